@@ -1,0 +1,1 @@
+"""Adapters: each wraps one outside library or resource (database, files, hashing, clock)."""

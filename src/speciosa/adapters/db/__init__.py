@@ -1,0 +1,1 @@
+"""The database adapter: SQLAlchemy rows, repositories, the unit of work and Alembic migrations."""

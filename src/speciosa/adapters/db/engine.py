@@ -1,0 +1,76 @@
+"""Engine construction: SQLite tuned for a small clinic server, or PostgreSQL.
+
+SQLite settings and why:
+- WAL: readers never block the writer and the writer never blocks readers.
+- synchronous=FULL: in WAL mode NORMAL may lose the last transactions on power loss; a 2xx for a
+  check-in must mean it is on disk, so every commit is fsynced.
+- foreign_keys=ON: SQLite leaves them off unless asked, per connection.
+- busy_timeout: a writer waits for the lock instead of failing with "database is locked".
+- BEGIN IMMEDIATE for write transactions: a deferred transaction that reads first and upgrades
+  to a write lock later can fail at once with SQLITE_BUSY (busy_timeout does not apply to that
+  upgrade); taking the write lock up front makes concurrent writers queue instead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY_OPTION = "speciosa_read_only"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite+pysqlite:///{path}"
+
+
+def is_sqlite(url: str) -> bool:
+    return url.startswith("sqlite")
+
+
+def create_db_engine(url: str, *, pool_size: int = 10) -> Engine:
+    if is_sqlite(url):
+        return _create_sqlite_engine(url)
+    return create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=pool_size * 2)
+
+
+def _create_sqlite_engine(url: str) -> Engine:
+    database = make_url(url).database
+    memory = database in (None, "", ":memory:")
+    if not memory:
+        # A fresh data dir is created on first use ("speciosa serve" on an empty dir just works).
+        Path(str(database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+    if memory:
+        # An in-memory database lives and dies with its connection: share exactly one.
+        engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
+    else:
+        engine = create_engine(url, connect_args=connect_args)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below emit BEGIN itself (pysqlite's own is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The same pool, marked so that transactions begin deferred (shared read) on SQLite."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})

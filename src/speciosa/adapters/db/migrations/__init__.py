@@ -1,0 +1,1 @@
+"""Alembic migration scripts (run with `speciosa db upgrade`)."""

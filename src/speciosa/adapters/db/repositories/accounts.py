@@ -1,0 +1,107 @@
+"""Users and person profiles."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from speciosa.adapters.db.rows.foundation import PersonRow, UserRow
+from speciosa.domain.accounts import Role, User
+from speciosa.domain.persons import PersonProfile
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        role=Role(row.role),
+        name=row.name,
+        created_at=row.created_at,
+        disabled=row.disabled,
+    )
+
+
+class SqlUserRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, user: User, password_hash: str) -> None:
+        self._s.add(
+            UserRow(
+                id=user.id,
+                email=user.email,
+                role=user.role.value,
+                name=user.name,
+                password_hash=password_hash,
+                created_at=user.created_at,
+                disabled=user.disabled,
+            )
+        )
+        self._s.flush()
+
+    def get(self, user_id: str) -> User | None:
+        row = self._s.get(UserRow, user_id)
+        return _user(row) if row else None
+
+    def get_with_hash(self, email: str) -> tuple[User, str] | None:
+        row = self._s.scalars(select(UserRow).where(UserRow.email == email)).one_or_none()
+        return (_user(row), row.password_hash) if row else None
+
+    def list(self, role: Role | None = None) -> list[User]:
+        query = select(UserRow).order_by(UserRow.role, UserRow.name, UserRow.email)
+        if role is not None:
+            query = query.where(UserRow.role == role.value)
+        return [_user(r) for r in self._s.scalars(query)]
+
+    def count(self) -> int:
+        return int(self._s.scalar(select(func.count()).select_from(UserRow)) or 0)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self._s.execute(
+            update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+        )
+
+    def set_disabled(self, user_id: str, disabled: bool) -> None:
+        self._s.execute(update(UserRow).where(UserRow.id == user_id).values(disabled=disabled))
+
+
+def _profile(row: PersonRow) -> PersonProfile:
+    return PersonProfile(
+        person_id=row.person_id,
+        programme_start=row.programme_start,
+        timezone=row.timezone,
+        jurisdiction=row.jurisdiction,
+        research_consent_at=row.research_consent_at,
+    )
+
+
+class SqlPersonRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, profile: PersonProfile) -> None:
+        self._s.add(
+            PersonRow(
+                person_id=profile.person_id,
+                programme_start=profile.programme_start,
+                timezone=profile.timezone,
+                jurisdiction=profile.jurisdiction,
+                research_consent_at=profile.research_consent_at,
+            )
+        )
+        self._s.flush()
+
+    def get(self, person_id: str) -> PersonProfile | None:
+        row = self._s.get(PersonRow, person_id)
+        return _profile(row) if row else None
+
+    def save(self, profile: PersonProfile) -> None:
+        row = self._s.get(PersonRow, profile.person_id)
+        if row is None:
+            self.add(profile)
+            return
+        row.programme_start = profile.programme_start
+        row.timezone = profile.timezone
+        row.jurisdiction = profile.jurisdiction
+        row.research_consent_at = profile.research_consent_at
+        self._s.flush()

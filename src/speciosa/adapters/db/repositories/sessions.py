@@ -1,0 +1,84 @@
+"""Sign-in sessions and login attempts (kept in the database so workers share them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from speciosa.adapters.db.rows.foundation import LoginAttemptRow, SessionRow
+from speciosa.domain.sessions import AuthSession, SessionKind
+
+
+class SqlSessionRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, session: AuthSession) -> None:
+        self._s.add(
+            SessionRow(
+                token_hash=session.token_hash,
+                user_id=session.user_id,
+                kind=session.kind.value,
+                csrf_token=session.csrf_token,
+                created_at=session.created_at,
+                expires_at=session.expires_at,
+                address=session.address[:64],
+            )
+        )
+        self._s.flush()
+
+    def get(self, token_hash: str) -> AuthSession | None:
+        row = self._s.get(SessionRow, token_hash)
+        if row is None:
+            return None
+        return AuthSession(
+            token_hash=row.token_hash,
+            user_id=row.user_id,
+            kind=SessionKind(row.kind),
+            csrf_token=row.csrf_token,
+            created_at=row.created_at,
+            expires_at=row.expires_at,
+            address=row.address,
+        )
+
+    def delete(self, token_hash: str) -> None:
+        self._s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
+
+    def delete_expired(self, now: datetime) -> int:
+        result = self._s.execute(delete(SessionRow).where(SessionRow.expires_at <= now))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+class SqlLoginAttemptRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, email: str, address: str, at: datetime, succeeded: bool) -> None:
+        self._s.add(
+            LoginAttemptRow(email=email[:254], address=address[:64], at=at, succeeded=succeeded)
+        )
+        self._s.flush()
+
+    def failures_for_email(self, email: str, since: datetime) -> list[datetime]:
+        return list(
+            self._s.scalars(
+                select(LoginAttemptRow.at).where(
+                    LoginAttemptRow.email == email,
+                    LoginAttemptRow.at >= since,
+                    LoginAttemptRow.succeeded.is_(False),
+                )
+            )
+        )
+
+    def failures_for_address(self, address: str, since: datetime) -> list[datetime]:
+        return list(
+            self._s.scalars(
+                select(LoginAttemptRow.at).where(
+                    LoginAttemptRow.address == address,
+                    LoginAttemptRow.at >= since,
+                    LoginAttemptRow.succeeded.is_(False),
+                )
+            )
+        )

@@ -1,0 +1,7 @@
+"""SQLAlchemy row classes, one module per feature. Importing this package registers them all
+on `Base.metadata`, which Alembic's autogenerate and the tests compare against the migrations."""
+
+from speciosa.adapters.db.rows import foundation
+from speciosa.adapters.db.rows.base import Base
+
+__all__ = ["Base", "foundation"]

@@ -1,0 +1,62 @@
+"""The SQLAlchemy unit of work: one Session, one transaction, repositories bound to it."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from speciosa.adapters.db.engine import read_only_engine
+from speciosa.adapters.db.repositories.accounts import SqlPersonRepository, SqlUserRepository
+from speciosa.adapters.db.repositories.alerts import SqlAlertRepository
+from speciosa.adapters.db.repositories.audit import SqlAuditRepository
+from speciosa.adapters.db.repositories.consent import SqlConsentRepository
+from speciosa.adapters.db.repositories.sessions import (
+    SqlLoginAttemptRepository,
+    SqlSessionRepository,
+)
+
+
+class SqlUnitOfWork:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.users = SqlUserRepository(session)
+        self.persons = SqlPersonRepository(session)
+        self.consents = SqlConsentRepository(session)
+        self.sessions = SqlSessionRepository(session)
+        self.login_attempts = SqlLoginAttemptRepository(session)
+        self.audit = SqlAuditRepository(session)
+        self.alerts = SqlAlertRepository(session)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        # Whatever was not committed is rolled back: an error never leaves half a record.
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()
+
+    def rollback(self) -> None:
+        self.session.rollback()
+
+
+class SqlUnitOfWorkFactory:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._write = sessionmaker(bind=engine, expire_on_commit=False, autoflush=False)
+        self._read = sessionmaker(
+            bind=read_only_engine(engine), expire_on_commit=False, autoflush=False
+        )
+
+    def __call__(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWork((self._read if read_only else self._write)())

@@ -1,0 +1,25 @@
+"""Assembles the API: the token endpoint is public; every other route needs a bearer token.
+
+Protection is attached to the router, not to each route, so a new route cannot forget it. A
+feature adds its route module to `PROTECTED_ROUTES`.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from speciosa.entrypoints.api.dependencies import current_actor
+from speciosa.entrypoints.api.routes import accounts, alerts, auth, consents
+from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
+
+PROTECTED_ROUTES = [accounts.router, consents.router, alerts.router]
+
+
+def build_api_router() -> APIRouter:
+    api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+    api.include_router(auth.router)
+    protected = APIRouter(dependencies=[Depends(current_actor)])
+    for router in PROTECTED_ROUTES:
+        protected.include_router(router)
+    api.include_router(protected)
+    return api

@@ -1,0 +1,1 @@
+"""API route modules, one per feature; `speciosa.entrypoints.api.router` includes them."""

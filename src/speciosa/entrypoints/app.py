@@ -1,0 +1,168 @@
+"""`create_app(settings)`: the ASGI application (web pages + JSON API), built on demand.
+
+Errors are mapped here, in one place: a DomainError becomes a problem response (API) or a page
+that says what went wrong (web); request validation errors name the offending field.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from speciosa import __version__
+from speciosa.bootstrap import Services, bootstrap
+from speciosa.domain.errors import DomainError
+from speciosa.entrypoints.api.router import build_api_router
+from speciosa.entrypoints.errors import (
+    PROBLEM_MEDIA_TYPE,
+    headers_for,
+    problem,
+    problem_for,
+    status_for,
+)
+from speciosa.entrypoints.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from speciosa.entrypoints.web.router import build_web_router
+from speciosa.entrypoints.web.session import CsrfRejected, SignInRequired
+from speciosa.entrypoints.web.templating import STATIC, build_templates, render
+from speciosa.settings import Settings
+
+log = logging.getLogger("speciosa")
+
+
+def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
+    settings = settings or Settings.from_env()
+    services = services or bootstrap(settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="Speciosa API",
+        version=__version__,
+        description="Withdrawal check-ins, dose journal, lab certificates, precautions and skin "
+        "measurements, with a clinician in the loop. Every route but the token endpoint needs a "
+        "bearer token.",
+        openapi_url="/api/v1/openapi.json",
+        docs_url=None,  # the interactive docs load scripts from a CDN; the spec is enough
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    app.state.templates = build_templates()
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(build_api_router())
+    app.include_router(build_web_router())
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, str]:
+        return {"status": "ok", "version": __version__}
+
+    _install_error_map(app)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        body_limit=settings.max_body_bytes,
+        upload_limit=settings.max_upload_bytes,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def create_app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` and `speciosa serve`."""
+    return create_app(Settings.from_env())
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _problem_response(
+    status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> JSONResponse:
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
+
+
+def _error_page(request: Request, status: int, title: str, detail: str) -> Response:
+    return render(request, "error.html", {"title": title, "detail": detail}, status_code=status)
+
+
+def _field_of(error: dict[str, Any]) -> str:
+    location = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path", "form")]
+    return ".".join(location) or "body"
+
+
+def _install_error_map(app: FastAPI) -> None:
+    @app.exception_handler(DomainError)
+    async def domain_error(request: Request, error: DomainError) -> Response:
+        status = status_for(error)
+        if _is_api(request):
+            return _problem_response(status, problem_for(error), headers_for(error))
+        response = _error_page(request, status, error.title, error.detail)
+        response.headers.update(headers_for(error))
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        errors = [
+            {"field": _field_of(e), "message": str(e.get("msg", "invalid"))} for e in error.errors()
+        ]
+        first = errors[0] if errors else {"field": "body", "message": "invalid"}
+        detail = f"{first['field']}: {first['message']}"
+        if _is_api(request):
+            body = problem(
+                422,
+                "invalid-input",
+                "Some input is not valid",
+                detail,
+                field=first["field"],
+                errors=errors,
+            )
+            return _problem_response(422, body)
+        return _error_page(request, 422, "Some input is not valid", detail)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        detail = str(error.detail)
+        if error.status_code == 404:
+            detail = "There is nothing at this address."
+        elif error.status_code == 405:
+            detail = f"{request.method} is not supported here."
+        if _is_api(request):
+            body = problem(error.status_code, "http", detail, detail)
+            return _problem_response(error.status_code, body, dict(error.headers or {}))
+        return _error_page(request, error.status_code, detail, detail)
+
+    @app.exception_handler(SignInRequired)
+    async def sign_in_required(_request: Request, error: SignInRequired) -> Response:
+        return RedirectResponse(f"/sign-in?next={quote(error.next_path)}", status_code=303)
+
+    @app.exception_handler(CsrfRejected)
+    async def csrf_rejected(request: Request, _error: CsrfRejected) -> Response:
+        return _error_page(
+            request,
+            403,
+            "This form has expired",
+            "The form was not sent from this site or has expired. Go back, reload the page and "
+            "try again.",
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        # Logged without request data: bodies may hold clinical information.
+        log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path)
+        detail = "Something went wrong on our side. Nothing was saved; please try again."
+        if _is_api(request):
+            return _problem_response(500, problem(500, "server-error", "Server error", detail))
+        return _error_page(request, 500, "Server error", detail)

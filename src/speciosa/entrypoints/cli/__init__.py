@@ -1,0 +1,1 @@
+"""The `speciosa` command line (Typer)."""

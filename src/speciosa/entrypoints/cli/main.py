@@ -1,0 +1,61 @@
+"""`speciosa` — the command line. Every domain error becomes a message on stderr and exit 2."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from speciosa import __version__
+from speciosa.domain.errors import DomainError
+from speciosa.entrypoints.cli.commands import db, demo, reference, serve, users
+from speciosa.entrypoints.errors import CLI_EXIT_CODE
+
+
+class SpeciosaGroup(TyperGroup):
+    """Maps DomainError to a one-line message and exit code 2, for every command in one place."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except DomainError as error:
+            where = f" ({error.field})" if error.field else ""
+            typer.echo(f"error{where}: {error.detail}", err=True)
+            raise typer.Exit(CLI_EXIT_CODE) from None
+
+
+app = typer.Typer(
+    cls=SpeciosaGroup,
+    help="Speciosa: withdrawal check-ins, dosing, lab certificates, precautions and skin "
+    "measurements, with a clinician in the loop.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"speciosa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Speciosa command line."""
+
+
+app.command("serve")(serve.serve)
+app.add_typer(db.app, name="db")
+app.add_typer(users.app, name="users")
+app.add_typer(demo.app, name="demo")
+app.add_typer(reference.app, name="reference")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,29 @@
+"""The menu each role sees. A feature adds its pages here, once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from speciosa.domain.accounts import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    href: str
+    roles: tuple[Role, ...]
+
+
+NAVIGATION: list[NavItem] = [
+    NavItem("Home", "/me", (Role.PERSON,)),
+    NavItem("Sharing", "/me/sharing", (Role.PERSON,)),
+    NavItem("Who looked", "/me/audit", (Role.PERSON,)),
+    NavItem("Dashboard", "/clinic", (Role.CLINICIAN,)),
+    NavItem("Accounts", "/admin", (Role.ADMIN,)),
+]
+
+
+def menu_for(role: Role | None) -> list[NavItem]:
+    if role is None:
+        return []
+    return [item for item in NAVIGATION if role in item.roles]

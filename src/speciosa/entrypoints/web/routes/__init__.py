@@ -1,0 +1,1 @@
+"""Web page route modules, one per feature; `speciosa.entrypoints.web.router` includes them."""

@@ -1,0 +1,73 @@
+"""The person's sharing page (grant / revoke clinician access, research consent) and
+"who looked at my data"."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from speciosa.domain.accounts import Role
+from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
+from speciosa.entrypoints.web.templating import render
+
+router = APIRouter()
+PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+
+
+@router.get("/me/sharing")
+def sharing(request: Request, user: PersonUser, services: ServicesDep) -> Response:
+    grants = services.consent.grants(user.actor)
+    active = {g.clinician.id for g in grants if g.consent.active}
+    with services.uow(read_only=True) as uow:
+        profile = uow.persons.get(user.actor.user_id)
+    return render(
+        request,
+        "sharing.html",
+        {
+            "grants": grants,
+            "clinicians": [c for c in services.accounts.list_clinicians() if c.id not in active],
+            "research": bool(profile and profile.research_consent),
+        },
+    )
+
+
+@router.post("/me/sharing/grant")
+def grant(
+    user: PersonUser, services: ServicesDep, clinician_id: Annotated[str, Form(max_length=64)]
+) -> Response:
+    services.consent.grant(user.actor, clinician_id)
+    return RedirectResponse("/me/sharing?notice=granted", status_code=303)
+
+
+@router.post("/me/sharing/revoke")
+def revoke(
+    user: PersonUser, services: ServicesDep, clinician_id: Annotated[str, Form(max_length=64)]
+) -> Response:
+    services.consent.revoke(user.actor, clinician_id)
+    return RedirectResponse("/me/sharing?notice=revoked", status_code=303)
+
+
+@router.post("/me/sharing/research")
+def research(
+    user: PersonUser, services: ServicesDep, consented: Annotated[str, Form(max_length=5)] = "0"
+) -> Response:
+    on = consented == "1"
+    services.consent.set_research_consent(user.actor, on)
+    return RedirectResponse(f"/me/sharing?notice=research-{'on' if on else 'off'}", status_code=303)
+
+
+@router.get("/me/audit")
+def who_looked(
+    request: Request, user: PersonUser, services: ServicesDep, before: int | None = None
+) -> Response:
+    events = services.audit.for_own_record(user.actor, 100, before)
+    names: dict[str, str] = {}
+    with services.uow(read_only=True) as uow:
+        for event in events:
+            if event.actor_id and event.actor_id not in names:
+                found = uow.users.get(event.actor_id)
+                names[event.actor_id] = found.name if found else "deleted account"
+    return render(request, "audit.html", {"events": events, "names": names})

@@ -1,0 +1,59 @@
+"""Jinja2 environment and the one `render` every page uses."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from starlette.responses import Response
+
+from speciosa import __version__
+from speciosa.entrypoints.web.navigation import menu_for
+from speciosa.entrypoints.web.session import csrf_token_for, optional_user, set_pre_session_cookie
+
+TEMPLATES = Path(__file__).parent / "templates"
+# Messages shown after a redirect (`?notice=code`). Only known codes are shown, so a crafted link
+# cannot put words of its own on a clinical page.
+NOTICES: dict[str, str] = {
+    "signed-out": "You are signed out.",
+    "granted": "Access granted. Your clinician can see your record now.",
+    "revoked": "Access revoked. That clinician can no longer see your record.",
+    "research-on": "Thank you. Your pseudonymous data can be included in research exports.",
+    "research-off": "Your data will not be included in research exports from now on.",
+    "account-created": "Account created.",
+    "account-updated": "Account updated.",
+    "acknowledged": "Alert acknowledged.",
+}
+STATIC = Path(__file__).parent / "static"
+
+
+def format_when(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
+    return value.strftime(fmt) if value else ""
+
+
+def build_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=str(TEMPLATES))
+    templates.env.globals["version"] = __version__
+    templates.env.filters["when"] = format_when
+    return templates
+
+
+def render(
+    request: Request, template: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    templates: Jinja2Templates = request.app.state.templates
+    user = optional_user(request)
+    page = {
+        "user": user.actor if user else None,
+        "menu": menu_for(user.actor.role if user else None),
+        "csrf_token": csrf_token_for(request),
+        "path": request.url.path,
+        "notice": NOTICES.get(request.query_params.get("notice", ""), ""),
+    }
+    page.update(context or {})
+    response = templates.TemplateResponse(request, template, page, status_code=status_code)
+    set_pre_session_cookie(request, response, request.app.state.services)
+    return response

@@ -1,0 +1,143 @@
+"""Accounts: creating users of each role, listing them for admins, changing passwords."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from speciosa.domain.accounts import (
+    Actor,
+    Role,
+    User,
+    check_password,
+    normalise_email,
+    normalise_name,
+)
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.persons import PersonProfile, normalise_jurisdiction
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import Clock, PasswordHasher, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class NewUser:
+    email: str
+    role: Role
+    password: str
+    name: str | None = None
+    jurisdiction: str | None = None
+    timezone: str = "UTC"
+
+
+class AccountService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        hasher: PasswordHasher,
+        clock: Clock,
+        audit: AuditTrail,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._hasher = hasher
+        self._clock = clock
+        self._audit = audit
+
+    def create_user(self, new: NewUser, *, by: Actor | None = None) -> User:
+        """Create an account; a person also gets a profile. `by` is None only for the CLI/seed."""
+        if by is not None and not by.is_admin:
+            raise AccessDenied("Only an admin can create accounts.")
+        email = normalise_email(new.email)
+        check_password(new.password)
+        name = normalise_name(new.name, email)
+        jurisdiction = normalise_jurisdiction(new.jurisdiction)
+        now = self._clock.now()
+        user = User(id=str(uuid.uuid4()), email=email, role=new.role, name=name, created_at=now)
+        password_hash = self._hasher.hash(new.password)
+        with self._uow_factory() as uow:
+            if uow.users.get_with_hash(email) is not None:
+                raise Conflict(f"An account with the e-mail {email} exists already.", field="email")
+            uow.users.add(user, password_hash)
+            if new.role is Role.PERSON:
+                uow.persons.add(
+                    PersonProfile(
+                        person_id=user.id,
+                        programme_start=now.date(),
+                        timezone=new.timezone,
+                        jurisdiction=jurisdiction,
+                    )
+                )
+            self._audit.add(
+                uow,
+                by,
+                AuditAction.CREATE,
+                "account",
+                resource_id=user.id,
+                detail=f"role={new.role.value}",
+            )
+            uow.commit()
+        return user
+
+    def get(self, user_id: str) -> User:
+        with self._uow_factory(read_only=True) as uow:
+            user = uow.users.get(user_id)
+        if user is None:
+            raise NotFound(f"There is no account {user_id}.")
+        return user
+
+    def find_by_email(self, email: str) -> User | None:
+        with self._uow_factory(read_only=True) as uow:
+            found = uow.users.get_with_hash(normalise_email(email))
+        return found[0] if found else None
+
+    def count(self) -> int:
+        with self._uow_factory(read_only=True) as uow:
+            return uow.users.count()
+
+    def list_users(self, actor: Actor) -> list[User]:
+        if not actor.is_admin:
+            raise AccessDenied("Only an admin can list accounts.")
+        with self._uow_factory(read_only=True) as uow:
+            return uow.users.list()
+
+    def list_clinicians(self) -> list[User]:
+        """Clinicians a person can choose to grant access to (names only, no clinical data)."""
+        with self._uow_factory(read_only=True) as uow:
+            return [u for u in uow.users.list(Role.CLINICIAN) if not u.disabled]
+
+    def set_disabled(self, actor: Actor, user_id: str, disabled: bool) -> None:
+        if not actor.is_admin:
+            raise AccessDenied("Only an admin can disable accounts.")
+        if user_id == actor.user_id:
+            raise InvalidInput("You cannot disable your own account.", field="user_id")
+        with self._uow_factory() as uow:
+            if uow.users.get(user_id) is None:
+                raise NotFound(f"There is no account {user_id}.")
+            uow.users.set_disabled(user_id, disabled)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "account",
+                resource_id=user_id,
+                detail=f"disabled={disabled}",
+            )
+            uow.commit()
+
+    def change_password(self, actor: Actor, current: str, new_password: str) -> None:
+        check_password(new_password)
+        with self._uow_factory() as uow:
+            user = uow.users.get(actor.user_id)
+            found = uow.users.get_with_hash(user.email) if user else None
+            if found is None or not self._hasher.verify(found[1], current):
+                raise InvalidInput("The current password is not right.", field="current_password")
+            uow.users.set_password_hash(actor.user_id, self._hasher.hash(new_password))
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "account",
+                resource_id=actor.user_id,
+                detail="password changed",
+            )
+            uow.commit()

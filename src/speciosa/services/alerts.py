@@ -1,0 +1,87 @@
+"""Storing, listing and acknowledging the alerts that feature rules raise."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import replace
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.errors import AccessDenied, InvalidInput, NotFound
+from speciosa.services.access import AccessGuard
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+MAX_NOTE_LENGTH = 2000
+
+
+class AlertService:
+    def __init__(
+        self, uow_factory: UnitOfWorkFactory, clock: Clock, guard: AccessGuard, audit: AuditTrail
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+
+    def raise_drafts(self, uow: UnitOfWork, drafts: Iterable[AlertDraft]) -> list[Alert]:
+        """Store new alerts inside the caller's transaction; an existing dedupe_key is skipped."""
+        raised = []
+        for draft in drafts:
+            alert = Alert(
+                id=str(uuid.uuid4()),
+                person_id=draft.person_id,
+                kind=draft.kind,
+                title=draft.title,
+                explanation=draft.explanation,
+                facts=dict(draft.facts),
+                raised_at=self._clock.now(),
+                dedupe_key=draft.dedupe_key,
+                source_type=draft.source_type,
+                source_id=draft.source_id,
+            )
+            if uow.alerts.add(alert):
+                raised.append(alert)
+        return raised
+
+    def for_person(self, actor: Actor, person_id: str, open_only: bool = False) -> list[Alert]:
+        return self._guard.read(
+            actor, person_id, "alerts", lambda uow: uow.alerts.for_person(person_id, open_only)
+        )
+
+    def acknowledge(self, actor: Actor, alert_id: str, note: str = "") -> Alert:
+        """A clinician with access marks an alert as seen, with an optional note (audited)."""
+        if not actor.is_clinician:
+            raise AccessDenied("Only a clinician acknowledges alerts.")
+        note = note.strip()
+        if len(note) > MAX_NOTE_LENGTH:
+            raise InvalidInput(
+                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
+            )
+        with self._uow_factory() as uow:
+            alert = uow.alerts.get(alert_id)
+            if alert is None:
+                raise NotFound(f"There is no alert {alert_id}.")
+            self._guard.require(uow, actor, alert.person_id, Purpose.WRITE)
+            if alert.open:
+                alert = replace(
+                    alert,
+                    acknowledged_at=self._clock.now(),
+                    acknowledged_by=actor.user_id,
+                    acknowledgement_note=note,
+                )
+                uow.alerts.save(alert)
+                self._audit.add(
+                    uow,
+                    actor,
+                    AuditAction.UPDATE,
+                    "alert",
+                    resource_id=alert_id,
+                    person_id=alert.person_id,
+                    detail="acknowledged",
+                )
+                uow.commit()
+        return alert

@@ -1,0 +1,1 @@
+"""Deterministic, realistic demo data: a clinic whose history shows every feature."""

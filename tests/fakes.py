@@ -1,0 +1,224 @@
+"""Hand-written in-memory fakes of the ports, for service tests without a database."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from speciosa.domain.access import Consent
+from speciosa.domain.accounts import Role, User
+from speciosa.domain.alerts import Alert
+from speciosa.domain.audit import AuditEvent
+from speciosa.domain.persons import PersonProfile
+from speciosa.domain.sessions import AuthSession
+
+
+class PlainHasher:
+    """Not a hash at all: service tests check flows, the Argon2 adapter has its own tests."""
+
+    def hash(self, password: str) -> str:
+        return f"plain:{password}"
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        return password_hash == f"plain:{password}"
+
+
+@dataclass
+class Store:
+    users: dict[str, tuple[User, str]] = field(default_factory=dict)
+    persons: dict[str, PersonProfile] = field(default_factory=dict)
+    consents: dict[tuple[str, str], Consent] = field(default_factory=dict)
+    sessions: dict[str, AuthSession] = field(default_factory=dict)
+    attempts: list[tuple[str, str, datetime, bool]] = field(default_factory=list)
+    audit: list[AuditEvent] = field(default_factory=list)
+    alerts: dict[str, Alert] = field(default_factory=dict)
+
+
+class FakeUsers:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, user: User, password_hash: str) -> None:
+        self.s.users[user.id] = (user, password_hash)
+
+    def get(self, user_id: str) -> User | None:
+        found = self.s.users.get(user_id)
+        return found[0] if found else None
+
+    def get_with_hash(self, email: str) -> tuple[User, str] | None:
+        return next((u for u in self.s.users.values() if u[0].email == email), None)
+
+    def list(self, role: Role | None = None) -> list[User]:
+        return [u for u, _ in self.s.users.values() if role is None or u.role is role]
+
+    def count(self) -> int:
+        return len(self.s.users)
+
+    def set_password_hash(self, user_id: str, password_hash: str) -> None:
+        self.s.users[user_id] = (self.s.users[user_id][0], password_hash)
+
+    def set_disabled(self, user_id: str, disabled: bool) -> None:
+        user, hashed = self.s.users[user_id]
+        self.s.users[user_id] = (replace(user, disabled=disabled), hashed)
+
+
+class FakePersons:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, profile: PersonProfile) -> None:
+        self.s.persons[profile.person_id] = profile
+
+    def get(self, person_id: str) -> PersonProfile | None:
+        return self.s.persons.get(person_id)
+
+    def save(self, profile: PersonProfile) -> None:
+        self.s.persons[profile.person_id] = profile
+
+
+class FakeConsents:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def get(self, person_id: str, clinician_id: str) -> Consent | None:
+        return self.s.consents.get((person_id, clinician_id))
+
+    def save(self, consent: Consent) -> None:
+        self.s.consents[(consent.person_id, consent.clinician_id)] = consent
+
+    def for_person(self, person_id: str) -> list[Consent]:
+        return [c for (p, _), c in self.s.consents.items() if p == person_id]
+
+    def person_ids_for_clinician(self, clinician_id: str) -> list[str]:
+        return sorted(p for (p, c), v in self.s.consents.items() if c == clinician_id and v.active)
+
+
+class FakeSessions:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, session: AuthSession) -> None:
+        self.s.sessions[session.token_hash] = session
+
+    def get(self, token_hash: str) -> AuthSession | None:
+        return self.s.sessions.get(token_hash)
+
+    def delete(self, token_hash: str) -> None:
+        self.s.sessions.pop(token_hash, None)
+
+    def delete_expired(self, now: datetime) -> int:
+        gone = [k for k, v in self.s.sessions.items() if v.expired(now)]
+        for key in gone:
+            del self.s.sessions[key]
+        return len(gone)
+
+
+class FakeAttempts:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, email: str, address: str, at: datetime, succeeded: bool) -> None:
+        self.s.attempts.append((email, address, at, succeeded))
+
+    def failures_for_email(self, email: str, since: datetime) -> list[datetime]:
+        return [a[2] for a in self.s.attempts if a[0] == email and a[2] >= since and not a[3]]
+
+    def failures_for_address(self, address: str, since: datetime) -> list[datetime]:
+        return [a[2] for a in self.s.attempts if a[1] == address and a[2] >= since and not a[3]]
+
+
+class FakeAudit:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, event: AuditEvent) -> None:
+        self.s.audit.append(replace(event, id=len(self.s.audit) + 1))
+
+    def for_person(
+        self, person_id: str, limit: int, before_id: int | None = None
+    ) -> list[AuditEvent]:
+        events = [
+            e
+            for e in reversed(self.s.audit)
+            if e.person_id == person_id and (before_id is None or (e.id or 0) < before_id)
+        ]
+        return events[:limit]
+
+    def count(self) -> int:
+        return len(self.s.audit)
+
+
+class FakeAlerts:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, alert: Alert) -> bool:
+        if any(a.dedupe_key == alert.dedupe_key for a in self.s.alerts.values()):
+            return False
+        self.s.alerts[alert.id] = alert
+        return True
+
+    def get(self, alert_id: str) -> Alert | None:
+        return self.s.alerts.get(alert_id)
+
+    def for_person(self, person_id: str, open_only: bool = False) -> list[Alert]:
+        return [
+            a
+            for a in self.s.alerts.values()
+            if a.person_id == person_id and (a.open or not open_only)
+        ]
+
+    def open_for_persons(self, person_ids: Sequence[str]) -> list[Alert]:
+        return [a for a in self.s.alerts.values() if a.person_id in person_ids and a.open]
+
+    def save(self, alert: Alert) -> None:
+        self.s.alerts[alert.id] = alert
+
+
+class FakeUnitOfWork:
+    """Commits copy the working store over the committed one; leaving without commit discards."""
+
+    def __init__(self, committed: Store) -> None:
+        self._committed = committed
+        self._begin()
+
+    def _begin(self) -> None:
+        self._work = copy.deepcopy(self._committed)
+        self.users = FakeUsers(self._work)
+        self.persons = FakePersons(self._work)
+        self.consents = FakeConsents(self._work)
+        self.sessions = FakeSessions(self._work)
+        self.login_attempts = FakeAttempts(self._work)
+        self.audit = FakeAudit(self._work)
+        self.alerts = FakeAlerts(self._work)
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._begin()
+
+    def commit(self) -> None:
+        for name in vars(self._work):
+            setattr(self._committed, name, getattr(self._work, name))
+        self._begin()
+
+    def rollback(self) -> None:
+        self._begin()
+
+
+class FakeUnitOfWorkFactory:
+    def __init__(self) -> None:
+        self.store = Store()
+
+    def __call__(self, *, read_only: bool = False) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self.store)

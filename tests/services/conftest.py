@@ -1,0 +1,55 @@
+"""Services wired to in-memory fakes and a fixed clock: no database, no mocks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from speciosa.adapters.clock import FixedClock
+from speciosa.domain.accounts import Actor, Role, User
+from speciosa.services.access import AccessGuard
+from speciosa.services.accounts import AccountService, NewUser
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.authentication import AuthenticationService
+from speciosa.services.consent import ConsentService
+from tests.conftest import NOW
+from tests.fakes import FakeUnitOfWorkFactory, PlainHasher
+
+
+@dataclass
+class World:
+    uow: FakeUnitOfWorkFactory
+    clock: FixedClock
+    audit: AuditTrail
+    guard: AccessGuard
+    accounts: AccountService
+    auth: AuthenticationService
+    consent: ConsentService
+    alerts: AlertService
+
+    def user(self, role: Role, email: str) -> Actor:
+        created: User = self.accounts.create_user(
+            NewUser(email=email, role=role, password="password1")
+        )
+        return Actor(created.id, created.role, created.name, "10.0.0.1")
+
+
+@pytest.fixture
+def world() -> World:
+    uow = FakeUnitOfWorkFactory()
+    clock = FixedClock(NOW)
+    hasher = PlainHasher()
+    audit = AuditTrail(uow, clock)
+    guard = AccessGuard(uow, audit)
+    return World(
+        uow=uow,
+        clock=clock,
+        audit=audit,
+        guard=guard,
+        accounts=AccountService(uow, hasher, clock, audit),
+        auth=AuthenticationService(uow, hasher, clock, audit),
+        consent=ConsentService(uow, clock, audit),
+        alerts=AlertService(uow, clock, guard, audit),
+    )
