@@ -10,6 +10,7 @@ from starlette.responses import Response
 
 from speciosa.domain.accounts import Role, parse_role
 from speciosa.domain.errors import DomainError
+from speciosa.entrypoints.web.sections import CLINICIAN_PERSON, PERSON_HOME, render_sections
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.accounts import NewUser
@@ -24,7 +25,8 @@ AdminUser = Annotated[WebUser, require_role(Role.ADMIN)]
 @router.get("/me")
 def person_home(request: Request, user: PersonUser, services: ServicesDep) -> Response:
     alerts = services.alerts.for_person(user.actor, user.actor.user_id, open_only=True)
-    return render(request, "person_home.html", {"alerts": alerts})
+    sections = render_sections(PERSON_HOME, services, user.actor, user.actor.user_id)
+    return render(request, "person_home.html", {"alerts": alerts, "sections": sections})
 
 
 @router.get("/clinic")
@@ -41,7 +43,10 @@ def clinic_person(
 ) -> Response:
     alerts = services.alerts.for_person(user.actor, person_id)
     person = services.accounts.get(person_id)
-    return render(request, "clinic_person.html", {"person": person, "alerts": alerts})
+    sections = render_sections(CLINICIAN_PERSON, services, user.actor, person_id)
+    return render(
+        request, "clinic_person.html", {"person": person, "alerts": alerts, "sections": sections}
+    )
 
 
 @router.post("/clinic/alerts/{alert_id}/acknowledge")

@@ -1,0 +1,40 @@
+"""Feature sections on the shared pages: the person's home page and the clinician's view of one
+person. A feature registers a partial template and a loader that returns its context; the page
+renders every section whose roles match, in order. Loaders go through the services (so access is
+checked and reads are audited) and return plain dicts for the template.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from speciosa.bootstrap import Services
+from speciosa.domain.accounts import Actor
+
+Loader = Callable[[Services, Actor, str], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Section:
+    """`template` is rendered with the loader's dict under the name `section`."""
+
+    key: str
+    template: str
+    load: Loader
+    order: int = 100
+
+
+# The person's own home page (/me): quick actions first (check in, log a dose), then summaries.
+PERSON_HOME: list[Section] = []
+# The clinician's page for one person (/clinic/persons/{id}).
+CLINICIAN_PERSON: list[Section] = []
+
+
+def render_sections(
+    sections: list[Section], services: Services, actor: Actor, person_id: str
+) -> list[tuple[Section, dict[str, Any]]]:
+    return [
+        (s, s.load(services, actor, person_id)) for s in sorted(sections, key=lambda s: s.order)
+    ]
