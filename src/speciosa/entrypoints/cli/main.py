@@ -9,7 +9,7 @@ from typer.core import TyperGroup
 
 from speciosa import __version__
 from speciosa.domain.errors import DomainError
-from speciosa.entrypoints.cli.commands import db, demo, reference, serve, users
+from speciosa.entrypoints.cli.commands import db, demo, dosing, reference, serve, users
 from speciosa.entrypoints.errors import CLI_EXIT_CODE
 
 
@@ -55,6 +55,9 @@ app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(demo.app, name="demo")
 app.add_typer(reference.app, name="reference")
+app.command("mme")(dosing.mme)
+app.command("alkaloids")(dosing.alkaloids)
+app.add_typer(dosing.taper_app, name="taper")
 
 
 def run() -> None:

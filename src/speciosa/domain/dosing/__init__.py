@@ -1,0 +1,1 @@
+"""Dosing: alkaloid milligrams, opioid MME, taper plans, holds and escalation."""

@@ -1,0 +1,119 @@
+"""`speciosa mme`, `speciosa alkaloids`, `speciosa taper plan` — dosing arithmetic."""
+
+from __future__ import annotations
+
+import json as jsonlib
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from speciosa.bootstrap import load_reference
+from speciosa.domain.dosing.taper import amount_number
+from speciosa.domain.errors import InvalidInput
+from speciosa.entrypoints.cli.output import emit_json
+from speciosa.services.calculators import DosingCalculators
+
+taper_app = typer.Typer(help="Taper plans.", no_args_is_help=True)
+
+
+def read_json_file(path: Path, option: str) -> object:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InvalidInput(f"Cannot read {path}: {error}.", field=option) from None
+    try:
+        return jsonlib.loads(text)
+    except ValueError as error:
+        raise InvalidInput(f"{path} is not valid JSON ({error}).", field=option) from None
+
+
+def mme(
+    regimen: Path = typer.Option(
+        ...,
+        "--regimen",
+        help="JSON list of {drug, dose_mg, "
+        "doses_per_day} or {drug: fentanyl_transdermal, mcg_per_hour}.",
+    ),
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Morphine milligram equivalents per day, with the CDC 2022 conversion factors."""
+    result = DosingCalculators(load_reference()).mme(read_json_file(regimen, "--regimen"))
+    if json:
+        emit_json(
+            {
+                "total_mme": result.total_mme,
+                "items": [
+                    {"drug": i.drug, "mme": i.mme, "factor": i.factor, "source": i.source}
+                    for i in result.items
+                ],
+            }
+        )
+        return
+    for item in result.items:
+        typer.echo(f"{item.drug:<22} {item.mme:>9.2f} MME/day  (factor {item.factor:g})")
+    typer.echo(f"{'total':<22} {result.total_mme:>9.2f} MME/day")
+    typer.echo(
+        "Source: CDC Clinical Practice Guideline for Prescribing Opioids for Pain, 2022. "
+        "Not for converting one opioid to another."
+    )
+
+
+def alkaloids(
+    grams: float = typer.Option(..., "--grams", help="Grams of leaf or product."),
+    mitragynine_pct: float = typer.Option(..., "--mitragynine-pct", help="% w/w from the COA."),
+    hydroxymitragynine_pct: float | None = typer.Option(
+        None, "--hydroxymitragynine-pct", help="% w/w 7-OH from the COA."
+    ),
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Milligrams of mitragynine (and 7-hydroxymitragynine) in a dose: grams × percent × 10."""
+    dose = DosingCalculators.alkaloids(
+        grams,
+        mitragynine_pct,
+        hydroxymitragynine_pct,
+        fields=("--grams", "--mitragynine-pct", "--hydroxymitragynine-pct"),
+    )
+    if json:
+        emit_json(
+            {
+                "mitragynine_mg": dose.mitragynine_mg,
+                "hydroxymitragynine_mg": dose.hydroxymitragynine_mg,
+            }
+        )
+        return
+    typer.echo(f"mitragynine: {dose.mitragynine_mg:g} mg")
+    if dose.hydroxymitragynine_mg is not None:
+        typer.echo(f"7-hydroxymitragynine: {dose.hydroxymitragynine_mg:g} mg")
+
+
+@taper_app.command("plan")
+def taper_plan(
+    start: str = typer.Option(..., "--start", help="Starting amount per day (e.g. 12 g)."),
+    unit_step: str = typer.Option(..., "--unit-step", help="Smallest measurable amount."),
+    reduction_pct: str = typer.Option(
+        ..., "--reduction-pct", help="Percent of the current amount taken off at each step."
+    ),
+    every_days: int = typer.Option(..., "--every-days", help="Days between steps."),
+    start_date: str = typer.Option(..., "--start-date", help="YYYY-MM-DD"),
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """The steps of a taper from START to zero (a clinician approves a plan before it is used)."""
+    try:
+        first = date.fromisoformat(start_date)
+    except ValueError:
+        raise InvalidInput(
+            f"'{start_date}' is not a date (YYYY-MM-DD).", field="--start-date"
+        ) from None
+    steps = DosingCalculators.taper_steps(start, unit_step, reduction_pct, every_days, first)
+    if json:
+        emit_json(
+            {
+                "steps": [
+                    {"date": s.date.isoformat(), "amount": amount_number(s.amount)} for s in steps
+                ]
+            }
+        )
+        return
+    for step in steps:
+        typer.echo(f"{step.date.isoformat()}  {amount_number(step.amount)}")
