@@ -12,21 +12,54 @@ from functools import lru_cache
 
 from sqlalchemy import Engine
 
+from speciosa.adapters.backup.archive import ArchiveBackupStore
 from speciosa.adapters.clock import FixedClock, SystemClock
+from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
+from speciosa.adapters.imaging.photo_store import FilePhotoStore
+from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
+from speciosa.adapters.research_key import FileResearchKey
+from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.access import AccessGuard
 from speciosa.services.accounts import AccountService
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.authentication import AuthenticationService
+from speciosa.services.backup import BackupService
+from speciosa.services.calculators import DosingCalculators
+from speciosa.services.checkins import CheckInService
+from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
+from speciosa.services.dashboard import DashboardService
 from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
+from speciosa.services.demo.dosing import DosingDemo
+from speciosa.services.demo.pigmentation import PigmentationDemo
+from speciosa.services.demo.precautions import PrecautionsDemo
+from speciosa.services.demo.reports import ReportsDemo
+from speciosa.services.demo.sources import SourcesDemo
+from speciosa.services.demo.withdrawal import WithdrawalDemo
+from speciosa.services.dependence import DependenceService
+from speciosa.services.dose_history import DoseHistorySource
+from speciosa.services.doses import DoseService
+from speciosa.services.dosing_history import DosingHistory
+from speciosa.services.labs import CertificateChecker, LabService
+from speciosa.services.pigmentation import (
+    PigmentationService,
+    load_pigmentation_reference,
+)
 from speciosa.services.ports import Clock
+from speciosa.services.precautions import PrecautionsService, parse_precautions_reference
+from speciosa.services.products import ProductService
+from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.reports import ReportService, ReportSources
+from speciosa.services.tapers import TaperService
+from speciosa.services.withdrawal import WithdrawalService
 from speciosa.settings import Settings
 
 
@@ -43,6 +76,19 @@ class Services:
     auth: AuthenticationService
     consent: ConsentService
     alerts: AlertService
+    precautions: PrecautionsService
+    red_flags: RedFlagService
+    withdrawal: WithdrawalService
+    checkins: CheckInService
+    labs: LabService
+    products: ProductService
+    pigmentation: PigmentationService
+    reports: ReportService
+    dashboard: DashboardService
+    cohort: CohortService
+    doses: DoseService
+    tapers: TaperService
+    dependence: DependenceService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -52,6 +98,19 @@ class Services:
 def load_reference() -> ReferenceCatalogue:
     """The packaged reference tables, read and validated once per process."""
     return ReferenceCatalogue(YamlReferenceSource())
+
+
+def build_certificate_checker(settings: Settings) -> CertificateChecker:
+    """Reads and judges lab certificates without a database (`speciosa coa check`)."""
+    return CertificateChecker(CertificateFileReader(), load_reference(), settings.max_upload_bytes)
+
+
+def build_skin_analyser(settings: Settings) -> SkinPhotoAnalyser:
+    """Measures skin photos without a database (`speciosa skin measure`)."""
+    reference = load_pigmentation_reference(load_reference())
+    return SkinPhotoAnalyser(
+        reference.chart, reference.rules, reference.categories, settings.max_upload_bytes
+    )
 
 
 def bootstrap(
@@ -72,6 +131,61 @@ def bootstrap(
     hasher = Argon2Hasher(fast=settings.fast_password_hashing)
     audit = AuditTrail(uow, clock)
     guard = AccessGuard(uow, audit)
+    alerts = AlertService(uow, clock, guard, audit)
+    withdrawal = WithdrawalService(
+        uow,
+        clock,
+        guard,
+        audit,
+        alerts,
+        reference.table("withdrawal_course"),
+        reference.table("withdrawal_alert_rules"),
+    )
+    checkins = CheckInService(
+        uow,
+        clock,
+        guard,
+        audit,
+        alerts,
+        InstrumentCatalogue.from_tables(reference.table),
+        withdrawal,
+    )
+    precautions_reference = parse_precautions_reference(reference)
+    precautions = PrecautionsService(uow, clock, guard, audit, alerts, precautions_reference)
+    labs = LabService(uow, clock, guard, audit, alerts, build_certificate_checker(settings))
+    products = ProductService(uow, clock, guard, audit, alerts, labs, reference)
+    red_flags = RedFlagService(uow, clock, guard, audit, alerts, precautions_reference.checklist)
+    pigmentation = PigmentationService(
+        uow,
+        clock,
+        guard,
+        audit,
+        alerts,
+        build_skin_analyser(settings),
+        FilePhotoStore(settings.photo_dir),
+        load_pigmentation_reference(reference),
+    )
+    calculators = DosingCalculators(reference)
+    dose_journal = DoseService(uow, clock, guard, audit, alerts, labs, calculators, reference)
+    tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
+    # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
+    doses: DoseHistorySource = DosingHistory(clock)
+    instruments = checkins.instruments
+    reports = ReportService(
+        uow,
+        clock,
+        guard,
+        audit,
+        ReportSources(
+            instruments=instruments,
+            withdrawal=withdrawal,
+            labs=labs,
+            products=products,
+            precautions=precautions,
+            skin_rules=pigmentation.reference.rules,
+            doses=doses,
+        ),
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -83,13 +197,37 @@ def bootstrap(
         accounts=AccountService(uow, hasher, clock, audit),
         auth=AuthenticationService(uow, hasher, clock, audit),
         consent=ConsentService(uow, clock, audit),
-        alerts=AlertService(uow, clock, guard, audit),
+        alerts=alerts,
+        precautions=precautions,
+        red_flags=red_flags,
+        withdrawal=withdrawal,
+        checkins=checkins,
+        labs=labs,
+        products=products,
+        pigmentation=pigmentation,
+        reports=reports,
+        dashboard=DashboardService(uow, clock, audit, alerts, withdrawal),
+        cohort=CohortService(uow, clock, instruments, FileResearchKey(settings.data_dir), doses),
+        doses=dose_journal,
+        tapers=tapers,
+        dependence=DependenceService(uow, clock, guard, audit, reference),
     )
 
 
 def demo_steps(services: Services) -> list[DemoStep]:
     """Each feature's part of the demo history, in the order they act on each simulated day."""
-    return []
+    return [
+        WithdrawalDemo(services.checkins, services.withdrawal),
+        PrecautionsDemo(services.precautions, services.red_flags),
+        SourcesDemo(services.products, services.labs),
+        # After withdrawal and sources: doses use the purchases, holds read the check-ins.
+        DosingDemo(services.doses, services.tapers, services.products),
+        PigmentationDemo(
+            services.pigmentation,
+            SyntheticDemoPhotos(services.pigmentation.reference.chart),
+        ),
+        ReportsDemo(services.reports, services.alerts),
+    ]
 
 
 def seed_demo(
@@ -105,3 +243,10 @@ def seed_demo(
         return seeder.seed(persons=persons, days=days, seed=seed, now=now)
     finally:
         services.close()
+
+
+def build_backup(settings: Settings, *, clock: Clock | None = None) -> BackupService:
+    """Backup and restore work on the raw database (a restore target must stay empty), so
+    they are wired without `bootstrap`, which would create the schema."""
+    store = ArchiveBackupStore(settings.database_url, settings.data_dir, settings.photo_dir)
+    return BackupService(store, clock or SystemClock())

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from speciosa import __version__
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import DomainError
+from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
 from speciosa.entrypoints.errors import (
     PROBLEM_MEDIA_TYPE,
@@ -30,6 +31,8 @@ from speciosa.entrypoints.errors import (
     problem_for,
     status_for,
 )
+from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
+from speciosa.entrypoints.input_guard import InputGuardMiddleware
 from speciosa.entrypoints.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from speciosa.entrypoints.web.router import build_web_router
 from speciosa.entrypoints.web.session import CsrfRejected, SignInRequired
@@ -64,17 +67,22 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(build_api_router())
     app.include_router(build_web_router())
+    install_truthful_openapi(app)
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict[str, str]:
         return {"status": "ok", "version": __version__}
 
     _install_error_map(app)
+    # Innermost: strict input checks see bodies only after the size limit has been enforced.
+    app.add_middleware(InputGuardMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,
         body_limit=settings.max_body_bytes,
         upload_limit=settings.max_upload_bytes,
     )
+    # Outside the body limit (whose own signal must reach it), inside the security headers.
+    app.add_middleware(UnhandledErrorMiddleware, respond=answer_unexpected)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 
@@ -158,11 +166,13 @@ def _install_error_map(app: FastAPI) -> None:
             "try again.",
         )
 
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> Response:
-        # Logged without request data: bodies may hold clinical information.
-        log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path)
-        detail = "Something went wrong on our side. Nothing was saved; please try again."
-        if _is_api(request):
-            return _problem_response(500, problem(500, "server-error", "Server error", detail))
-        return _error_page(request, 500, "Server error", detail)
+    app.add_exception_handler(Exception, answer_unexpected)
+
+
+async def answer_unexpected(request: Request, error: Exception) -> Response:
+    # Logged without request data or the exception's message: either may hold clinical data.
+    log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path)
+    detail = "Something went wrong on our side. Nothing was saved; please try again."
+    if _is_api(request):
+        return _problem_response(500, problem(500, "server-error", "Server error", detail))
+    return _error_page(request, 500, "Server error", detail)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -15,9 +16,24 @@ from speciosa.domain.access import Consent
 from speciosa.domain.accounts import Role, User
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditEvent
+from speciosa.domain.backup import Manifest, TableCount
+from speciosa.domain.dashboard import CaseloadEntry, OpenAlert
+from speciosa.domain.dosing.dependence import DependenceScreen
+from speciosa.domain.dosing.doses import Dose
+from speciosa.domain.dosing.holds import TaperHold
+from speciosa.domain.dosing.plans import TaperPlan
+from speciosa.domain.labs.certificate import Certificate, StoredCertificate
+from speciosa.domain.notes import ClinicianNote
 from speciosa.domain.persons import PersonProfile
+from speciosa.domain.pigmentation.measurement import SkinMeasurement
+from speciosa.domain.pigmentation.records import SkinPhotoRecord
+from speciosa.domain.pigmentation.regions import Box
+from speciosa.domain.precautions.records import Medication, RecordedCondition, RedFlagReport
+from speciosa.domain.products import Batch, Product, ProductForm, Purchase, Vendor
 from speciosa.domain.reference import ReferenceTable
 from speciosa.domain.sessions import AuthSession
+from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
+from speciosa.domain.withdrawal.profile import WithdrawalProfile
 
 
 class Clock(Protocol):
@@ -26,10 +42,101 @@ class Clock(Protocol):
         ...
 
 
+class BackupStore(Protocol):
+    """Backup archives of the whole clinic: database (in its own format), photos, manifest."""
+
+    @property
+    def backend(self) -> str: ...
+
+    def write(self, out: Path, created_at: datetime) -> Manifest:
+        """A consistent archive of the live database and the photos, written atomically."""
+        ...
+
+    def read_manifest(self, archive: Path) -> Manifest: ...
+
+    def target_problems(self) -> list[str]:
+        """Why the configured database / photo folder is not an empty restore target."""
+        ...
+
+    def restore(self, archive: Path, manifest: Manifest) -> None:
+        """Verify every file against the manifest, then put database and photos in place."""
+        ...
+
+    def current_tables(self) -> dict[str, TableCount]: ...
+
+
 class PasswordHasher(Protocol):
     def hash(self, password: str) -> str: ...
 
     def verify(self, password_hash: str, password: str) -> bool: ...
+
+
+class CertificateReader(Protocol):
+    """Reads a lab certificate file (JSON, CSV or text PDF); InvalidInput when it cannot."""
+
+    def read(self, filename: str, content: bytes) -> Certificate: ...
+
+
+class MeasuredSkinPhoto(Protocol):
+    """What the skin-photo pipeline returns: the measurement and the photo, cleaned."""
+
+    @property
+    def measurement(self) -> SkinMeasurement: ...
+    @property
+    def width(self) -> int: ...
+    @property
+    def height(self) -> int: ...
+
+    def clean_jpeg(self) -> bytes:
+        """The upright photo re-encoded without any metadata (EXIF, GPS, XMP, ICC)."""
+        ...
+
+
+class SkinPhotoAnalyser(Protocol):
+    """Decodes a photo, finds the colour chart and measures the boxes (issue 7)."""
+
+    def measure(
+        self,
+        photo: bytes,
+        roi: Box,
+        reference_roi: Box | None = None,
+        *,
+        calibrated: bool = True,
+        roi_field: str = "roi",
+        reference_field: str = "reference_roi",
+    ) -> MeasuredSkinPhoto: ...
+
+
+class PhotoStore(Protocol):
+    """Photos outside the database, addressed by the SHA-256 of their bytes."""
+
+    def put(self, data: bytes) -> str:
+        """Store the bytes (once); returns their hex SHA-256."""
+        ...
+
+    def get(self, sha256: str) -> bytes:
+        """The bytes; NotFound when no such photo is stored."""
+        ...
+
+
+class SkinDemoPhoto(Protocol):
+    @property
+    def jpeg(self) -> bytes: ...
+    @property
+    def roi(self) -> Box: ...
+    @property
+    def reference_roi(self) -> Box: ...
+
+
+class SkinDemoPhotoRenderer(Protocol):
+    """Makes synthetic chart photos for the demo clinic (no photos ship with Speciosa)."""
+
+    def render(
+        self,
+        affected_lab: tuple[float, float, float],
+        reference_lab: tuple[float, float, float],
+        seed: int,
+    ) -> SkinDemoPhoto: ...
 
 
 class ReferenceSource(Protocol):
@@ -117,6 +224,246 @@ class AlertRepository(Protocol):
     def save(self, alert: Alert) -> None: ...
 
 
+class SkinMeasurementRepository(Protocol):
+    """Skin-photo measurements; the client-generated id is the primary key."""
+
+    def add(self, record: SkinPhotoRecord) -> bool:
+        """Store it; False (nothing stored) when a measurement with this id exists already."""
+        ...
+
+    def get(self, measurement_id: str) -> SkinPhotoRecord | None: ...
+
+    def for_person(self, person_id: str) -> list[SkinPhotoRecord]:
+        """Oldest first."""
+        ...
+
+    def latest_for_person(self, person_id: str) -> SkinPhotoRecord | None: ...
+
+
+class CheckInRepository(Protocol):
+    """Withdrawal check-ins; the client-generated id is the primary key."""
+
+    def add(self, checkin: CheckIn) -> bool:
+        """Store it; False (nothing stored) when a check-in with this id exists already."""
+        ...
+
+    def get(self, checkin_id: str) -> CheckIn | None: ...
+
+    def page(
+        self, person_id: str, limit: int, after: tuple[datetime, str] | None = None
+    ) -> list[CheckIn]:
+        """Newest first by (taken_at, id); `after` is the last (taken_at, id) already seen."""
+        ...
+
+    def scored_between(
+        self, person_id: str, start: datetime, end: datetime, instrument: str | None = None
+    ) -> list[ScoredCheckIn]:
+        """Scored check-ins with start <= taken_at < end, oldest first."""
+        ...
+
+    def latest_taken_at(self, person_ids: Sequence[str]) -> dict[str, datetime]:
+        """Each person's most recent check-in time (persons without one are absent)."""
+        ...
+
+
+class WithdrawalProfileRepository(Protocol):
+    def get(self, person_id: str) -> WithdrawalProfile | None: ...
+
+    def save(self, profile: WithdrawalProfile) -> None: ...
+
+
+class PrecautionsRepository(Protocol):
+    """A person's medication list, recorded conditions and red-flag reports."""
+
+    def add_medication(self, medication: Medication) -> bool:
+        """Store it; False (nothing stored) when its id exists already."""
+        ...
+
+    def get_medication(self, medication_id: str) -> Medication | None: ...
+
+    def medications(self, person_id: str, include_removed: bool = False) -> list[Medication]: ...
+
+    def remove_medication(self, medication_id: str, at: datetime) -> None: ...
+
+    def conditions(self, person_id: str) -> list[RecordedCondition]: ...
+
+    def replace_conditions(
+        self, person_id: str, conditions: Sequence[RecordedCondition]
+    ) -> None: ...
+
+    def add_red_flag_report(self, report: RedFlagReport) -> bool:
+        """Store it; False (nothing stored) when its id exists already."""
+        ...
+
+    def get_red_flag_report(self, report_id: str) -> RedFlagReport | None: ...
+
+    def red_flag_reports(self, person_id: str, limit: int = 50) -> list[RedFlagReport]: ...
+
+
+class CatalogueRepository(Protocol):
+    """Vendors, products and batches. `add_*` returns False (nothing stored) when the same
+    normalised name (or lot) exists already — the caller then re-reads it with `find_*`."""
+
+    def add_vendor(self, vendor: Vendor) -> bool: ...
+
+    def vendor(self, vendor_id: str) -> Vendor | None: ...
+
+    def find_vendor(self, name: str) -> Vendor | None: ...
+
+    def vendors(self) -> list[Vendor]: ...
+
+    def add_product(self, product: Product) -> bool: ...
+
+    def product(self, product_id: str) -> Product | None: ...
+
+    def find_product(self, vendor_id: str, name: str, form: ProductForm) -> Product | None: ...
+
+    def products(self, vendor_id: str | None = None) -> list[Product]: ...
+
+    def add_batch(self, batch: Batch) -> bool: ...
+
+    def batch(self, batch_id: str) -> Batch | None: ...
+
+    def find_batch(self, product_id: str, lot: str) -> Batch | None: ...
+
+    def batches(self, product_ids: Sequence[str] | None = None) -> list[Batch]: ...
+
+
+class CertificateRepository(Protocol):
+    def add(self, stored: StoredCertificate) -> bool:
+        """Store it; False (nothing stored) when its id exists already."""
+        ...
+
+    def get(self, certificate_id: str) -> StoredCertificate | None: ...
+
+    def for_batches(self, batch_ids: Sequence[str]) -> list[StoredCertificate]: ...
+
+    def recent(self, limit: int) -> list[StoredCertificate]: ...
+
+    def all_with_batch(self) -> list[StoredCertificate]: ...
+
+
+class PurchaseRepository(Protocol):
+    def add(self, purchase: Purchase) -> bool:
+        """Store it; False (nothing stored) when its id exists already."""
+        ...
+
+    def get(self, purchase_id: str) -> Purchase | None: ...
+
+    def for_person(self, person_id: str) -> list[Purchase]: ...
+
+    def current_for_batch(self, batch_id: str) -> list[Purchase]: ...
+
+    def save(self, purchase: Purchase) -> None: ...
+
+
+class DashboardRepository(Protocol):
+    """The clinician dashboard's reads: a fixed number of queries for any caseload size."""
+
+    def caseload(self, clinician_id: str) -> list[CaseloadEntry]:
+        """Every person with an active grant to the clinician, with their last check-in."""
+        ...
+
+    def open_alerts(self, clinician_id: str) -> list[OpenAlert]:
+        """The unacknowledged alerts of all the clinician's persons."""
+        ...
+
+    def existing_dedupe_keys(self, keys: Sequence[str]) -> set[str]: ...
+
+    def scored_for_persons(
+        self, person_ids: Sequence[str], start: datetime, end: datetime
+    ) -> list[ScoredCheckIn]:
+        """Scored check-ins of several persons with start <= taken_at < end."""
+        ...
+
+
+class ReportRepository(Protocol):
+    """Reads the report model needs beyond the features' own repositories; clinician notes."""
+
+    def checkins_between(self, person_id: str, start: datetime, end: datetime) -> list[CheckIn]:
+        """Full check-ins (answers included), oldest first."""
+        ...
+
+    def research_person_ids(self) -> list[str]: ...
+
+    def add_note(self, note: ClinicianNote) -> bool:
+        """Store it; False (nothing stored) when a note with this id exists already."""
+        ...
+
+    def get_note(self, note_id: str) -> ClinicianNote | None: ...
+
+    def notes_for(
+        self, person_id: str, start: datetime | None = None, end: datetime | None = None
+    ) -> list[ClinicianNote]:
+        """Newest first."""
+        ...
+
+
+class PseudonymKeySource(Protocol):
+    """The secret behind research exports' pseudonymous person keys (never exported)."""
+
+    def secret(self) -> bytes: ...
+
+
+class DoseRepository(Protocol):
+    """The dose journal; the client-generated id is the primary key."""
+
+    def add(self, dose: Dose) -> bool:
+        """Store it; False (nothing stored) when a dose with this id exists already."""
+        ...
+
+    def get(self, dose_id: str) -> Dose | None: ...
+
+    def page(
+        self, person_id: str, limit: int, after: tuple[datetime, str] | None = None
+    ) -> list[Dose]:
+        """Newest first by (taken_at, id); `after` is the last (taken_at, id) already seen."""
+        ...
+
+    def between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
+        """Doses with start <= taken_at < end, oldest first."""
+        ...
+
+    def latest_kratom(self, person_id: str) -> Dose | None: ...
+
+
+class TaperPlanRepository(Protocol):
+    """Taper plans and the holds placed on their steps."""
+
+    def add(self, plan: TaperPlan) -> None: ...
+
+    def get(self, plan_id: str) -> TaperPlan | None: ...
+
+    def save(self, plan: TaperPlan) -> bool:
+        """Store the plan's new state; False (nothing changed) when approving it would make a
+        second active plan for the same person and substance."""
+        ...
+
+    def for_person(self, person_id: str) -> list[TaperPlan]:
+        """Newest first."""
+        ...
+
+    def active_for_persons(self, person_ids: Sequence[str]) -> list[TaperPlan]: ...
+
+    def add_hold(self, hold: TaperHold) -> bool:
+        """Store it; False when this plan's step already has a hold from that date."""
+        ...
+
+    def holds(self, plan_id: str) -> list[TaperHold]: ...
+
+
+class DependenceScreenRepository(Protocol):
+    def add(self, screen: DependenceScreen) -> bool:
+        """Store it; False (nothing stored) when its id exists already."""
+        ...
+
+    def get(self, screen_id: str) -> DependenceScreen | None: ...
+
+    def for_person(self, person_id: str, limit: int = 20) -> list[DependenceScreen]:
+        """Newest first."""
+        ...
+
+
 # ------------------------------------------------------------------ unit of work
 
 
@@ -138,6 +485,30 @@ class UnitOfWork(Protocol):
     def audit(self) -> AuditRepository: ...
     @property
     def alerts(self) -> AlertRepository: ...
+    @property
+    def skin_measurements(self) -> SkinMeasurementRepository: ...
+    @property
+    def catalogue(self) -> CatalogueRepository: ...
+    @property
+    def certificates(self) -> CertificateRepository: ...
+    @property
+    def purchases(self) -> PurchaseRepository: ...
+    @property
+    def precautions(self) -> PrecautionsRepository: ...
+    @property
+    def checkins(self) -> CheckInRepository: ...
+    @property
+    def withdrawal_profiles(self) -> WithdrawalProfileRepository: ...
+    @property
+    def doses(self) -> DoseRepository: ...
+    @property
+    def taper_plans(self) -> TaperPlanRepository: ...
+    @property
+    def dependence_screens(self) -> DependenceScreenRepository: ...
+    @property
+    def dashboard(self) -> DashboardRepository: ...
+    @property
+    def reports(self) -> ReportRepository: ...
 
     def __enter__(self) -> Self: ...
 

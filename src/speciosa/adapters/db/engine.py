@@ -9,6 +9,9 @@ SQLite settings and why:
 - BEGIN IMMEDIATE for write transactions: a deferred transaction that reads first and upgrades
   to a write lock later can fail at once with SQLITE_BUSY (busy_timeout does not apply to that
   upgrade); taking the write lock up front makes concurrent writers queue instead.
+- Writers queue in Python before BEGIN IMMEDIATE (write_lock.py): SQLite's busy handler sleeps
+  up to 100 ms between tries, which under many concurrent writers left the lock idle and pushed
+  the p99 latency to seconds.
 """
 
 from __future__ import annotations
@@ -20,8 +23,11 @@ from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool
 
+from speciosa.adapters.db.write_lock import SqliteWriterQueue
+
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 READ_ONLY_OPTION = "speciosa_read_only"
+_QUEUED = "speciosa_writer_queue"
 
 
 def sqlite_url(path: Path) -> str:
@@ -63,10 +69,49 @@ def _create_sqlite_engine(url: str) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.close()
 
+    queue = (
+        None if memory else SqliteWriterQueue(Path(str(database)), SQLITE_BUSY_TIMEOUT_MS / 1000)
+    )
+
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         read_only = conn.get_execution_options().get(READ_ONLY_OPTION, False)
-        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        if read_only or queue is None:
+            conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+            return
+        # Writers queue first (see write_lock.py), then take SQLite's write lock at once.
+        held = queue.acquire()
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            queue.release(held)
+            raise
+        conn.info[_QUEUED] = held
+
+    # SQLAlchemy's commit/rollback events fire before the DBAPI call; a queued writer finishes
+    # its transaction here itself, so that the next writer is let in only once it is over.
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: Connection) -> None:
+        held = conn.info.get(_QUEUED)
+        if held is None or queue is None:
+            return
+        raw = conn.connection.dbapi_connection
+        if raw is not None and raw.in_transaction:
+            raw.execute("COMMIT")  # on failure the queue stays held until the rollback
+        del conn.info[_QUEUED]
+        queue.release(held)
+
+    @event.listens_for(engine, "rollback")
+    def _on_rollback(conn: Connection) -> None:
+        held = conn.info.pop(_QUEUED, None)
+        if held is None or queue is None:
+            return
+        try:
+            raw = conn.connection.dbapi_connection
+            if raw is not None and raw.in_transaction:
+                raw.execute("ROLLBACK")
+        finally:
+            queue.release(held)
 
     return engine
 

@@ -12,7 +12,27 @@ from speciosa.adapters.db.engine import read_only_engine
 from speciosa.adapters.db.repositories.accounts import SqlPersonRepository, SqlUserRepository
 from speciosa.adapters.db.repositories.alerts import SqlAlertRepository
 from speciosa.adapters.db.repositories.audit import SqlAuditRepository
+from speciosa.adapters.db.repositories.checkins import (
+    SqlCheckInRepository,
+    SqlWithdrawalProfileRepository,
+)
 from speciosa.adapters.db.repositories.consent import SqlConsentRepository
+from speciosa.adapters.db.repositories.dosing import (
+    SqlDependenceScreenRepository,
+    SqlDoseRepository,
+    SqlTaperPlanRepository,
+)
+from speciosa.adapters.db.repositories.labs import (
+    SqlCatalogueRepository,
+    SqlCertificateRepository,
+    SqlPurchaseRepository,
+)
+from speciosa.adapters.db.repositories.pigmentation import SqlSkinMeasurementRepository
+from speciosa.adapters.db.repositories.precautions import SqlPrecautionsRepository
+from speciosa.adapters.db.repositories.reports import (
+    SqlDashboardRepository,
+    SqlReportRepository,
+)
 from speciosa.adapters.db.repositories.sessions import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
@@ -29,6 +49,18 @@ class SqlUnitOfWork:
         self.login_attempts = SqlLoginAttemptRepository(session)
         self.audit = SqlAuditRepository(session)
         self.alerts = SqlAlertRepository(session)
+        self.skin_measurements = SqlSkinMeasurementRepository(session)
+        self.catalogue = SqlCatalogueRepository(session)
+        self.certificates = SqlCertificateRepository(session)
+        self.purchases = SqlPurchaseRepository(session)
+        self.precautions = SqlPrecautionsRepository(session)
+        self.checkins = SqlCheckInRepository(session)
+        self.withdrawal_profiles = SqlWithdrawalProfileRepository(session)
+        self.doses = SqlDoseRepository(session)
+        self.taper_plans = SqlTaperPlanRepository(session)
+        self.dependence_screens = SqlDependenceScreenRepository(session)
+        self.dashboard = SqlDashboardRepository(session)
+        self.reports = SqlReportRepository(session)
 
     def __enter__(self) -> Self:
         return self

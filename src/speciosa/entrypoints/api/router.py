@@ -8,15 +8,32 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from speciosa.entrypoints.api.content_types import require_declared_content_type
 from speciosa.entrypoints.api.dependencies import current_actor
-from speciosa.entrypoints.api.routes import accounts, alerts, auth, consents
+from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
+from speciosa.entrypoints.api.routes import labs as lab_routes
+from speciosa.entrypoints.api.routes import pigmentation as skin_routes
+from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
-PROTECTED_ROUTES = [accounts.router, consents.router, alerts.router]
+PROTECTED_ROUTES = [
+    accounts.router,
+    consents.router,
+    alerts.router,
+    checkins.router,
+    precautions.router,
+    lab_routes.router,
+    product_routes.router,
+    skin_routes.router,
+]
 
 
 def build_api_router() -> APIRouter:
-    api = APIRouter(prefix="/api/v1", responses=PROBLEM_RESPONSES)
+    api = APIRouter(
+        prefix="/api/v1",
+        responses=PROBLEM_RESPONSES,
+        dependencies=[Depends(require_declared_content_type)],
+    )
     api.include_router(auth.router)
     protected = APIRouter(dependencies=[Depends(current_actor)])
     for router in PROTECTED_ROUTES:

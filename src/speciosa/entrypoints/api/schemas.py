@@ -35,6 +35,7 @@ def _problem(description: str) -> dict[str, Any]:
 
 
 PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    400: _problem("The body could not be parsed (e.g. a malformed multipart form)"),
     401: _problem("Missing, invalid or expired access token"),
     403: _problem("The role may not do this"),
     404: _problem("Not found, or not visible to the caller"),

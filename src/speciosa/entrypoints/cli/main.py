@@ -9,7 +9,12 @@ from typer.core import TyperGroup
 
 from speciosa import __version__
 from speciosa.domain.errors import DomainError
-from speciosa.entrypoints.cli.commands import db, demo, dosing, reference, serve, users
+from speciosa.entrypoints.cli.commands import backup as backup_command
+from speciosa.entrypoints.cli.commands import coa as coa_command
+from speciosa.entrypoints.cli.commands import db, demo, dosing, precautions, reference, serve, users
+from speciosa.entrypoints.cli.commands import score as score_command
+from speciosa.entrypoints.cli.commands import skin as skin_command
+from speciosa.entrypoints.cli.commands import withdrawal as withdrawal_command
 from speciosa.entrypoints.errors import CLI_EXIT_CODE
 
 
@@ -51,10 +56,19 @@ def main(
 
 
 app.command("serve")(serve.serve)
+app.command("backup")(backup_command.backup)
+app.command("restore")(backup_command.restore)
 app.add_typer(db.app, name="db")
 app.add_typer(users.app, name="users")
 app.add_typer(demo.app, name="demo")
 app.add_typer(reference.app, name="reference")
+app.add_typer(coa_command.app, name="coa")
+app.command("score")(score_command.score)
+app.add_typer(withdrawal_command.app, name="withdrawal")
+app.add_typer(skin_command.app, name="skin")
+app.add_typer(precautions.interactions_app, name="interactions")
+app.command("legal")(precautions.legal)
+app.command("evidence")(precautions.evidence)
 app.command("mme")(dosing.mme)
 app.command("alkaloids")(dosing.alkaloids)
 app.add_typer(dosing.taper_app, name="taper")

@@ -16,6 +16,12 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "/me", (Role.PERSON,)),
+    NavItem("Check in", "/me/checkin", (Role.PERSON,)),
+    NavItem("Medicines", "/me/medications", (Role.PERSON,)),
+    NavItem("Urgent help", "/me/red-flags", (Role.PERSON,)),
+    NavItem("Your kratom", "/me/products", (Role.PERSON,)),
+    NavItem("Vendors", "/vendors", (Role.PERSON, Role.CLINICIAN)),
+    NavItem("Skin", "/me/skin", (Role.PERSON,)),
     NavItem("Sharing", "/me/sharing", (Role.PERSON,)),
     NavItem("Who looked", "/me/audit", (Role.PERSON,)),
     NavItem("Dashboard", "/clinic", (Role.CLINICIAN,)),

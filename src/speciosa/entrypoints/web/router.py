@@ -5,14 +5,27 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
-from speciosa.entrypoints.web.routes import auth, home, sharing
+from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
+from speciosa.entrypoints.web.routes import auth, home, precautions, sharing, withdrawal
+from speciosa.entrypoints.web.routes import pigmentation as skin_pages
+from speciosa.entrypoints.web.routes import sources as source_pages
 from speciosa.entrypoints.web.session import verify_csrf
 
-PAGE_ROUTES = [auth.router, home.router, sharing.router]
+PAGE_ROUTES = [
+    auth.router,
+    home.router,
+    sharing.router,
+    precautions.router,
+    withdrawal.router,
+    source_pages.router,
+    skin_pages.router,
+]
 
 
 def build_web_router() -> APIRouter:
     web = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+    if RED_FLAG_CHECKLIST not in withdrawal.CHECKIN_FORM_EXTENSIONS:
+        withdrawal.CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
     for router in PAGE_ROUTES:
         web.include_router(router)
     return web

@@ -26,6 +26,15 @@ NOTICES: dict[str, str] = {
     "account-created": "Account created.",
     "account-updated": "Account updated.",
     "acknowledged": "Alert acknowledged.",
+    "purchase-added": "Added. Upload its lab certificate to have it checked.",
+    "purchase-updated": "Saved.",
+    "checkin-saved": "Check-in saved.",
+    "profile-saved": "Saved. The usual course is shown behind the scores.",
+    "medication-added": "Added and checked against kratom and your other medicines.",
+    "medication-alert": "Added. See the serious interaction below; your clinician was alerted.",
+    "medication-removed": "Removed from your list.",
+    "conditions-saved": "Conditions saved.",
+    "jurisdiction-saved": "Saved. The legal status below is for your new jurisdiction.",
 }
 STATIC = Path(__file__).parent / "static"
 

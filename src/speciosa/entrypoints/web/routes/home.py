@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.domain.accounts import Role, parse_role
+from speciosa.domain.alerts import triage_order
 from speciosa.domain.errors import DomainError
 from speciosa.entrypoints.web.sections import CLINICIAN_PERSON, PERSON_HOME, render_sections
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
@@ -41,7 +42,7 @@ def clinic(request: Request, user: ClinicianUser, services: ServicesDep) -> Resp
 def clinic_person(
     request: Request, person_id: str, user: ClinicianUser, services: ServicesDep
 ) -> Response:
-    alerts = services.alerts.for_person(user.actor, person_id)
+    alerts = triage_order(services.alerts.for_person(user.actor, person_id))
     person = services.accounts.get(person_id)
     sections = render_sections(CLINICIAN_PERSON, services, user.actor, person_id)
     return render(

@@ -1,0 +1,1 @@
+"""Server-side SVG charts, shared by the web pages and the PDF report."""

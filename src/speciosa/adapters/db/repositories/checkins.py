@@ -1,0 +1,137 @@
+"""Check-ins and withdrawal profiles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
+from speciosa.adapters.db.savepoints import add_unless_exists
+from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
+from speciosa.domain.withdrawal.course import OpioidClass
+from speciosa.domain.withdrawal.profile import WithdrawalProfile
+
+
+def _checkin(row: CheckInRow) -> CheckIn:
+    return CheckIn(
+        id=row.id,
+        person_id=row.person_id,
+        instrument=row.instrument,
+        answers={str(k): int(v) for k, v in (row.answers or {}).items()},
+        measurements={str(k): int(v) for k, v in (row.measurements or {}).items()},
+        total=row.total,
+        band=row.band,
+        taken_at=row.taken_at,
+        recorded_at=row.recorded_at,
+        recorded_by=row.recorded_by,
+        note=row.note,
+        fingerprint=row.fingerprint,
+    )
+
+
+class SqlCheckInRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def add(self, checkin: CheckIn) -> bool:
+        return add_unless_exists(
+            self._s,
+            CheckInRow(
+                id=checkin.id,
+                person_id=checkin.person_id,
+                instrument=checkin.instrument,
+                answers=dict(checkin.answers),
+                measurements=dict(checkin.measurements),
+                total=checkin.total,
+                band=checkin.band,
+                taken_at=checkin.taken_at,
+                recorded_at=checkin.recorded_at,
+                recorded_by=checkin.recorded_by,
+                note=checkin.note,
+                fingerprint=checkin.fingerprint,
+            ),
+        )
+
+    def get(self, checkin_id: str) -> CheckIn | None:
+        row = self._s.get(CheckInRow, checkin_id)
+        return _checkin(row) if row else None
+
+    def page(
+        self, person_id: str, limit: int, after: tuple[datetime, str] | None = None
+    ) -> list[CheckIn]:
+        query = select(CheckInRow).where(CheckInRow.person_id == person_id)
+        if after is not None:
+            taken_at, checkin_id = after
+            query = query.where(
+                or_(
+                    CheckInRow.taken_at < taken_at,
+                    and_(CheckInRow.taken_at == taken_at, CheckInRow.id < checkin_id),
+                )
+            )
+        query = query.order_by(CheckInRow.taken_at.desc(), CheckInRow.id.desc()).limit(limit)
+        return [_checkin(r) for r in self._s.scalars(query)]
+
+    def scored_between(
+        self, person_id: str, start: datetime, end: datetime, instrument: str | None = None
+    ) -> list[ScoredCheckIn]:
+        query = select(
+            CheckInRow.id,
+            CheckInRow.person_id,
+            CheckInRow.instrument,
+            CheckInRow.total,
+            CheckInRow.band,
+            CheckInRow.taken_at,
+        ).where(
+            CheckInRow.person_id == person_id,
+            CheckInRow.taken_at >= start,
+            CheckInRow.taken_at < end,
+        )
+        if instrument is not None:
+            query = query.where(CheckInRow.instrument == instrument)
+        rows = self._s.execute(query.order_by(CheckInRow.taken_at, CheckInRow.id))
+        return [
+            ScoredCheckIn(r.id, r.person_id, r.instrument, r.total, r.band, r.taken_at)
+            for r in rows
+        ]
+
+    def latest_taken_at(self, person_ids: Sequence[str]) -> dict[str, datetime]:
+        if not person_ids:
+            return {}
+        query = (
+            select(CheckInRow.person_id, func.max(CheckInRow.taken_at))
+            .where(CheckInRow.person_id.in_(list(person_ids)))
+            .group_by(CheckInRow.person_id)
+        )
+        # max() keeps the column's type (ReturnTypeFromArgs), so values come back UTC-aware.
+        return {str(person_id): latest for person_id, latest in self._s.execute(query)}
+
+
+class SqlWithdrawalProfileRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def get(self, person_id: str) -> WithdrawalProfile | None:
+        row = self._s.get(WithdrawalProfileRow, person_id)
+        if row is None:
+            return None
+        return WithdrawalProfile(
+            person_id=row.person_id,
+            opioids=tuple(OpioidClass(o) for o in row.opioids),
+            last_use_at=row.last_use_at,
+            updated_at=row.updated_at,
+            updated_by=row.updated_by,
+        )
+
+    def save(self, profile: WithdrawalProfile) -> None:
+        row = self._s.get(WithdrawalProfileRow, profile.person_id)
+        if row is None:
+            row = WithdrawalProfileRow(person_id=profile.person_id)
+            self._s.add(row)
+        row.opioids = [o.value for o in profile.opioids]
+        row.last_use_at = profile.last_use_at
+        row.updated_at = profile.updated_at
+        row.updated_by = profile.updated_by
+        self._s.flush()

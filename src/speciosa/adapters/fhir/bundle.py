@@ -1,0 +1,299 @@
+"""The report model as a FHIR R4 (4.0.1) Bundle of type "collection".
+
+- Patient; Speciosa's two CodeSystems (scores and instrument answers without standard codes);
+- one Questionnaire per instrument used, each option a Coding with the `ordinalValue` extension;
+- one QuestionnaireResponse per check-in, whose answers are exactly the scored items (numbers
+  that are not scored — the pulse in beats per minute, the note — stay out of it);
+- per check-in an Observation with the total as `valueInteger`, `derivedFrom` its
+  QuestionnaireResponse, so the total always equals the sum of its answers' ordinal values; the
+  pulse in beats per minute as a separate vital-signs Observation (LOINC 8867-4);
+- one MedicationStatement per logged dose.
+
+Every reference is a `urn:uuid:` fullUrl inside the Bundle. Ids are UUIDs (at most 64
+characters of [A-Za-z0-9-.]), derived deterministically from the records, so exporting the same
+period twice gives the same ids. dateTimes carry seconds and a time zone; integers are numbers.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from speciosa.adapters.fhir.codes import (
+    ANSWER_CODES,
+    CODE_SYSTEM_VERSION,
+    COWS_TOTAL_DISPLAY,
+    COWS_TOTAL_SNOMED,
+    HEART_RATE_LOINC,
+    LOINC,
+    NO_STANDARD_CODE,
+    OBSERVATION_CATEGORY,
+    OBSERVATION_CODES,
+    ORDINAL_VALUE,
+    PERSON_IDENTIFIER,
+    QUESTIONNAIRE_BASE,
+    SNOMED,
+    UCUM,
+)
+from speciosa.domain.instruments.definitions import Instrument, Item, Option
+from speciosa.domain.reports import PersonReport, ReportCheckIn, ReportDose
+
+Resource = dict[str, Any]
+NAMESPACE = uuid.UUID("2b0f3c4e-8d7a-4b61-9f3e-5a1c7d9e0b42")
+UCUM_UNITS = {"g": "g", "mg": "mg", "mL": "mL", "ml": "mL"}
+PULSE_MEASUREMENT = "pulse_bpm"
+
+
+def resource_id(kind: str, key: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, f"{kind}:{key}"))
+
+
+def fhir_datetime(at: datetime) -> str:
+    """A FHIR dateTime/instant: seconds and a time zone are always present."""
+    return at.astimezone(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def reference(entry_id: str) -> dict[str, str]:
+    return {"reference": f"urn:uuid:{entry_id}"}
+
+
+def answer_code(instrument: str, item: str, score: int) -> str:
+    return f"{instrument}.{item}.{score}"
+
+
+def answer_coding(instrument: Instrument, item: Item, option: Option) -> dict[str, Any]:
+    return {
+        "extension": [{"url": ORDINAL_VALUE, "valueDecimal": option.score}],
+        "system": ANSWER_CODES,
+        "version": CODE_SYSTEM_VERSION,
+        "code": answer_code(instrument.name, item.id, option.score),
+        "display": option.text,
+    }
+
+
+def total_code(instrument: Instrument) -> dict[str, Any]:
+    if instrument.name == "cows":
+        coding = {"system": SNOMED, "code": COWS_TOTAL_SNOMED, "display": COWS_TOTAL_DISPLAY}
+    else:
+        coding = {
+            "system": OBSERVATION_CODES,
+            "version": CODE_SYSTEM_VERSION,
+            "code": f"{instrument.name}-total",
+            "display": f"{instrument.title} total score",
+        }
+    return {"coding": [coding], "text": f"{instrument.title} total score"}
+
+
+def questionnaire_url(instrument: Instrument) -> str:
+    return f"{QUESTIONNAIRE_BASE}/{instrument.name}"
+
+
+# ---------------------------------------------------------------------- resources
+
+
+def patient(report: PersonReport) -> Resource:
+    return {
+        "resourceType": "Patient",
+        "id": resource_id("patient", report.person.id),
+        "identifier": [{"system": PERSON_IDENTIFIER, "value": report.person.id}],
+        "active": True,
+        "name": [{"text": report.person.name}],
+    }
+
+
+def code_systems(instruments: tuple[Instrument, ...]) -> list[Resource]:
+    scores = {
+        "resourceType": "CodeSystem",
+        "id": resource_id("codesystem", OBSERVATION_CODES),
+        "url": OBSERVATION_CODES,
+        "version": CODE_SYSTEM_VERSION,
+        "name": "SpeciosaWithdrawalScores",
+        "title": "Speciosa withdrawal score codes",
+        "status": "active",
+        "experimental": False,
+        "description": NO_STANDARD_CODE,
+        "caseSensitive": True,
+        "content": "fragment",
+        "concept": [
+            {
+                "code": f"{i.name}-total",
+                "display": f"{i.title} total score",
+                "definition": f"Sum of the item scores of the {i.title}; source: {i.source}",
+            }
+            for i in instruments
+            if i.name != "cows"
+        ],
+    }
+    answers = {
+        "resourceType": "CodeSystem",
+        "id": resource_id("codesystem", ANSWER_CODES),
+        "url": ANSWER_CODES,
+        "version": CODE_SYSTEM_VERSION,
+        "name": "SpeciosaInstrumentAnswers",
+        "title": "Speciosa withdrawal instrument answer codes",
+        "status": "active",
+        "experimental": False,
+        "description": NO_STANDARD_CODE
+        + " Each code is instrument.item.score; its ordinal value is the score.",
+        "caseSensitive": True,
+        "content": "fragment",
+        "concept": [
+            {"code": answer_code(i.name, item.id, o.score), "display": o.text}
+            for i in instruments
+            for item in i.items
+            for o in item.options
+        ],
+    }
+    return [scores, answers] if scores["concept"] else [answers]
+
+
+def questionnaire(instrument: Instrument) -> Resource:
+    return {
+        "resourceType": "Questionnaire",
+        "id": resource_id("questionnaire", instrument.name),
+        "url": questionnaire_url(instrument),
+        "version": CODE_SYSTEM_VERSION,
+        "name": instrument.name.upper(),
+        "title": instrument.title,
+        "status": "active",
+        "subjectType": ["Patient"],
+        "description": f"{instrument.instructions} Source: {instrument.source}".strip(),
+        "item": [
+            {
+                "linkId": item.id,
+                "text": item.text,
+                "type": "choice",
+                "required": True,
+                "answerOption": [
+                    {"valueCoding": answer_coding(instrument, item, o)} for o in item.options
+                ],
+            }
+            for item in instrument.items
+        ],
+    }
+
+
+def questionnaire_response(
+    checkin: ReportCheckIn, instrument: Instrument, patient_id: str
+) -> Resource:
+    items = []
+    for answer in checkin.answers:
+        item = instrument.item(answer.item_id)
+        option = item.option_for(answer.score) if item else None
+        if item is None or option is None:
+            raise ValueError(f"check-in {checkin.id}: {answer.item_id}={answer.score} is unknown")
+        items.append(
+            {
+                "linkId": item.id,
+                "text": item.text,
+                "answer": [{"valueCoding": answer_coding(instrument, item, option)}],
+            }
+        )
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "id": resource_id("response", checkin.id),
+        "identifier": {"system": f"{QUESTIONNAIRE_BASE}-response", "value": checkin.id},
+        "questionnaire": f"{questionnaire_url(instrument)}|{CODE_SYSTEM_VERSION}",
+        "status": "completed",
+        "subject": reference(patient_id),
+        "authored": fhir_datetime(checkin.taken_at),
+        "item": items,
+    }
+
+
+def total_observation(
+    checkin: ReportCheckIn, instrument: Instrument, patient_id: str, response_id: str
+) -> Resource:
+    observation: Resource = {
+        "resourceType": "Observation",
+        "id": resource_id("total", checkin.id),
+        "status": "final",
+        "category": [
+            {"coding": [{"system": OBSERVATION_CATEGORY, "code": "survey", "display": "Survey"}]}
+        ],
+        "code": total_code(instrument),
+        "subject": reference(patient_id),
+        "effectiveDateTime": fhir_datetime(checkin.taken_at),
+        "valueInteger": checkin.total,
+        "derivedFrom": [reference(response_id)],
+    }
+    if checkin.band:
+        observation["interpretation"] = [{"text": checkin.band}]
+    if checkin.note:
+        observation["note"] = [{"text": checkin.note}]
+    return observation
+
+
+def pulse_observation(checkin: ReportCheckIn, bpm: int, patient_id: str) -> Resource:
+    return {
+        "resourceType": "Observation",
+        "id": resource_id("pulse", checkin.id),
+        "status": "final",
+        "category": [
+            {
+                "coding": [
+                    {"system": OBSERVATION_CATEGORY, "code": "vital-signs", "display": "Vital Signs"}
+                ]
+            }
+        ],
+        "code": {
+            "coding": [{"system": LOINC, "code": HEART_RATE_LOINC, "display": "Heart rate"}],
+            "text": "Resting pulse (COWS)",
+        },
+        "subject": reference(patient_id),
+        "effectiveDateTime": fhir_datetime(checkin.taken_at),
+        "valueQuantity": {"value": bpm, "unit": "beats/minute", "system": UCUM, "code": "/min"},
+    }
+
+
+def medication_statement(dose: ReportDose, patient_id: str) -> Resource:
+    quantity: dict[str, Any] = {"value": dose.amount, "unit": dose.unit}
+    if dose.unit in UCUM_UNITS:
+        quantity |= {"system": UCUM, "code": UCUM_UNITS[dose.unit]}
+    text = f"{dose.amount:g} {dose.unit}"
+    if dose.grams is not None and dose.unit != "g":
+        text += f" ({dose.grams:g} g leaf)"
+    if dose.mitragynine_mg is not None:
+        text += f"; {dose.mitragynine_mg:g} mg mitragynine"
+    statement: Resource = {
+        "resourceType": "MedicationStatement",
+        "id": resource_id("dose", dose.id),
+        "status": "completed",
+        "medicationCodeableConcept": {"text": dose.label},
+        "subject": reference(patient_id),
+        "effectiveDateTime": fhir_datetime(dose.taken_at),
+        "dosage": [{"text": text, "doseAndRate": [{"doseQuantity": quantity}]}],
+    }
+    if dose.route:
+        statement["dosage"][0]["route"] = {"text": dose.route}
+    if dose.note:
+        statement["note"] = [{"text": dose.note}]
+    return statement
+
+
+def to_fhir_bundle(report: PersonReport) -> Resource:
+    patient_resource = patient(report)
+    patient_id = patient_resource["id"]
+    resources: list[Resource] = [patient_resource, *code_systems(report.instruments)]
+    resources += [questionnaire(i) for i in report.instruments]
+    by_name = {i.name: i for i in report.instruments}
+    for checkin in report.checkins:
+        instrument = by_name[checkin.instrument]
+        response = questionnaire_response(checkin, instrument, patient_id)
+        resources.append(response)
+        resources.append(total_observation(checkin, instrument, patient_id, response["id"]))
+        for m in checkin.measurements:
+            if m.id == PULSE_MEASUREMENT:
+                resources.append(pulse_observation(checkin, m.value, patient_id))
+    resources += [medication_statement(d, patient_id) for d in report.dosing.doses]
+    period = report.period
+    return {
+        "resourceType": "Bundle",
+        "id": resource_id(
+            "bundle", f"{report.person.id}:{period.start}:{period.end}:{report.generated_at}"
+        ),
+        "type": "collection",
+        "timestamp": fhir_datetime(report.generated_at),
+        "entry": [{"fullUrl": f"urn:uuid:{r['id']}", "resource": r} for r in resources],
+    }

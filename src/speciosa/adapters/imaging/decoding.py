@@ -1,0 +1,182 @@
+"""Decoding uploaded photos with Pillow: only real images, within size limits, upright.
+
+- Not an image (or a format other than JPEG, PNG or WebP) → UnsupportedMediaType, saying so.
+- More bytes than allowed → PayloadTooLarge; more pixels than allowed (a decompression bomb: a
+  small file that would expand to gigabytes) → PayloadTooLarge, from the header, before any
+  pixel is decoded.
+- EXIF orientation is applied (Pillow does not do it by itself), so boxes drawn on the photo as
+  the phone shows it line up with the pixels measured.
+
+Speed: a 12 MP frame is decoded once and never converted to a float array; callers crop the few
+regions they need (`region`). Chart detection gets a small copy decoded with JPEG DCT scaling
+(`Image.draft`), which costs a fraction of the full decode.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from PIL import Image, UnidentifiedImageError
+
+from speciosa.domain.errors import PayloadTooLarge, UnsupportedMediaType
+
+UInt8Image = NDArray[np.uint8]
+
+ACCEPTED_FORMATS = {
+    "JPEG": "image/jpeg",
+    "MPO": "image/jpeg",  # what many phones' JPEGs open as
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+}
+MAX_PIXELS = 60_000_000  # a 50 MP phone photo fits; beyond that it is no phone photo
+MIB = 1024 * 1024
+ORIENTATION_TAG = 0x0112
+# EXIF orientation → the transpose that makes the image upright (as ImageOps.exif_transpose).
+UPRIGHT: dict[int, Image.Transpose] = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _not_an_image() -> UnsupportedMediaType:
+    return UnsupportedMediaType(
+        "The file is not an image Speciosa can read. Upload a JPEG, PNG or WebP photo.",
+        field="photo",
+    )
+
+
+def check_size(data: bytes, max_bytes: int) -> None:
+    if not data:
+        raise UnsupportedMediaType(
+            "The file is empty. Upload a JPEG, PNG or WebP photo.", field="photo"
+        )
+    if len(data) > max_bytes:
+        raise PayloadTooLarge(
+            f"The photo is {len(data) / MIB:.1f} MB; at most {max_bytes / MIB:.0f} MB is accepted.",
+            field="photo",
+        )
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PayloadTooLarge(
+            f"The image is too large to decode safely (at most {max_pixels:,} pixels).",
+            field="photo",
+        ) from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise _not_an_image() from None
+    if image.format not in ACCEPTED_FORMATS:
+        raise UnsupportedMediaType(
+            f"{image.format or 'These'} files are not accepted. Upload a JPEG, PNG or WebP photo.",
+            field="photo",
+        )
+    width, height = image.size
+    if width * height > max_pixels:
+        raise PayloadTooLarge(
+            f"The image has {width}×{height} pixels; at most {max_pixels:,} are accepted.",
+            field="photo",
+        )
+    return image
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(ORIENTATION_TAG, 1)
+    except (OSError, ValueError, SyntaxError):
+        return 1
+    return value if isinstance(value, int) and value in UPRIGHT else 1
+
+
+def _load(image: Image.Image) -> Image.Image:
+    try:
+        image.load()
+        rgb = image if image.mode == "RGB" else image.convert("RGB")
+    except (OSError, ValueError, SyntaxError) as error:
+        raise UnsupportedMediaType(
+            f"The image could not be decoded ({type(error).__name__}); it may be truncated. "
+            "Upload the photo again.",
+            field="photo",
+        ) from None
+    return rgb
+
+
+@dataclass(frozen=True)
+class PhotoFile:
+    """A checked upload: its bytes, type, orientation and upright size (nothing decoded yet)."""
+
+    data: bytes
+    media_type: str
+    orientation: int
+    width: int  # upright
+    height: int
+    max_pixels: int
+
+    def decode(self) -> Image.Image:
+        """The whole photo, upright, as an RGB Pillow image."""
+        image = _load(_open(self.data, self.max_pixels))
+        method = UPRIGHT.get(self.orientation)
+        return image.transpose(method) if method is not None else image
+
+    def preview(self, longest: int) -> UInt8Image:
+        """An upright RGB copy whose longest side is at most `longest` pixels, decoded at
+        reduced scale where the format allows it (JPEG)."""
+        image = _open(self.data, self.max_pixels)
+        # Ask for the stored frame's own proportions so that JPEG DCT scaling can go as far as
+        # 1/8 (draft never goes below the requested size).
+        scale = longest / float(max(image.size))
+        image.draft("RGB", (max(1, int(image.width * scale)), max(1, int(image.height * scale))))
+        image = _load(image)
+        method = UPRIGHT.get(self.orientation)
+        if method is not None:
+            image = image.transpose(method)
+        scale = longest / float(max(image.size))
+        if scale < 1.0:
+            size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+            image = image.resize(size, Image.Resampling.BOX)
+        return np.asarray(image)
+
+
+def open_photo(data: bytes, *, max_bytes: int, max_pixels: int = MAX_PIXELS) -> PhotoFile:
+    check_size(data, max_bytes)
+    image = _open(data, max_pixels)
+    orientation = _orientation(image)
+    width, height = image.size
+    if orientation in (5, 6, 7, 8):
+        width, height = height, width
+    return PhotoFile(
+        data=data,
+        media_type=ACCEPTED_FORMATS[str(image.format)],
+        orientation=orientation,
+        width=width,
+        height=height,
+        max_pixels=max_pixels,
+    )
+
+
+def region(image: Image.Image, box: tuple[int, int, int, int]) -> UInt8Image:
+    """The pixels of one box (x, y, width, height) of an upright image, as an RGB array."""
+    x, y, w, h = box
+    return np.asarray(image.crop((x, y, x + w, y + h)))
+
+
+def encode_clean_jpeg(image: Image.Image, quality: int = 92) -> bytes:
+    """The upright image re-encoded with no metadata at all: no EXIF (GPS, camera serial, time),
+    XMP, ICC or comments — Pillow writes only what it is given."""
+    clean = image.copy()
+    clean.info = {}  # Pillow would otherwise carry the ICC profile, XMP and comments over
+    buffer = io.BytesIO()
+    clean.save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()

@@ -1,0 +1,1 @@
+"""PDF rendering (WeasyPrint): real, selectable text with the charts as vector SVG."""

@@ -1,0 +1,80 @@
+"""A check-in (one scored instrument at one moment) and the read models built from check-ins:
+scored points for charts and dose tapers, and one value per day."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+
+MAX_NOTE_LENGTH = 2000
+
+
+@dataclass(frozen=True)
+class CheckIn:
+    """What was recorded. `answers` holds only scored items (item id -> option score), so the
+    total is always their sum; numbers given instead of a score (pulse_bpm) are `measurements`."""
+
+    id: str
+    person_id: str
+    instrument: str
+    answers: Mapping[str, int]
+    measurements: Mapping[str, int]
+    total: int
+    band: str | None
+    taken_at: datetime
+    recorded_at: datetime
+    recorded_by: str
+    note: str
+    fingerprint: str
+
+    @property
+    def scored(self) -> ScoredCheckIn:
+        return ScoredCheckIn(
+            self.id, self.person_id, self.instrument, self.total, self.band, self.taken_at
+        )
+
+
+@dataclass(frozen=True)
+class ScoredCheckIn:
+    """The read model other features use (dose tapers, reports): no answers, no note."""
+
+    id: str
+    person_id: str
+    instrument: str
+    total: int
+    band: str | None
+    taken_at: datetime
+
+
+@dataclass(frozen=True)
+class DailyTotal:
+    """One instrument's value on one local calendar day: the highest total that day (a
+    conservative summary — a bad evening is not averaged away), with how many check-ins."""
+
+    day: date
+    instrument: str
+    total: int
+    band: str | None
+    count: int
+    checkin_id: str
+
+
+def local_day(at: datetime, tz: tzinfo) -> date:
+    return at.astimezone(tz).date()
+
+
+def summarise_days(checkins: Iterable[ScoredCheckIn], tz: tzinfo) -> list[DailyTotal]:
+    """Daily totals per instrument, oldest first."""
+    best: dict[tuple[str, date], DailyTotal] = {}
+    for c in checkins:
+        key = (c.instrument, local_day(c.taken_at, tz))
+        found = best.get(key)
+        count = (found.count if found else 0) + 1
+        if found is None or c.total > found.total:
+            best[key] = DailyTotal(key[1], c.instrument, c.total, c.band, count, c.id)
+        else:
+            best[key] = DailyTotal(
+                found.day, found.instrument, found.total, found.band, count, found.checkin_id
+            )
+    return sorted(best.values(), key=lambda d: (d.day, d.instrument))

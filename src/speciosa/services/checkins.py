@@ -1,0 +1,263 @@
+"""Recording and reading withdrawal check-ins.
+
+A check-in carries a client-generated UUID: a retry with the same id and the same body returns
+the first record and creates nothing; the same id with a different body is a conflict. The
+unique primary key is the arbiter, so two concurrent copies of one request store one record.
+Alerts are evaluated and stored in the same transaction as the check-in: a 2xx means both are
+on disk, or neither is.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import Alert
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.instruments.definitions import Instrument, Rater
+from speciosa.domain.instruments.scoring import Score, score_answers
+from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.withdrawal import WithdrawalService
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+# A taken_at a few minutes ahead of the server clock is a phone clock, not the future.
+CLOCK_SKEW = timedelta(minutes=10)
+# A data-entry guard, not a clinical rule: a check-in backdated more than two years is a typo.
+MAX_BACKDATE = timedelta(days=730)
+
+
+@dataclass(frozen=True)
+class NewCheckIn:
+    """What the client sent. Values are checked here, not trusted from the entrypoint."""
+
+    id: object
+    instrument: object
+    answers: object
+    taken_at: datetime | None = None
+    person_id: str | None = None
+    note: str | None = None
+
+    def fingerprint(self) -> str:
+        """Only what the client sent: a server default (taken_at = now) never breaks a replay."""
+        return fingerprint(
+            {
+                "instrument": self.instrument,
+                "answers": self.answers,
+                "taken_at": self.taken_at.isoformat() if self.taken_at else None,
+                "person_id": self.person_id,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class RecordedCheckIn:
+    checkin: CheckIn
+    created: bool
+    alerts: list[Alert]
+
+
+@dataclass(frozen=True)
+class CheckInPage:
+    items: list[CheckIn]
+    next: str | None
+
+
+def encode_cursor(checkin: CheckIn) -> str:
+    raw = f"{checkin.taken_at.isoformat()}|{checkin.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    """A cursor this API gave out, or a 422 that says so (never a 500)."""
+    problem = InvalidInput(
+        "The cursor is not one this API gave out; start again without it.", field="cursor"
+    )
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        taken, _, checkin_id = (
+            base64.urlsafe_b64decode(padded.encode("ascii")).decode().partition("|")
+        )
+        at = datetime.fromisoformat(taken)
+        checkin_id = str(uuid.UUID(checkin_id))
+        if at.tzinfo is None:
+            raise problem
+        at = at.astimezone(UTC)  # overflows for dates no cursor of ours can hold
+    except (ValueError, UnicodeError, binascii.Error, OverflowError):
+        raise problem from None
+    return at, checkin_id
+
+
+class CheckInService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        instruments: InstrumentCatalogue,
+        withdrawal: WithdrawalService,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self.instruments = instruments
+        self._withdrawal = withdrawal
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, actor: Actor, new: NewCheckIn) -> RecordedCheckIn:
+        checkin_id = parse_client_id(new.id)
+        subject = self._guard.subject_of(actor, new.person_id)
+        instrument = self.instruments.get(new.instrument)
+        if actor.is_person and instrument.rater is not Rater.PERSON:
+            raise AccessDenied(
+                f"{instrument.title} is rated by a clinician or observer; record your own "
+                "check-in with SOWS."
+            )
+        if actor.is_admin:
+            raise AccessDenied("Admins manage accounts and record no clinical data.")
+        score = score_answers(instrument, new.answers)
+        now = self._clock.now()
+        taken_at = self._taken_at(new.taken_at, now)
+        note = (new.note or "").strip()
+        if len(note) > MAX_NOTE_LENGTH:
+            raise InvalidInput(
+                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
+            )
+        checkin = CheckIn(
+            id=checkin_id,
+            person_id=subject,
+            instrument=instrument.name,
+            answers=score.answers,
+            measurements=score.measurements,
+            total=score.total,
+            band=score.band_label,
+            taken_at=taken_at,
+            recorded_at=now,
+            recorded_by=actor.user_id,
+            note=note,
+            fingerprint=new.fingerprint(),
+        )
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, subject, Purpose.WRITE)
+            if not uow.checkins.add(checkin):
+                # Already there (a retry, or a concurrent copy that won the race): re-read.
+                return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
+            band = score.band.described if score.band else ""
+            drafts = self._withdrawal.evaluate_checkin(uow, checkin, band)
+            raised = self._alerts.raise_drafts(uow, drafts)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "checkin",
+                resource_id=checkin.id,
+                person_id=subject,
+                detail=f"{instrument.name} total {score.total}",
+            )
+            uow.commit()
+        return RecordedCheckIn(checkin, created=True, alerts=raised)
+
+    def _replayed(self, uow: UnitOfWork, checkin: CheckIn) -> CheckIn:
+        stored = uow.checkins.get(checkin.id)
+        if stored is None:  # pragma: no cover - the insert said it exists
+            raise Conflict(f"The check-in {checkin.id} could not be read back; try again.")
+        if stored.person_id != checkin.person_id:
+            # Someone else's record: say only that the id is taken, reveal and change nothing.
+            raise Conflict(
+                f"A check-in with id {checkin.id} already exists. Generate a new id for a new "
+                "check-in."
+            )
+        check_replay(stored.fingerprint, checkin.fingerprint, "check-in", checkin.id)
+        return stored
+
+    def _taken_at(self, given: datetime | None, now: datetime) -> datetime:
+        if given is None:
+            return now
+        if given.tzinfo is None or given.utcoffset() is None:
+            raise InvalidInput(
+                "taken_at needs a time zone, e.g. 2026-11-25T08:30:00+01:00 or ...Z.",
+                field="taken_at",
+            )
+        try:
+            given = given.astimezone(UTC)
+        except (OverflowError, ValueError):
+            raise InvalidInput("taken_at is not a usable date and time.", field="taken_at") from None
+        if given > now + CLOCK_SKEW:
+            raise InvalidInput("taken_at cannot be in the future.", field="taken_at")
+        if given < now - MAX_BACKDATE:
+            raise InvalidInput(
+                "taken_at is more than two years ago; check the date.", field="taken_at"
+            )
+        return given
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, actor: Actor, checkin_id: str) -> CheckIn:
+        hidden = NotFound(f"There is no check-in {checkin_id} that you can see.")
+        try:
+            key = str(uuid.UUID(checkin_id))
+        except ValueError:
+            raise hidden from None
+        with self._uow_factory(read_only=True) as uow:
+            found = uow.checkins.get(key)
+        if found is None:
+            raise hidden
+        try:
+            return self._guard.read(
+                actor, found.person_id, "checkin", lambda uow: found, resource_id=key
+            )
+        except NotFound:
+            raise hidden from None
+
+    def page(
+        self,
+        actor: Actor,
+        person_id: str | None,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE,
+    ) -> CheckInPage:
+        subject = self._guard.subject_of(actor, person_id)
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidInput(f"limit must be from 1 to {MAX_PAGE}.", field="limit")
+        after = decode_cursor(cursor) if cursor else None
+        items = self._guard.read(
+            actor, subject, "checkins", lambda uow: uow.checkins.page(subject, limit + 1, after)
+        )
+        more = len(items) > limit
+        items = items[:limit]
+        return CheckInPage(items, encode_cursor(items[-1]) if more and items else None)
+
+    # ------------------------------------------------------------------ explaining
+
+    def instrument_of(self, checkin: CheckIn) -> Instrument:
+        return self.instruments.get(checkin.instrument)
+
+    def explain(self, checkin: CheckIn) -> Score:
+        """Re-score the stored answers: which option each item scored, with its wording."""
+        instrument = self.instrument_of(checkin)
+        answers: dict[str, object] = {}
+        for item in instrument.items:
+            measurement = instrument.measurement_for_item(item.id)
+            if measurement is not None and measurement.id in checkin.measurements:
+                answers[measurement.id] = checkin.measurements[measurement.id]
+            else:
+                answers[item.id] = checkin.answers.get(item.id)
+        return score_answers(instrument, answers)

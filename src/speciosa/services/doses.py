@@ -1,0 +1,445 @@
+"""The dose journal: log a kratom or opioid dose (idempotent on the client's id), "same as last
+time", read the journal, and the per-person response table.
+
+A dose carries a client-generated UUID, exactly like a check-in: the same id and body return
+the first record; the same id with a different body is a conflict; the primary key settles a
+concurrent duplicate. Escalation (a rising weekly mean of grams or doses a day) is evaluated in
+the same transaction as the kratom dose that shows it.
+
+Read API for other features (reports, dashboard, FHIR, exports):
+- `journal(actor, person_id, start, end)` -> `DoseJournal` (doses oldest first, `DoseDay`
+  summaries per local day, the person's time zone); access-checked and audited.
+- `doses_in(uow, person_id, start, end)` and `days_in(uow, person_id, first_day, last_day)`
+  inside a caller's transaction (the caller has checked access).
+"""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from decimal import Decimal
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.dosing.doses import (
+    KRATOM_UNITS,
+    MAX_KRATOM_AMOUNT,
+    MAX_KRATOM_GRAMS,
+    MAX_OPIOID_MG,
+    Dose,
+    DoseDay,
+    DoseKind,
+    check_amount,
+    check_taken_at,
+    clean_note,
+    opioid_mme,
+    parse_kind,
+    parse_route,
+    summarise_dose_days,
+)
+from speciosa.domain.dosing.escalation import (
+    check_escalation,
+    escalation_alert,
+    parse_escalation_rules,
+)
+from speciosa.domain.dosing.response import ResponseRow, summarise_response
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_mg
+from speciosa.domain.labs.findings import VerdictKind
+from speciosa.domain.products import grams_for
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.calculators import DosingCalculators
+from speciosa.services.checkins import decode_cursor
+from speciosa.services.labs import BatchLabel, LabService
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.products import newest_first
+from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.withdrawal import day_bounds, person_timezone
+
+DEFAULT_PAGE = 50
+MAX_PAGE = 200
+MG_PLACES = Decimal("0.1")
+RESPONSE_DAYS = 60  # how far back the response table looks
+MAX_JOURNAL_DAYS = 400
+
+
+@dataclass(frozen=True)
+class NewDose:
+    """What the client sent; values are checked here, not trusted from the entrypoint."""
+
+    id: object
+    kind: object = "kratom"
+    amount: object = None
+    unit: object = "g"
+    purchase_id: str | None = None
+    drug: object = None
+    route: object = None
+    taken_at: datetime | None = None
+    person_id: str | None = None
+    note: str | None = None
+
+    def fingerprint(self) -> str:
+        """Only what the client sent: a server default (taken_at = now) never breaks a replay."""
+        return fingerprint(
+            {
+                "kind": self.kind,
+                "amount": str(self.amount),
+                "unit": self.unit,
+                "purchase_id": self.purchase_id,
+                "drug": self.drug,
+                "route": self.route,
+                "taken_at": self.taken_at.isoformat() if self.taken_at else None,
+                "person_id": self.person_id,
+                "note": self.note,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class RecordedDose:
+    dose: Dose
+    created: bool
+    alerts: list[Alert]
+
+
+@dataclass(frozen=True)
+class DosePage:
+    items: list[Dose]
+    next: str | None
+
+
+@dataclass(frozen=True)
+class DoseJournal:
+    person_id: str
+    tz: tzinfo
+    doses: list[Dose]  # oldest first
+    days: list[DoseDay]
+
+
+def encode_cursor(dose: Dose) -> str:
+    raw = f"{dose.taken_at.isoformat()}|{dose.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+class DoseService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        labs: LabService,
+        calculators: DosingCalculators,
+        reference: ReferenceCatalogue,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self._labs = labs
+        self._calculators = calculators
+        # Parsed once at start-up: a malformed row fails start-up, not a request.
+        self.escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
+
+    # ------------------------------------------------------------------ writing
+
+    def record(self, actor: Actor, new: NewDose) -> RecordedDose:
+        dose_id = parse_client_id(new.id)
+        if actor.is_admin:
+            raise AccessDenied("Admins manage accounts and record no clinical data.")
+        subject = self._guard.subject_of(actor, new.person_id)
+        kind = parse_kind(new.kind)
+        now = self._clock.now()
+        taken_at = check_taken_at(new.taken_at, now)
+        note = clean_note(new.note)
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, subject, Purpose.WRITE)
+            if kind is DoseKind.KRATOM:
+                dose = self._kratom(uow, actor, subject, new, dose_id, taken_at, note, now)
+            else:
+                dose = self._opioid(actor, subject, new, dose_id, taken_at, note, now)
+            if not uow.doses.add(dose):
+                return RecordedDose(self._replayed(uow, dose), created=False, alerts=[])
+            raised = self._alerts.raise_drafts(uow, self._escalation_drafts(uow, dose))
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "dose",
+                resource_id=dose.id,
+                person_id=subject,
+                detail=f"{dose.kind.value} {dose.amount} {dose.unit}",
+            )
+            uow.commit()
+        return RecordedDose(dose, created=True, alerts=raised)
+
+    def _kratom(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        subject: str,
+        new: NewDose,
+        dose_id: str,
+        taken_at: datetime,
+        note: str,
+        now: datetime,
+    ) -> Dose:
+        amount = check_amount(new.amount, "amount", MAX_KRATOM_AMOUNT)
+        unit = str(new.unit or "g").strip().lower()
+        if unit not in KRATOM_UNITS:
+            raise InvalidInput(
+                "A kratom dose is in g, unit (capsules or tablets) or ml.", field="unit"
+            )
+        label, mitragynine, hydroxy = "", None, None
+        if new.purchase_id:
+            purchase = uow.purchases.get(str(new.purchase_id))
+            batch = self._labs.batch_label(uow, purchase.batch_id) if purchase else None
+            if purchase is None or batch is None or purchase.person_id != subject:
+                raise NotFound("That product is not on this person's list.", field="purchase_id")
+            grams = grams_for(batch.product, amount, unit)
+            label = f"{batch.product.name} — {batch.vendor.name}"
+            content = self._passing_content(uow, batch, purchase.max_daily_grams)
+            if content is not None:
+                if content.mitragynine_pct is not None:
+                    mitragynine = alkaloid_mg(grams, content.mitragynine_pct).quantize(MG_PLACES)
+                if content.hydroxymitragynine_pct is not None:
+                    hydroxy = alkaloid_mg(grams, content.hydroxymitragynine_pct).quantize(
+                        Decimal("0.01")
+                    )
+        elif unit != "g":
+            raise InvalidInput(
+                "Choose the product to log capsules, tablets or millilitres (their grams come "
+                "from its label).",
+                field="purchase_id",
+            )
+        else:
+            grams = amount
+        if grams > MAX_KRATOM_GRAMS:
+            raise InvalidInput(
+                f"That comes to {grams} g in one dose; check the amount (at most "
+                f"{MAX_KRATOM_GRAMS} g).",
+                field="amount",
+            )
+        return Dose(
+            id=dose_id,
+            person_id=subject,
+            kind=DoseKind.KRATOM,
+            taken_at=taken_at,
+            amount=amount,
+            unit=unit,
+            grams=grams,
+            purchase_id=str(new.purchase_id) if new.purchase_id else None,
+            product_label=label,
+            mitragynine_mg=mitragynine,
+            hydroxymitragynine_mg=hydroxy,
+            drug="",
+            route=None,
+            mme=None,
+            mme_note="",
+            note=note,
+            recorded_at=now,
+            recorded_by=actor.user_id,
+            fingerprint=new.fingerprint(),
+        )
+
+    def _passing_content(
+        self, uow: UnitOfWork, batch: BatchLabel, daily_grams: Decimal | None
+    ) -> AlkaloidContent | None:
+        """Alkaloids from the batch's newest certificate that passes at the person's daily
+        amount: the same rule as the person's product list (services/products.py)."""
+        category = batch.product.microbial_category
+        for stored in newest_first(uow.certificates.for_batches([batch.batch.id])):
+            verdict = self._labs.judge(stored.certificate, daily_grams, category)
+            if verdict.kind is VerdictKind.PASS:
+                return self._labs.alkaloids_of(stored.certificate)
+        return None
+
+    def _opioid(
+        self,
+        actor: Actor,
+        subject: str,
+        new: NewDose,
+        dose_id: str,
+        taken_at: datetime,
+        note: str,
+        now: datetime,
+    ) -> Dose:
+        amount = check_amount(new.amount, "amount", MAX_OPIOID_MG)
+        if str(new.unit or "mg").strip().lower() != "mg":
+            raise InvalidInput("An opioid dose is logged in mg.", field="unit")
+        route = parse_route(new.route)
+        mme = opioid_mme(new.drug, amount, route, self._calculators.mme_table)
+        return Dose(
+            id=dose_id,
+            person_id=subject,
+            kind=DoseKind.OPIOID,
+            taken_at=taken_at,
+            amount=amount,
+            unit="mg",
+            grams=None,
+            purchase_id=None,
+            product_label="",
+            mitragynine_mg=None,
+            hydroxymitragynine_mg=None,
+            drug=mme.drug,
+            route=route,
+            mme=mme.mme,
+            mme_note=mme.note,
+            note=note,
+            recorded_at=now,
+            recorded_by=actor.user_id,
+            fingerprint=new.fingerprint(),
+        )
+
+    def _replayed(self, uow: UnitOfWork, dose: Dose) -> Dose:
+        stored = uow.doses.get(dose.id)
+        if stored is None:  # pragma: no cover - the insert said it exists
+            raise Conflict(f"The dose {dose.id} could not be read back; try again.")
+        if stored.person_id != dose.person_id:
+            raise Conflict(
+                f"A dose with id {dose.id} already exists. Generate a new id for a new dose."
+            )
+        check_replay(stored.fingerprint, dose.fingerprint, "dose", dose.id)
+        return stored
+
+    def _escalation_drafts(self, uow: UnitOfWork, dose: Dose) -> list[AlertDraft]:
+        if not dose.is_kratom:
+            return []
+        tz = person_timezone(uow, dose.person_id)
+        today = dose.taken_at.astimezone(tz).date()
+        longest = max((r.window_days for r in self.escalation_rules), default=0)
+        days = self.days_in(uow, dose.person_id, today - timedelta(days=2 * longest), today)
+        return [
+            escalation_alert(dose.person_id, found, today)
+            for found in check_escalation(self.escalation_rules, days, today)
+        ]
+
+    def repeat_last(
+        self, actor: Actor, dose_id: object, person_id: str | None = None
+    ) -> RecordedDose:
+        """'Same as last time': the last kratom dose again, now."""
+        subject = self._guard.subject_of(actor, person_id)
+        last = self.last_kratom(actor, subject)
+        if last is None:
+            raise NotFound("There is no earlier dose to repeat; log one first.")
+        return self.record(
+            actor,
+            NewDose(
+                id=dose_id,
+                kind=DoseKind.KRATOM.value,
+                amount=str(last.amount),
+                unit=last.unit,
+                purchase_id=last.purchase_id,
+                person_id=person_id,
+            ),
+        )
+
+    # ------------------------------------------------------------------ reading
+
+    def last_kratom(self, actor: Actor, person_id: str) -> Dose | None:
+        return self._guard.read(
+            actor, person_id, "doses", lambda uow: uow.doses.latest_kratom(person_id)
+        )
+
+    def get(self, actor: Actor, dose_id: str) -> Dose:
+        hidden = NotFound(f"There is no dose {dose_id} that you can see.")
+        try:
+            key = str(uuid.UUID(dose_id))
+        except ValueError:
+            raise hidden from None
+        with self._uow_factory(read_only=True) as uow:
+            found = uow.doses.get(key)
+        if found is None:
+            raise hidden
+        try:
+            return self._guard.read(
+                actor, found.person_id, "dose", lambda uow: found, resource_id=key
+            )
+        except NotFound:
+            raise hidden from None
+
+    def page(
+        self,
+        actor: Actor,
+        person_id: str | None,
+        cursor: str | None = None,
+        limit: int = DEFAULT_PAGE,
+    ) -> DosePage:
+        subject = self._guard.subject_of(actor, person_id)
+        if not 1 <= limit <= MAX_PAGE:
+            raise InvalidInput(f"limit must be from 1 to {MAX_PAGE}.", field="limit")
+        after = decode_cursor(cursor) if cursor else None
+        items = self._guard.read(
+            actor, subject, "doses", lambda uow: uow.doses.page(subject, limit + 1, after)
+        )
+        more = len(items) > limit
+        items = items[:limit]
+        return DosePage(items, encode_cursor(items[-1]) if more and items else None)
+
+    def doses_in(
+        self, uow: UnitOfWork, person_id: str, start: datetime, end: datetime
+    ) -> list[Dose]:
+        """Inside the caller's transaction (the caller has checked access)."""
+        return uow.doses.between(person_id, start, end)
+
+    def days_in(
+        self, uow: UnitOfWork, person_id: str, first_day: date, last_day: date
+    ) -> list[DoseDay]:
+        """Local-day summaries from first_day to last_day inclusive, inside the caller's
+        transaction (the caller has checked access)."""
+        tz = person_timezone(uow, person_id)
+        start, end = day_bounds(first_day, last_day, tz)
+        return summarise_dose_days(uow.doses.between(person_id, start, end), tz)
+
+    def journal(self, actor: Actor, person_id: str, first_day: date, last_day: date) -> DoseJournal:
+        if (last_day - first_day).days > MAX_JOURNAL_DAYS or last_day < first_day:
+            raise InvalidInput(
+                f"Ask for at most {MAX_JOURNAL_DAYS} days, first day before last.", field="days"
+            )
+
+        def read(uow: UnitOfWork) -> DoseJournal:
+            tz = person_timezone(uow, person_id)
+            start, end = day_bounds(first_day, last_day, tz)
+            doses = uow.doses.between(person_id, start, end)
+            return DoseJournal(person_id, tz, doses, summarise_dose_days(doses, tz))
+
+        return self._guard.read(actor, person_id, "dose_journal", read)
+
+    def response_table(
+        self, actor: Actor, person_id: str, days: int = RESPONSE_DAYS
+    ) -> list[ResponseRow]:
+        """How this person's SOWS moved after each product and dose size (counts, no advice)."""
+        now = self._clock.now()
+        start = now - timedelta(days=days)
+
+        def read(uow: UnitOfWork) -> list[ResponseRow]:
+            doses = uow.doses.between(person_id, start, now)
+            checkins = uow.checkins.scored_between(
+                person_id, start - timedelta(days=1), now + timedelta(days=1)
+            )
+            return summarise_response(doses, checkins)
+
+        return self._guard.read(actor, person_id, "dose_response", read)
+
+    def today_summary(self, actor: Actor, person_id: str) -> tuple[DoseDay | None, Sequence[Dose]]:
+        """Today's totals and doses in the person's own day (for the home card)."""
+
+        def read(uow: UnitOfWork) -> tuple[DoseDay | None, Sequence[Dose]]:
+            tz = person_timezone(uow, person_id)
+            today = self._clock.now().astimezone(tz).date()
+            start, end = day_bounds(today, today, tz)
+            doses = uow.doses.between(person_id, start, end)
+            days = summarise_dose_days(doses, tz)
+            return (days[0] if days else None), doses
+
+        return self._guard.read(actor, person_id, "doses", read)

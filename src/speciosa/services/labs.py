@@ -1,0 +1,270 @@
+"""Lab certificates: check a file, import it (web upload, API and CLI share this), read verdicts.
+
+A certificate is read by the `CertificateReader` port, judged by the domain against the
+standards profile, and stored in one transaction with its audit row and any `coa_failed` alerts
+for persons currently taking the batch — or not at all. Imports are idempotent by the client's
+id: the same id and file return the first record; the same id with another file is a conflict.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from speciosa.domain.accounts import Actor
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.errors import AccessDenied, InvalidInput, NotFound, PayloadTooLarge
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.labs.alert_rules import coa_failed_draft
+from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_content
+from speciosa.domain.labs.analytes import AnalyteCatalogue, parse_analyte_catalogue
+from speciosa.domain.labs.certificate import Certificate, StoredCertificate, measure_all
+from speciosa.domain.labs.findings import Verdict, VerdictKind
+from speciosa.domain.labs.profile import (
+    MicrobialCategory,
+    StandardsProfile,
+    parse_standards_profile,
+)
+from speciosa.domain.labs.verdict import judge_certificate
+from speciosa.domain.products import Batch, Product, Vendor
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import CertificateReader, Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.reference import ReferenceCatalogue
+
+MAX_FILENAME = 200
+MAX_LIST = 200
+
+
+@dataclass(frozen=True)
+class CoaUpload:
+    id: str
+    filename: str
+    content: bytes
+    batch_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchLabel:
+    batch: Batch
+    product: Product
+    vendor: Vendor
+
+    @property
+    def text(self) -> str:
+        return f"{self.vendor.name} {self.product.name}, lot {self.batch.lot}"
+
+
+@dataclass(frozen=True)
+class CoaRecord:
+    """A certificate with its verdict at a stated (or the reference) daily amount."""
+
+    stored: StoredCertificate
+    verdict: Verdict
+    alkaloids: AlkaloidContent
+    batch: BatchLabel | None
+
+
+@dataclass(frozen=True)
+class CoaCheck:
+    certificate: Certificate
+    verdict: Verdict
+    alkaloids: AlkaloidContent
+
+
+class CertificateChecker:
+    """Reads and judges certificates without storage: `speciosa coa check` needs nothing more."""
+
+    def __init__(
+        self, reader: CertificateReader, reference: ReferenceCatalogue, max_bytes: int
+    ) -> None:
+        self._reader = reader
+        self._max_bytes = max_bytes
+        # Parsed once at start-up: a malformed reference row fails bootstrap, not a request.
+        self.analytes: AnalyteCatalogue = parse_analyte_catalogue(
+            reference.table("analyte_synonyms").rows
+        )
+        self.profile: StandardsProfile = parse_standards_profile(reference.table("coa_limits").rows)
+
+    def read(self, filename: str, content: bytes) -> Certificate:
+        if len(content) > self._max_bytes:
+            mb = self._max_bytes / (1024 * 1024)
+            raise PayloadTooLarge(
+                f"The file is larger than the {mb:g} MB a certificate may be.", field="file"
+            )
+        return self._reader.read(filename[:MAX_FILENAME], content)
+
+    def judge(
+        self,
+        certificate: Certificate,
+        daily_grams: Decimal | None = None,
+        category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
+    ) -> Verdict:
+        return judge_certificate(
+            certificate, self.analytes, self.profile, daily_grams=daily_grams, category=category
+        )
+
+    def alkaloids_of(self, certificate: Certificate) -> AlkaloidContent:
+        return alkaloid_content(measure_all(certificate, self.analytes))
+
+    def check(
+        self,
+        filename: str,
+        content: bytes,
+        daily_grams: Decimal | None = None,
+        category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
+    ) -> CoaCheck:
+        """Read and judge a file without storing anything."""
+        certificate = self.read(filename, content)
+        return CoaCheck(
+            certificate,
+            self.judge(certificate, daily_grams, category),
+            self.alkaloids_of(certificate),
+        )
+
+
+class LabService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        checker: CertificateChecker,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self.checker = checker
+        self.read = checker.read
+        self.judge = checker.judge
+        self.alkaloids_of = checker.alkaloids_of
+        self.check = checker.check
+
+    # ------------------------------------------------------------------ import
+
+    def import_coa(self, actor: Actor | None, upload: CoaUpload) -> tuple[CoaRecord, bool]:
+        """Store a certificate (for a batch, when named). Returns the record and whether it was
+        created now (False: a retry of the same upload). `actor` None is the local CLI."""
+        if actor is not None and actor.is_admin:
+            raise AccessDenied("Persons and clinicians add lab certificates; admins do not.")
+        certificate_id = parse_client_id(upload.id)
+        certificate = self.read(upload.filename, upload.content)
+        sha256 = hashlib.sha256(upload.content).hexdigest()
+        sent = fingerprint({"sha256": sha256, "batch_id": upload.batch_id or ""})
+        with self._uow_factory() as uow:
+            existing = uow.certificates.get(certificate_id)
+            if existing is not None:
+                check_replay(existing.fingerprint, sent, "lab certificate", certificate_id)
+                return self._record(uow, existing), False
+            label = self.batch_label(uow, upload.batch_id) if upload.batch_id else None
+            if upload.batch_id and label is None:
+                raise NotFound(f"There is no batch {upload.batch_id}.", field="batch_id")
+            stored = StoredCertificate(
+                id=certificate_id,
+                batch_id=upload.batch_id or None,
+                certificate=certificate,
+                filename=" ".join(upload.filename.split())[:MAX_FILENAME],
+                sha256=sha256,
+                fingerprint=sent,
+                uploaded_by=actor.user_id if actor else None,
+                uploaded_at=self._clock.now(),
+            )
+            if not uow.certificates.add(stored):
+                # A concurrent request with the same id won the insert: answer as a replay.
+                again = uow.certificates.get(certificate_id)
+                if again is None:
+                    raise NotFound(f"There is no lab certificate {certificate_id}.")
+                check_replay(again.fingerprint, sent, "lab certificate", certificate_id)
+                return self._record(uow, again), False
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "lab-certificate",
+                resource_id=certificate_id,
+                person_id=actor.user_id if actor and actor.is_person else None,
+                detail=f"batch {upload.batch_id}" if upload.batch_id else "",
+            )
+            if label is not None:
+                self._alert_takers(uow, stored, label)
+            record = self._record(uow, stored)
+            uow.commit()
+        return record, True
+
+    def _alert_takers(self, uow: UnitOfWork, stored: StoredCertificate, label: BatchLabel) -> None:
+        """Raise coa_failed for each person taking this batch whose daily amount it fails."""
+        drafts = []
+        for purchase in uow.purchases.current_for_batch(label.batch.id):
+            verdict = self.judge(
+                stored.certificate, purchase.max_daily_grams, label.product.microbial_category
+            )
+            if verdict.kind is VerdictKind.FAIL:
+                drafts.append(coa_failed_draft(purchase.person_id, stored.id, label.text, verdict))
+        self._alerts.raise_drafts(uow, drafts)
+
+    # ------------------------------------------------------------------ reading
+
+    def batch_label(self, uow: UnitOfWork, batch_id: str | None) -> BatchLabel | None:
+        batch = uow.catalogue.batch(batch_id) if batch_id else None
+        product = uow.catalogue.product(batch.product_id) if batch else None
+        vendor = uow.catalogue.vendor(product.vendor_id) if product else None
+        if batch is None or product is None or vendor is None:
+            return None
+        return BatchLabel(batch, product, vendor)
+
+    def _record(
+        self, uow: UnitOfWork, stored: StoredCertificate, daily_grams: Decimal | None = None
+    ) -> CoaRecord:
+        label = self.batch_label(uow, stored.batch_id)
+        category = label.product.microbial_category if label else MicrobialCategory.DRIED_BOTANICAL
+        return CoaRecord(
+            stored,
+            self.judge(stored.certificate, daily_grams, category),
+            self.alkaloids_of(stored.certificate),
+            label,
+        )
+
+    def get(
+        self, actor: Actor, certificate_id: str, daily_grams: Decimal | None = None
+    ) -> CoaRecord:
+        """A certificate and its verdict at `daily_grams` (the reference amount when None).
+        Certificates describe products, not persons: every signed-in role may read them."""
+        with self._uow_factory(read_only=True) as uow:
+            stored = uow.certificates.get(certificate_id)
+            if stored is None:
+                raise NotFound(f"There is no lab certificate {certificate_id}.")
+            return self._record(uow, stored, daily_grams)
+
+    def for_person(self, actor: Actor, person_id: str, certificate_id: str) -> CoaRecord:
+        """The verdict at the person's stated maximum daily grams for that batch (audited)."""
+
+        def read(uow: UnitOfWork) -> CoaRecord:
+            stored = uow.certificates.get(certificate_id)
+            if stored is None:
+                raise NotFound(f"There is no lab certificate {certificate_id}.")
+            grams = None
+            for purchase in uow.purchases.for_person(person_id):
+                if purchase.batch_id == stored.batch_id and purchase.max_daily_grams:
+                    grams = purchase.max_daily_grams
+                    break
+            return self._record(uow, stored, grams)
+
+        return self._guard.read(
+            actor, person_id, "lab-certificate", read, resource_id=certificate_id
+        )
+
+    def list(self, actor: Actor, batch_id: str | None = None, limit: int = 50) -> list[CoaRecord]:
+        if limit < 1 or limit > MAX_LIST:
+            raise InvalidInput(f"limit must be between 1 and {MAX_LIST}.", field="limit")
+        with self._uow_factory(read_only=True) as uow:
+            if batch_id is not None:
+                found = uow.certificates.for_batches([batch_id])[:limit]
+            else:
+                found = uow.certificates.recent(limit)
+            return [self._record(uow, s) for s in found]

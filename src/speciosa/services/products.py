@@ -1,0 +1,433 @@
+"""Vendors, products, batches and purchases; the vendor scorecard; recall warnings.
+
+The catalogue (vendors, products, batches) is shared: a vendor, a product of a vendor and a lot
+of a product are each stored once, found again by their normalised name. A purchase is a
+person's: which batch they bought and whether they are taking it now, with the most grams a day
+they take of it (the amount its certificate is judged at). Recording a purchase of a batch
+whose certificate fails at that amount, or that a recall covers, alerts the clinician.
+
+Read API for the dose journal: `products_for(actor, person_id)` lists the person's products
+(current first) with the batch's verdict and alkaloid content; `alkaloid_content(actor,
+person_id, batch_id)` gives mitragynine and 7-OH % from the newest passing certificate.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import AlertDraft
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.errors import AccessDenied, NotFound
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.labs.alert_rules import coa_failed_draft, recall_draft
+from speciosa.domain.labs.alkaloids import AlkaloidContent
+from speciosa.domain.labs.certificate import StoredCertificate
+from speciosa.domain.labs.findings import Verdict, VerdictKind, check_daily_grams
+from speciosa.domain.labs.recalls import Recall, RecallMatch, match_recalls, parse_recalls
+from speciosa.domain.products import (
+    MAX_GRAMS_PER_ML,
+    MAX_GRAMS_PER_UNIT,
+    MAX_LOT,
+    Batch,
+    BatchRecord,
+    Product,
+    Purchase,
+    Vendor,
+    VendorScore,
+    check_product_amounts,
+    clean_name,
+    parse_amount,
+    parse_colour,
+    parse_form,
+    score_vendor,
+)
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.labs import BatchLabel, LabService
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.reference import ReferenceCatalogue
+
+
+@dataclass(frozen=True)
+class NewProduct:
+    vendor: str
+    name: str
+    form: str
+    strain: str = ""
+    colour: str | None = None
+    grams_per_unit: object = None
+    grams_per_ml: object = None
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class NewPurchase:
+    """A purchase of an existing batch (`batch_id`) or of a product and lot named here."""
+
+    id: str
+    person_id: str | None = None
+    batch_id: str | None = None
+    product: NewProduct | None = None
+    lot: str = ""
+    bought_on: date | None = None
+    max_daily_grams: object = None
+    current: bool = True
+
+
+@dataclass(frozen=True)
+class PersonProduct:
+    """One of the person's purchases with what is known about its batch."""
+
+    purchase: Purchase
+    label: BatchLabel
+    certificate: StoredCertificate | None  # the batch's newest certificate
+    verdict: Verdict | None  # of that certificate, at the person's daily amount
+    alkaloids: AlkaloidContent | None  # from the newest certificate that passes
+    recalls: tuple[RecallMatch, ...]
+
+
+def newest_first(certificates: Sequence[StoredCertificate]) -> list[StoredCertificate]:
+    return sorted(
+        certificates,
+        key=lambda c: (c.certificate.tested_on or c.uploaded_at.date(), c.uploaded_at),
+        reverse=True,
+    )
+
+
+class ProductService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        labs: LabService,
+        reference: ReferenceCatalogue,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self._labs = labs
+        self.recalls: tuple[Recall, ...] = parse_recalls(reference.table("kratom_recalls").rows)
+
+    # ------------------------------------------------------------------ catalogue
+
+    @staticmethod
+    def _require_writer(actor: Actor | None) -> None:
+        if actor is not None and actor.is_admin:
+            raise AccessDenied("Persons and clinicians add products; admins manage accounts.")
+
+    def _vendor(self, uow: UnitOfWork, name: str, website: str = "") -> Vendor:
+        name = clean_name(name, "vendor")
+        found = uow.catalogue.find_vendor(name)
+        if found is not None:
+            return found
+        vendor = Vendor(
+            str(uuid.uuid4()),
+            name,
+            clean_name(website, "website", required=False, limit=200),
+            self._clock.now(),
+        )
+        if not uow.catalogue.add_vendor(vendor):
+            found = uow.catalogue.find_vendor(name)
+            if found is None:
+                raise NotFound(f"The vendor {name} could not be stored; try again.")
+            return found
+        return vendor
+
+    def _product(self, uow: UnitOfWork, new: NewProduct) -> Product:
+        vendor = self._vendor(uow, new.vendor, new.website)
+        name = clean_name(new.name, "product")
+        form = parse_form(new.form)
+        found = uow.catalogue.find_product(vendor.id, name, form)
+        if found is not None:
+            return found
+        per_unit = parse_amount(new.grams_per_unit, "grams_per_unit", MAX_GRAMS_PER_UNIT)
+        per_ml = parse_amount(new.grams_per_ml, "grams_per_ml", MAX_GRAMS_PER_ML)
+        check_product_amounts(form, per_unit, per_ml)
+        product = Product(
+            id=str(uuid.uuid4()),
+            vendor_id=vendor.id,
+            name=name,
+            form=form,
+            strain=clean_name(new.strain, "strain", required=False),
+            colour=parse_colour(new.colour),
+            grams_per_unit=per_unit if form.per_unit else None,
+            grams_per_ml=per_ml if form.per_ml else None,
+            created_at=self._clock.now(),
+        )
+        if not uow.catalogue.add_product(product):
+            found = uow.catalogue.find_product(vendor.id, name, form)
+            if found is None:
+                raise NotFound(f"The product {name} could not be stored; try again.")
+            return found
+        return product
+
+    def _batch(self, uow: UnitOfWork, product: Product, lot: str) -> Batch:
+        lot = clean_name(lot, "lot", limit=MAX_LOT)
+        found = uow.catalogue.find_batch(product.id, lot)
+        if found is not None:
+            return found
+        batch = Batch(str(uuid.uuid4()), product.id, lot, self._clock.now())
+        if not uow.catalogue.add_batch(batch):
+            found = uow.catalogue.find_batch(product.id, lot)
+            if found is None:
+                raise NotFound(f"The lot {lot} could not be stored; try again.")
+            return found
+        return batch
+
+    def add_product(self, actor: Actor | None, new: NewProduct) -> Product:
+        """Find or create the vendor and the product (by name and form)."""
+        self._require_writer(actor)
+        with self._uow_factory() as uow:
+            product = self._product(uow, new)
+            uow.commit()
+        return product
+
+    def add_batch(self, actor: Actor | None, new: NewProduct, lot: str) -> BatchLabel:
+        """Find or create the vendor, product and lot."""
+        self._require_writer(actor)
+        with self._uow_factory() as uow:
+            batch = self._batch(uow, self._product(uow, new), lot)
+            label = self._labs.batch_label(uow, batch.id)
+            uow.commit()
+        assert label is not None
+        return label
+
+    def vendors(self) -> list[Vendor]:
+        with self._uow_factory(read_only=True) as uow:
+            return uow.catalogue.vendors()
+
+    def batches(self, vendor_id: str | None = None) -> list[BatchLabel]:
+        with self._uow_factory(read_only=True) as uow:
+            products = uow.catalogue.products(vendor_id)
+            labels = [
+                self._labs.batch_label(uow, b.id)
+                for b in uow.catalogue.batches([p.id for p in products])
+            ]
+        return [label for label in labels if label is not None]
+
+    # ------------------------------------------------------------------ purchases
+
+    def record_purchase(self, actor: Actor, new: NewPurchase) -> tuple[PersonProduct, bool]:
+        """Record that the person bought a batch (idempotent by the client's id)."""
+        person_id = self._guard.subject_of(actor, new.person_id)
+        purchase_id = parse_client_id(new.id)
+        grams = check_daily_grams(
+            parse_amount(new.max_daily_grams, "max_daily_grams", Decimal(10**6)), "max_daily_grams"
+        )
+        sent = fingerprint(
+            {
+                "person_id": person_id,
+                "batch_id": new.batch_id,
+                "product": vars(new.product) if new.product else None,
+                "lot": new.lot,
+                "bought_on": new.bought_on,
+                "max_daily_grams": str(grams) if grams is not None else None,
+                "current": new.current,
+            }
+        )
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, person_id, Purpose.WRITE)
+            existing = uow.purchases.get(purchase_id)
+            if existing is not None:
+                if existing.person_id != person_id:
+                    raise NotFound(f"There is no purchase {purchase_id} in this record.")
+                check_replay(existing.fingerprint, sent, "purchase", purchase_id)
+                return self._view(uow, existing), False
+            if new.batch_id:
+                batch = uow.catalogue.batch(new.batch_id)
+                if batch is None:
+                    raise NotFound(f"There is no batch {new.batch_id}.", field="batch_id")
+            elif new.product is not None:
+                batch = self._batch(uow, self._product(uow, new.product), new.lot)
+            else:
+                raise NotFound(
+                    "Say which batch (batch_id) or which product and lot.", field="batch_id"
+                )
+            purchase = Purchase(
+                id=purchase_id,
+                person_id=person_id,
+                batch_id=batch.id,
+                bought_on=new.bought_on,
+                max_daily_grams=grams,
+                current=new.current,
+                created_at=self._clock.now(),
+                fingerprint=sent,
+            )
+            if not uow.purchases.add(purchase):
+                again = uow.purchases.get(purchase_id)
+                if again is None or again.person_id != person_id:
+                    raise NotFound(f"There is no purchase {purchase_id} in this record.")
+                check_replay(again.fingerprint, sent, "purchase", purchase_id)
+                return self._view(uow, again), False
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "purchase",
+                resource_id=purchase_id,
+                person_id=person_id,
+            )
+            view = self._view(uow, purchase)
+            if purchase.current:
+                self._alerts.raise_drafts(uow, self._drafts(view))
+            uow.commit()
+        return view, True
+
+    def update_purchase(
+        self,
+        actor: Actor,
+        purchase_id: str,
+        *,
+        current: bool | None = None,
+        max_daily_grams: object = None,
+    ) -> PersonProduct:
+        """Mark a purchase as taken now (or stopped), or change the daily amount."""
+        with self._uow_factory() as uow:
+            purchase = uow.purchases.get(purchase_id)
+            if purchase is None:
+                raise NotFound(f"There is no purchase {purchase_id}.")
+            self._guard.require(uow, actor, purchase.person_id, Purpose.WRITE)
+            changed = purchase
+            if current is not None and current != purchase.current:
+                changed = replace(
+                    changed, current=current, stopped_at=None if current else self._clock.now()
+                )
+            if max_daily_grams not in (None, ""):
+                grams = check_daily_grams(
+                    parse_amount(max_daily_grams, "max_daily_grams", Decimal(10**6)),
+                    "max_daily_grams",
+                )
+                changed = replace(changed, max_daily_grams=grams)
+            if changed != purchase:
+                uow.purchases.save(changed)
+                self._audit.add(
+                    uow,
+                    actor,
+                    AuditAction.UPDATE,
+                    "purchase",
+                    resource_id=purchase_id,
+                    person_id=purchase.person_id,
+                )
+            view = self._view(uow, changed)
+            if changed.current:
+                self._alerts.raise_drafts(uow, self._drafts(view))
+            uow.commit()
+        return view
+
+    def _drafts(self, view: PersonProduct) -> list[AlertDraft]:
+        person = view.purchase.person_id
+        drafts = [
+            recall_draft(person, view.label.batch.id, view.label.text, m)
+            for m in view.recalls
+            if m.alerts
+        ]
+        if view.certificate and view.verdict and view.verdict.kind is VerdictKind.FAIL:
+            drafts.append(
+                coa_failed_draft(person, view.certificate.id, view.label.text, view.verdict)
+            )
+        return drafts
+
+    def _view(self, uow: UnitOfWork, purchase: Purchase) -> PersonProduct:
+        label = self._labs.batch_label(uow, purchase.batch_id)
+        if label is None:
+            raise NotFound(f"The batch of purchase {purchase.id} is missing.")
+        category = label.product.microbial_category
+        certificates = newest_first(uow.certificates.for_batches([label.batch.id]))
+        newest = certificates[0] if certificates else None
+        verdict = (
+            self._labs.judge(newest.certificate, purchase.max_daily_grams, category)
+            if newest
+            else None
+        )
+        alkaloids = None
+        for stored in certificates:
+            judged = (
+                verdict
+                if stored is newest
+                else self._labs.judge(stored.certificate, purchase.max_daily_grams, category)
+            )
+            if judged is not None and judged.kind is VerdictKind.PASS:
+                alkaloids = self._labs.alkaloids_of(stored.certificate)
+                break
+        recalls = match_recalls(
+            self.recalls, vendor=label.vendor.name, product=label.product.name, lot=label.batch.lot
+        )
+        return PersonProduct(purchase, label, newest, verdict, alkaloids, tuple(recalls))
+
+    def products_for(self, actor: Actor, person_id: str) -> list[PersonProduct]:
+        """The person's purchases, the ones taken now first (audited read)."""
+        return self._guard.read(
+            actor,
+            person_id,
+            "purchases",
+            lambda uow: [self._view(uow, p) for p in uow.purchases.for_person(person_id)],
+        )
+
+    def purchase(self, actor: Actor, purchase_id: str) -> PersonProduct:
+        with self._uow_factory(read_only=True) as uow:
+            found = uow.purchases.get(purchase_id)
+        if found is None:
+            raise NotFound(f"There is no purchase {purchase_id}.")
+        return self._guard.read(
+            actor,
+            found.person_id,
+            "purchase",
+            lambda uow: self._view(uow, found),
+            resource_id=purchase_id,
+        )
+
+    def alkaloid_content(
+        self, actor: Actor, person_id: str, batch_id: str
+    ) -> AlkaloidContent | None:
+        """Mitragynine and 7-OH (% w/w) of a batch the person bought, from its newest
+        certificate that passes at their daily amount; None when there is none."""
+        for item in self.products_for(actor, person_id):
+            if item.label.batch.id == batch_id:
+                return item.alkaloids
+        raise NotFound(f"There is no batch {batch_id} among this person's products.")
+
+    # ------------------------------------------------------------------ scorecard
+
+    def scorecard(self, today: date | None = None) -> list[VendorScore]:
+        """Every vendor: share of batches whose newest certificate is complete and passes (at
+        the reference daily amount), age of the newest certificate, failures, recalls."""
+        today = today or self._clock.now().date()
+        with self._uow_factory(read_only=True) as uow:
+            vendors = uow.catalogue.vendors()
+            products = {p.id: p for p in uow.catalogue.products()}
+            batches = uow.catalogue.batches()
+            certificates: dict[str, list[StoredCertificate]] = {}
+            for stored in uow.certificates.all_with_batch():
+                certificates.setdefault(stored.batch_id or "", []).append(stored)
+        scores = []
+        for vendor in vendors:
+            records = []
+            for batch in batches:
+                product = products.get(batch.product_id)
+                if product is None or product.vendor_id != vendor.id:
+                    continue
+                ordered = newest_first(certificates.get(batch.id, []))
+                if not ordered:
+                    records.append(BatchRecord(batch.id, None, None))
+                    continue
+                newest = ordered[0]
+                verdict = self._labs.judge(newest.certificate, None, product.microbial_category)
+                on = newest.certificate.tested_on or newest.uploaded_at.date()
+                records.append(BatchRecord(batch.id, verdict.kind, on))
+            scores.append(score_vendor(vendor, records, today, self.recalls))
+        return scores
+
+    def recall_list(self) -> tuple[Recall, ...]:
+        return self.recalls

@@ -1,0 +1,341 @@
+"""The one model of a person's period (`domain.reports.PersonReport`) that the web page, the PDF
+report and the FHIR Bundle render, and the clinician notes shown on the timeline.
+
+The model is read in ONE read-only transaction after one access check, from the features' own
+repositories and their public rules (scoring wording, certificate verdicts at the person's daily
+amount, interaction checks, skin trends), so every rendering shows the same numbers.
+
+Access: `build` is an audited read by a person (their own record) or a clinician the person
+granted access; `export` is the same with an EXPORT audit row naming the format. The command
+line may also export as the installation's operator (`actor=None`): whoever runs commands on the
+server already holds the database, so the operator is not refused, but every operator export is
+audited (actor role "operator") and shows in the person's "who looked at my data".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.audit import AuditAction, AuditEvent
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.instruments.definitions import Instrument
+from speciosa.domain.labs.recalls import match_recalls
+from speciosa.domain.notes import ClinicianNote, clean_note_text
+from speciosa.domain.pigmentation.records import SkinPhotoRecord
+from speciosa.domain.pigmentation.rules import PigmentationRules
+from speciosa.domain.pigmentation.trend import SiteTrend, assess_trend, site_pair_key
+from speciosa.domain.reports import (
+    DEFAULT_REPORT_DAYS,
+    MAX_REPORT_DAYS,
+    InstrumentTrend,
+    PersonReport,
+    ReportAnswer,
+    ReportCheckIn,
+    ReportCoa,
+    ReportMeasurement,
+    ReportNote,
+    ReportPeriod,
+    ReportPerson,
+    ReportPhoto,
+)
+from speciosa.domain.withdrawal.checkins import CheckIn, summarise_days
+from speciosa.services.access import AccessGuard
+from speciosa.services.audit import AuditTrail
+from speciosa.services.dose_history import DoseHistorySource
+from speciosa.services.labs import LabService
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.precautions import PrecautionsService
+from speciosa.services.products import ProductService, newest_first
+from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
+
+OPERATOR_ROLE = "operator"
+
+
+@dataclass(frozen=True)
+class ReportSources:
+    """The features a report draws on (their public rules and reference data)."""
+
+    instruments: InstrumentCatalogue
+    withdrawal: WithdrawalService
+    labs: LabService
+    products: ProductService
+    precautions: PrecautionsService
+    skin_rules: PigmentationRules
+    doses: DoseHistorySource
+
+
+def check_days(days: int, field: str = "days") -> int:
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_REPORT_DAYS:
+        raise InvalidInput(
+            f"days must be a whole number from 1 to {MAX_REPORT_DAYS}, got {days!r}.", field=field
+        )
+    return days
+
+
+def report_checkin(instrument: Instrument, checkin: CheckIn) -> ReportCheckIn:
+    """A stored check-in with each scored item's wording; measurements kept apart."""
+    answers = []
+    for item in instrument.items:
+        score = checkin.answers.get(item.id)
+        if score is None:
+            continue
+        option = item.option_for(score)
+        answers.append(ReportAnswer(item.id, item.text, score, option.text if option else ""))
+    measurements = tuple(
+        ReportMeasurement(m.id, checkin.measurements[m.id], m.unit)
+        for m in instrument.measurements
+        if m.id in checkin.measurements
+    )
+    band = instrument.band_for(checkin.total)
+    return ReportCheckIn(
+        id=checkin.id,
+        instrument=instrument.name,
+        taken_at=checkin.taken_at,
+        total=checkin.total,
+        max_total=instrument.max_total,
+        band=band.described if band else (checkin.band or ""),
+        answers=tuple(answers),
+        measurements=measurements,
+        note=checkin.note,
+        rated_by_clinician=checkin.recorded_by != checkin.person_id,
+    )
+
+
+class ReportService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        sources: ReportSources,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._sources = sources
+
+    # ------------------------------------------------------------------ the report model
+
+    def build(self, actor: Actor, person_id: str, days: int = DEFAULT_REPORT_DAYS) -> PersonReport:
+        """The person's last `days` local days, for the web page (an audited read)."""
+        days = check_days(days)
+        now = self._clock.now()
+        return self._guard.read(
+            actor,
+            person_id,
+            "report",
+            lambda uow: self.build_in(uow, person_id, days, now),
+            resource_id=f"{days}d",
+        )
+
+    def export(
+        self, actor: Actor | None, person_id: str, fmt: str, days: int = DEFAULT_REPORT_DAYS
+    ) -> PersonReport:
+        """The model for a download or file (`fmt`: pdf, fhir); audited as an EXPORT. `actor`
+        None is the operator at the command line (see the module docstring)."""
+        days = check_days(days)
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            if actor is None:
+                if uow.persons.get(person_id) is None:
+                    raise NotFound(f"There is no person {person_id}.", field="--person")
+            else:
+                self._guard.require(uow, actor, person_id, Purpose.READ)
+            report = self.build_in(uow, person_id, days, now)
+        with self._uow_factory() as uow:
+            uow.audit.add(
+                AuditEvent(
+                    at=now,
+                    actor_id=actor.user_id if actor else None,
+                    actor_role=actor.role.value if actor else OPERATOR_ROLE,
+                    action=AuditAction.EXPORT,
+                    resource=f"report_{fmt}",
+                    resource_id=f"{days}d",
+                    person_id=person_id,
+                    address=actor.address if actor else "command line",
+                    detail=f"{fmt} of {report.period.described}",
+                )
+            )
+            uow.commit()
+        return report
+
+    def build_in(self, uow: UnitOfWork, person_id: str, days: int, now: datetime) -> PersonReport:
+        """Inside the caller's transaction; the caller has checked access and audits."""
+        user = uow.users.get(person_id)
+        profile = uow.persons.get(person_id)
+        if user is None or profile is None:
+            raise NotFound(f"There is no person {person_id}.")
+        tz = person_timezone(uow, person_id)
+        end = now.astimezone(tz).date()
+        period = ReportPeriod(end - timedelta(days=days - 1), end)
+        first, last = day_bounds(period.start, period.end, tz)
+        src = self._sources
+        stored = uow.reports.checkins_between(person_id, first, last)
+        names = [n for n in src.instruments.names() if any(c.instrument == n for c in stored)]
+        instruments = tuple(src.instruments.get(n) for n in names)
+        by_name = {i.name: i for i in instruments}
+        checkins = tuple(report_checkin(by_name[c.instrument], c) for c in stored)
+        days_summary = summarise_days((c.scored for c in stored), tz)
+        trends = tuple(
+            InstrumentTrend(
+                i.name,
+                i.title,
+                i.max_total,
+                i.bands,
+                tuple(d for d in days_summary if d.instrument == i.name),
+            )
+            for i in instruments
+        )
+        withdrawal_profile = uow.withdrawal_profiles.get(person_id)
+        alerts = tuple(
+            a for a in uow.alerts.for_person(person_id) if a.open or first <= a.raised_at < last
+        )
+        medications = uow.precautions.medications(person_id)
+        records = uow.skin_measurements.for_person(person_id)
+        return PersonReport(
+            person=ReportPerson(
+                id=user.id,
+                name=user.name,
+                email=user.email,
+                programme_start=profile.programme_start,
+                timezone=profile.timezone,
+                jurisdiction=profile.jurisdiction,
+            ),
+            period=period,
+            generated_at=now,
+            tz=tz,
+            profile=withdrawal_profile,
+            course=src.withdrawal.course_for(withdrawal_profile),
+            instruments=instruments,
+            checkins=checkins,
+            trends=trends,
+            dosing=src.doses.history_in(uow, person_id, first, last),
+            alerts=alerts,
+            coas=tuple(self._coas(uow, person_id)),
+            skin=tuple(self._skin_trends(records)),
+            photos=tuple(
+                ReportPhoto(
+                    r.id,
+                    r.taken_at,
+                    r.site,
+                    r.reference_site,
+                    r.measurement.calibrated,
+                    r.measurement.delta_L,
+                )
+                for r in records
+                if first <= r.taken_at < last
+            ),
+            medications=tuple(m.name for m in medications),
+            interactions=src.precautions.check([m.name for m in medications]).interactions,
+            notes=tuple(
+                ReportNote(n.id, n.written_at, n.author_name, n.text)
+                for n in uow.reports.notes_for(person_id, first, last)
+            ),
+        )
+
+    def _coas(self, uow: UnitOfWork, person_id: str) -> list[ReportCoa]:
+        """Each purchase's batch judged by its newest certificate at the person's daily amount
+        (the rule the products page applies), with any recall that covers it."""
+        labs, products = self._sources.labs, self._sources.products
+        result = []
+        for purchase in uow.purchases.for_person(person_id):
+            label = labs.batch_label(uow, purchase.batch_id)
+            if label is None:
+                continue
+            certificates = newest_first(uow.certificates.for_batches([label.batch.id]))
+            newest = certificates[0] if certificates else None
+            verdict = (
+                labs.judge(
+                    newest.certificate, purchase.max_daily_grams, label.product.microbial_category
+                )
+                if newest
+                else None
+            )
+            recalls = match_recalls(
+                products.recalls,
+                vendor=label.vendor.name,
+                product=label.product.name,
+                lot=label.batch.lot,
+            )
+            result.append(
+                ReportCoa(
+                    product=label.text,
+                    current=purchase.current,
+                    verdict=verdict.kind.value if verdict else "none",
+                    tested_on=newest.certificate.tested_on if newest else None,
+                    uploaded_at=newest.uploaded_at if newest else None,
+                    certificate_id=newest.id if newest else None,
+                    reasons=tuple(f"{f.analyte}: {f.explanation}" for f in verdict.reasons)
+                    if verdict
+                    else (),
+                    recalls=tuple(m.sentence for m in recalls if m.alerts),
+                )
+            )
+        return result
+
+    def _skin_trends(self, records: list[SkinPhotoRecord]) -> list[SiteTrend]:
+        """One trend per site pair of calibrated photos (the rule the skin pages apply)."""
+        groups: dict[str, list[SkinPhotoRecord]] = {}
+        for record in records:
+            groups.setdefault(site_pair_key(record.site, record.reference_site), []).append(record)
+        trends = []
+        for group in groups.values():
+            photos = [p for p in (r.trend_photo() for r in group) if p is not None]
+            if photos:
+                last = group[-1]
+                rules = self._sources.skin_rules
+                trends.append(assess_trend(last.site, last.reference_site, photos, rules))
+        return sorted(trends, key=lambda t: t.sessions[-1].day, reverse=True)
+
+    # ------------------------------------------------------------------ clinician notes
+
+    def add_note(
+        self, actor: Actor, person_id: str, note_id: object, text: object
+    ) -> tuple[ClinicianNote, bool]:
+        """A clinician with access writes a note on the person's timeline (audited). The id is
+        the client's: the same id and text again returns the first note."""
+        if not actor.is_clinician:
+            raise AccessDenied("Only a clinician writes notes on a person's timeline.")
+        key = parse_client_id(note_id)
+        cleaned = clean_note_text(text)
+        sent = fingerprint({"person_id": person_id, "text": cleaned})
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, person_id, Purpose.WRITE)
+            note = ClinicianNote(
+                id=key,
+                person_id=person_id,
+                author_id=actor.user_id,
+                author_name=actor.name,
+                written_at=self._clock.now(),
+                text=cleaned,
+                fingerprint=sent,
+            )
+            if not uow.reports.add_note(note):
+                stored = uow.reports.get_note(key)
+                if stored is None or stored.person_id != person_id:
+                    raise Conflict(f"A note with id {key} already exists; use a new id.")
+                check_replay(stored.fingerprint, sent, "note", key)
+                return stored, False
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "clinician_note",
+                resource_id=key,
+                person_id=person_id,
+            )
+            uow.commit()
+        return note, True
+
+    def notes(self, actor: Actor, person_id: str) -> list[ClinicianNote]:
+        return self._guard.read(
+            actor, person_id, "clinician_notes", lambda uow: uow.reports.notes_for(person_id)
+        )
+

@@ -1,0 +1,572 @@
+"""Taper plans: a clinician drafts, edits and approves; the person sees approved plans only; a
+rising withdrawal score holds the next reduction (never reverses one) and alerts the clinician.
+
+Where holds are evaluated: a hold is a rule about check-ins that arrive over time, so it runs
+(1) when the person's or the clinician's dosing card or plan page loads (`review_holds`), after
+a dose is logged on the web, (2) for all of a clinician's persons when their dashboard loads
+(`review_holds_for_clinician`), (3) from `speciosa taper review-holds` (cron, a timer), and
+(4) each simulated demo day. Each hold is stored once (plan, step, date) and raises one
+`taper_hold` alert, so running it often is harmless; a page load that finds nothing new writes
+nothing.
+
+Read API for other features: `plans_for(actor, person_id)` -> `PlanView`s (schedule with holds,
+the amount in effect today, the next step); `planned_vs_actual(actor, plan_id, first, last)`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.dosing.doses import KRATOM
+from speciosa.domain.dosing.holds import (
+    ScheduledStep,
+    TaperHold,
+    amount_on,
+    find_hold,
+    hold_alert,
+    hold_explanation,
+    next_reduction,
+    schedule_steps,
+)
+from speciosa.domain.dosing.plans import (
+    HoldRule,
+    PlanDefault,
+    PlanStatus,
+    TaperPlan,
+    TaperReference,
+    check_hold_rule,
+    check_plan_note,
+    parse_substance,
+    parse_taper_reference,
+)
+from speciosa.domain.dosing.taper import MAX_INTERVAL_DAYS, check_parameters, plan_taper
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.calculators import DosingCalculators
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
+
+MAX_NEW_HOLDS_PER_REVIEW = 10  # a guard against a loop, far above what one review can need
+MAX_START_AHEAD_DAYS = 365
+MAX_CHART_DAYS = 400
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    """What the clinician sent (form or API); checked by the service."""
+
+    substance: object
+    start_amount: object
+    unit_step: object
+    reduction_pct: object
+    every_days: object
+    start_date: object
+    hold_instrument: object = "sows"
+    hold_min_rise: object = None
+    hold_window_days: object = None
+    hold_days: object = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class PlanView:
+    """A plan with its steps after holds, as of `today` in the person's time zone."""
+
+    plan: TaperPlan
+    schedule: list[ScheduledStep]
+    holds: list[TaperHold]
+    today: date
+    explanations: dict[str, str]  # hold id -> why, in words
+
+    @property
+    def current_amount(self) -> Decimal | None:
+        return amount_on(self.schedule, self.today)
+
+    @property
+    def next_step(self) -> ScheduledStep | None:
+        return next_reduction(self.schedule, self.today)
+
+    @property
+    def next_held(self) -> bool:
+        step = self.next_step
+        return step is not None and step.held_days > 0 and bool(step.holds)
+
+    @property
+    def finished(self) -> bool:
+        return self.schedule[-1].date <= self.today
+
+    @property
+    def started(self) -> bool:
+        return self.plan.start_date <= self.today
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """Planned against actual intake on one local day (actual None: nothing logged)."""
+
+    day: date
+    planned: Decimal | None
+    actual: Decimal | None
+    held: bool
+
+
+class TaperService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        withdrawal: WithdrawalService,
+        calculators: DosingCalculators,
+        reference: ReferenceCatalogue,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self._withdrawal = withdrawal
+        self._calculators = calculators
+        # Parsed once at start-up: a malformed row fails start-up, not a request.
+        self.reference: TaperReference = parse_taper_reference(reference.table("taper_guidance"))
+
+    # ------------------------------------------------------------------ the editor
+
+    def default_for(self, substance: str) -> PlanDefault:
+        return self.reference.default_for(substance)
+
+    def default_hold_rule(self, instrument: str = "sows") -> HoldRule:
+        return self.reference.hold_rules[instrument].rule
+
+    @staticmethod
+    def _require_clinician(actor: Actor) -> None:
+        if not actor.is_clinician:
+            raise AccessDenied("Only a clinician drafts, approves or ends taper plans.")
+
+    def _today(self, uow: UnitOfWork, person_id: str) -> date:
+        return self._clock.now().astimezone(person_timezone(uow, person_id)).date()
+
+    def _checked(
+        self, draft: PlanDraft, person_id: str, today: date, base: TaperPlan | None
+    ) -> TaperPlan:
+        substance, unit = parse_substance(draft.substance, self._calculators.mme_table)
+        start_date = _parse_date(draft.start_date)
+        if start_date < today:
+            raise InvalidInput("The start date cannot be in the past.", field="start_date")
+        if start_date > today + timedelta(days=MAX_START_AHEAD_DAYS):
+            raise InvalidInput("Start within a year from today.", field="start_date")
+        every = _whole(draft.every_days, "every_days", 1, MAX_INTERVAL_DAYS)
+        params = check_parameters(
+            _number(draft.start_amount, "start"),
+            _number(draft.unit_step, "unit_step"),
+            _number(draft.reduction_pct, "reduction_pct"),
+            every,
+            start_date,
+        )
+        plan_taper(params)  # refuses a plan with far too many steps, naming the field
+        instrument = str(draft.hold_instrument or "sows").strip().lower()
+        default = self.reference.hold_rules.get(instrument)
+        rule = check_hold_rule(
+            instrument,
+            _optional_whole(draft.hold_min_rise, default.rule.min_rise if default else None),
+            _optional_whole(draft.hold_window_days, default.rule.window_days if default else None),
+            _optional_whole(draft.hold_days, default.rule.hold_days if default else None),
+        )
+        now = self._clock.now()
+        return TaperPlan(
+            id=base.id if base else str(uuid.uuid4()),
+            person_id=person_id,
+            substance=substance,
+            unit=unit,
+            start_amount=params.start,
+            unit_step=params.unit_step,
+            reduction_pct=params.reduction_pct,
+            every_days=params.every_days,
+            start_date=start_date,
+            hold_rule=rule,
+            note=check_plan_note(draft.note),
+            status=PlanStatus.DRAFT,
+            created_at=base.created_at if base else now,
+            created_by=base.created_by if base else "",
+        )
+
+    def create_draft(self, actor: Actor, person_id: str, draft: PlanDraft) -> TaperPlan:
+        self._require_clinician(actor)
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, person_id, Purpose.WRITE)
+            plan = replace(
+                self._checked(draft, person_id, self._today(uow, person_id), None),
+                created_by=actor.user_id,
+            )
+            uow.taper_plans.add(plan)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "taper_plan",
+                resource_id=plan.id,
+                person_id=person_id,
+                detail=f"draft {plan.title}",
+            )
+            uow.commit()
+        return plan
+
+    def _plan_for_write(self, uow: UnitOfWork, actor: Actor, plan_id: str) -> TaperPlan:
+        plan = uow.taper_plans.get(plan_id)
+        if plan is None:
+            raise NotFound(f"There is no taper plan {plan_id} that you can see.")
+        self._guard.require(uow, actor, plan.person_id, Purpose.WRITE)
+        return plan
+
+    def update_draft(self, actor: Actor, plan_id: str, draft: PlanDraft) -> TaperPlan:
+        self._require_clinician(actor)
+        with self._uow_factory() as uow:
+            plan = self._plan_for_write(uow, actor, plan_id)
+            if plan.status is not PlanStatus.DRAFT:
+                raise Conflict(
+                    "Only a draft can be edited. End this plan and draft a new one to change it."
+                )
+            changed = self._checked(draft, plan.person_id, self._today(uow, plan.person_id), plan)
+            uow.taper_plans.save(changed)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "taper_plan",
+                resource_id=plan.id,
+                person_id=plan.person_id,
+                detail="draft edited",
+            )
+            uow.commit()
+        return changed
+
+    def approve(self, actor: Actor, plan_id: str) -> TaperPlan:
+        """The plan becomes the one the person sees. One active plan per person and substance:
+        end the current one first."""
+        self._require_clinician(actor)
+        with self._uow_factory() as uow:
+            plan = self._plan_for_write(uow, actor, plan_id)
+            if plan.status is not PlanStatus.DRAFT:
+                raise Conflict(f"This plan is {plan.status.value}; only a draft can be approved.")
+            if plan.start_date < self._today(uow, plan.person_id):
+                raise InvalidInput(
+                    "The start date has passed; edit the draft to start today or later.",
+                    field="start_date",
+                )
+            current = next(
+                (
+                    p
+                    for p in uow.taper_plans.for_person(plan.person_id)
+                    if p.active and p.substance == plan.substance
+                ),
+                None,
+            )
+            conflict = Conflict(
+                f"There is already an approved {plan.substance} plan"
+                + (
+                    f" (approved {current.approved_at:%d %b %Y})"
+                    if current and current.approved_at
+                    else ""
+                )
+                + ". End it first, then approve this one."
+            )
+            if current is not None:
+                raise conflict
+            approved = replace(
+                plan,
+                status=PlanStatus.APPROVED,
+                approved_at=self._clock.now(),
+                approved_by=actor.user_id,
+            )
+            if not uow.taper_plans.save(approved):
+                raise conflict  # another approval for this substance won the race
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "taper_plan",
+                resource_id=plan.id,
+                person_id=plan.person_id,
+                detail=f"approved {plan.title}",
+            )
+            uow.commit()
+        return approved
+
+    def discard(self, actor: Actor, plan_id: str) -> TaperPlan:
+        self._require_clinician(actor)
+        with self._uow_factory() as uow:
+            plan = self._plan_for_write(uow, actor, plan_id)
+            if plan.status is not PlanStatus.DRAFT:
+                raise Conflict("Only a draft can be discarded; end an approved plan instead.")
+            discarded = replace(plan, status=PlanStatus.DISCARDED)
+            uow.taper_plans.save(discarded)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "taper_plan",
+                resource_id=plan.id,
+                person_id=plan.person_id,
+                detail="draft discarded",
+            )
+            uow.commit()
+        return discarded
+
+    def end(self, actor: Actor, plan_id: str, reason: str = "") -> TaperPlan:
+        self._require_clinician(actor)
+        reason = check_plan_note(reason)
+        with self._uow_factory() as uow:
+            plan = self._plan_for_write(uow, actor, plan_id)
+            if plan.status is not PlanStatus.APPROVED:
+                raise Conflict(f"This plan is {plan.status.value}; only an approved plan ends.")
+            ended = replace(
+                plan,
+                status=PlanStatus.ENDED,
+                ended_at=self._clock.now(),
+                ended_by=actor.user_id,
+                end_reason=reason,
+            )
+            uow.taper_plans.save(ended)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "taper_plan",
+                resource_id=plan.id,
+                person_id=plan.person_id,
+                detail="ended",
+            )
+            uow.commit()
+        return ended
+
+    # ------------------------------------------------------------------ reading
+
+    def _view(self, uow: UnitOfWork, plan: TaperPlan, today: date) -> PlanView:
+        holds = uow.taper_plans.holds(plan.id)
+        schedule = schedule_steps(plan_taper(plan.parameters), holds)
+        explanations = {}
+        for hold in holds:
+            before = hold.due_before - timedelta(days=1)
+            explanations[hold.id] = hold_explanation(plan, hold, amount_on(schedule, before))
+        return PlanView(plan, schedule, holds, today, explanations)
+
+    def _visible(self, actor: Actor, plans: Sequence[TaperPlan]) -> list[TaperPlan]:
+        return [p for p in plans if not actor.is_person or p.visible_to_person]
+
+    def plans_for(self, actor: Actor, person_id: str) -> list[PlanView]:
+        """Newest first. A person sees approved and ended plans; a clinician sees drafts too."""
+
+        def read(uow: UnitOfWork) -> list[PlanView]:
+            today = self._today(uow, person_id)
+            plans = self._visible(actor, uow.taper_plans.for_person(person_id))
+            return [
+                self._view(uow, p, today) for p in plans if p.status is not PlanStatus.DISCARDED
+            ]
+
+        return self._guard.read(actor, person_id, "taper_plans", read)
+
+    def plan(self, actor: Actor, plan_id: str) -> PlanView:
+        hidden = NotFound(f"There is no taper plan {plan_id} that you can see.")
+        with self._uow_factory(read_only=True) as uow:
+            found = uow.taper_plans.get(plan_id)
+        if found is None or (actor.is_person and not found.visible_to_person):
+            raise hidden
+        try:
+            return self._guard.read(
+                actor,
+                found.person_id,
+                "taper_plan",
+                lambda uow: self._view(uow, found, self._today(uow, found.person_id)),
+                resource_id=plan_id,
+            )
+        except NotFound:
+            raise hidden from None
+
+    def planned_vs_actual(
+        self, actor: Actor, plan_id: str, first: date | None = None, last: date | None = None
+    ) -> tuple[PlanView, list[PlanDay]]:
+        """Each day from the plan's start (or `first`) to today (or `last`): the planned amount,
+        what was logged (kratom grams, or mg of the planned opioid), and whether a hold was on."""
+        view = self.plan(actor, plan_id)
+        plan = view.plan
+        first = first or plan.start_date
+        last = last or min(view.today, view.schedule[-1].date)
+        if last < first or (last - first).days > MAX_CHART_DAYS:
+            return view, []
+
+        def read(uow: UnitOfWork) -> list[PlanDay]:
+            tz = person_timezone(uow, plan.person_id)
+            start, end = day_bounds(first, last, tz)
+            totals: dict[date, Decimal] = {}
+            for dose in uow.doses.between(plan.person_id, start, end):
+                if plan.substance == KRATOM and dose.is_kratom and dose.grams is not None:
+                    amount = dose.grams
+                elif plan.substance != KRATOM and dose.drug == plan.substance:
+                    amount = dose.amount
+                else:
+                    continue
+                day = dose.taken_at.astimezone(tz).date()
+                totals[day] = totals.get(day, Decimal(0)) + amount
+            return _days(view, first, last, totals)
+
+        return view, self._guard.read(actor, plan.person_id, "dose_journal", read)
+
+    # ------------------------------------------------------------------ holds
+
+    def _new_holds(
+        self, uow: UnitOfWork, person_id: str, now: datetime
+    ) -> list[tuple[TaperPlan, TaperHold]]:
+        """The holds the check-ins call for that are not stored yet (computed, not written)."""
+        today = now.astimezone(person_timezone(uow, person_id)).date()
+        found = []
+        for plan in uow.taper_plans.for_person(person_id):
+            if not plan.active or plan.start_date > today:
+                continue
+            rule = plan.hold_rule
+            steps = plan_taper(plan.parameters)
+            holds = list(uow.taper_plans.holds(plan.id))
+            first = plan.start_date - timedelta(days=rule.window_days)
+            days = self._withdrawal.daily_totals_in(uow, person_id, first, today, rule.instrument)
+            for _ in range(MAX_NEW_HOLDS_PER_REVIEW):
+                finding = find_hold(rule, schedule_steps(steps, holds), days, today)
+                if finding is None:
+                    break
+                hold = TaperHold(
+                    id=str(uuid.uuid4()),
+                    plan_id=plan.id,
+                    person_id=person_id,
+                    step_index=finding.step.index,
+                    due_before=finding.step.date,
+                    days=rule.hold_days,
+                    trigger_day=finding.trigger_day,
+                    instrument=rule.instrument,
+                    from_total=finding.from_total,
+                    from_day=finding.from_day,
+                    to_total=finding.to_total,
+                    created_at=now,
+                )
+                holds.append(hold)
+                found.append((plan, hold))
+        return found
+
+    def _store_holds(self, person_ids: Sequence[str]) -> list[TaperHold]:
+        now = self._clock.now()
+        stored: list[TaperHold] = []
+        with self._uow_factory() as uow:
+            for person_id in person_ids:
+                for plan, hold in self._new_holds(uow, person_id, now):
+                    if not uow.taper_plans.add_hold(hold):
+                        continue  # a concurrent review stored it first
+                    schedule = schedule_steps(
+                        plan_taper(plan.parameters), uow.taper_plans.holds(plan.id)
+                    )
+                    amount = amount_on(schedule, hold.trigger_day)
+                    self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
+                    self._audit.add(
+                        uow,
+                        None,
+                        AuditAction.CREATE,
+                        "taper_hold",
+                        resource_id=hold.id,
+                        person_id=person_id,
+                        detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
+                    )
+                    stored.append(hold)
+            uow.commit()
+        return stored
+
+    def review_holds(self, actor: Actor, person_id: str) -> list[TaperHold]:
+        """On a page load (or a logged dose) by someone who may see this record. Reads first,
+        so a load takes no write lock unless there is a new hold to store."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            self._guard.require(uow, actor, person_id, Purpose.READ)
+            pending = self._new_holds(uow, person_id, now)
+        return self._store_holds([person_id]) if pending else []
+
+    def review_holds_for_clinician(self, actor: Actor) -> list[TaperHold]:
+        """Every person who granted this clinician access (call it when the dashboard loads)."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            ids = self._guard.readable_person_ids(uow, actor)
+            pending = sorted(
+                {
+                    p.person_id
+                    for p in uow.taper_plans.active_for_persons(ids)
+                    if self._new_holds(uow, p.person_id, now)
+                }
+            )
+        return self._store_holds(pending) if pending else []
+
+    def review_all(self, person_ids: Sequence[str] | None = None) -> list[TaperHold]:
+        """System review (CLI, timer, demo): every person with an active plan, or those given."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            ids = [u.id for u in uow.users.list()] if person_ids is None else list(person_ids)
+            active = {p.person_id for p in uow.taper_plans.active_for_persons(ids)}
+            pending = sorted(pid for pid in active if self._new_holds(uow, pid, now))
+        return self._store_holds(pending) if pending else []
+
+
+def _days(view: PlanView, first: date, last: date, totals: dict[date, Decimal]) -> list[PlanDay]:
+    held_ranges = [(h.due_before, h.until) for h in view.holds]
+    rows = []
+    day = first
+    while day <= last:
+        rows.append(
+            PlanDay(
+                day=day,
+                planned=amount_on(view.schedule, day),
+                actual=totals.get(day),
+                held=any(a <= day < b for a, b in held_ranges),
+            )
+        )
+        day += timedelta(days=1)
+    return rows
+
+
+def _parse_date(value: object) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InvalidInput(f"'{value}' is not a date (YYYY-MM-DD).", field="start_date") from None
+
+
+def _number(value: object, field: str) -> str:
+    text = str(value if value is not None else "").strip()
+    if not text or isinstance(value, bool):
+        raise InvalidInput(f"Give {field.replace('_', ' ')} as a number.", field=field)
+    return text
+
+
+def _whole(value: object, field: str, low: int, high: int) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise InvalidInput(
+            f"{field.replace('_', ' ')} must be a whole number from {low} to {high}.", field=field
+        )
+    return value
+
+
+def _optional_whole(value: object, default: int | None) -> object:
+    """Blank means the sourced default; digits become a number for the rule's own check."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return default
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return value

@@ -1,0 +1,328 @@
+"""Withdrawal over time: the person's profile (what they are stopping, when they last used it),
+the expected course, the trend for charts, the alert rules, and the missed-check-in sweep.
+
+Where the missed-check-in sweep runs: it is a rule about the absence of data, so nothing triggers
+it by itself. It runs (1) when the person's home page or the clinician's page for that person
+loads (`sweep_missed_for`), (2) for all of a clinician's persons when their dashboard loads
+(`sweep_missed_for_clinician` — the dashboard calls it), (3) from `speciosa withdrawal sweep`, for
+cron or a systemd timer, and (4) at the end of each simulated demo day. Each gap raises one alert
+(its dedupe key is the gap's start), so running it often is harmless.
+
+Read model for other features (dose tapers, reports): `scored_checkins` / `daily_totals` check
+access and audit; `scored_in` / `daily_totals_in` run inside a caller's transaction for a service
+that has already checked access.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.withdrawal.alert_rules import (
+    AlertRules,
+    check_missed,
+    check_past_peak,
+    check_rising,
+    check_severe,
+    parse_alert_rules,
+)
+from speciosa.domain.withdrawal.checkins import (
+    CheckIn,
+    DailyTotal,
+    ScoredCheckIn,
+    local_day,
+    summarise_days,
+)
+from speciosa.domain.withdrawal.course import (
+    CourseWindow,
+    ExpectedCourse,
+    OpioidClass,
+    expected_course,
+    parse_course_table,
+)
+from speciosa.domain.withdrawal.profile import WithdrawalProfile, make_profile
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+# How far back the rules look when a check-in arrives: enough for every rule's window.
+RULE_LOOKBACK = timedelta(days=14)
+DEFAULT_TREND_DAYS = 30
+MAX_TREND_DAYS = 366
+
+
+@dataclass(frozen=True)
+class WithdrawalOverview:
+    """Everything the chart page and the feature cards show, read in one audited transaction."""
+
+    person_id: str
+    now: datetime
+    tz: tzinfo
+    start: date
+    end: date
+    profile: WithdrawalProfile | None
+    course: ExpectedCourse | None
+    points: list[ScoredCheckIn]
+    days: list[DailyTotal]
+    last_checkin_at: datetime | None
+
+    def days_for(self, instrument: str) -> list[DailyTotal]:
+        return [d for d in self.days if d.instrument == instrument]
+
+    @property
+    def today(self) -> date:
+        return self.now.astimezone(self.tz).date()
+
+    @property
+    def checked_in_today(self) -> bool:
+        return any(d.day == self.today for d in self.days)
+
+    @property
+    def describe_now(self) -> str | None:
+        return self.course.describe(self.now) if self.course else None
+
+
+def person_timezone(uow: UnitOfWork, person_id: str) -> tzinfo:
+    person = uow.persons.get(person_id)
+    try:
+        return ZoneInfo(person.timezone) if person else UTC
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return UTC
+
+
+def day_bounds(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:
+    """[start 00:00, the day after end 00:00) in the person's zone, as UTC instants."""
+    first = datetime.combine(start, time(0), tzinfo=tz).astimezone(UTC)
+    last = datetime.combine(end + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
+    return first, last
+
+
+class WithdrawalService:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        course_table: ReferenceTable,
+        rules_table: ReferenceTable,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        # Parsed once at start-up: a malformed row fails start-up, not a request.
+        self.windows: dict[OpioidClass, CourseWindow] = parse_course_table(course_table)
+        self.rules: AlertRules = parse_alert_rules(rules_table)
+
+    # ------------------------------------------------------------------ profile and course
+
+    def get_profile(self, actor: Actor, person_id: str) -> WithdrawalProfile | None:
+        return self._guard.read(
+            actor,
+            person_id,
+            "withdrawal_profile",
+            lambda uow: uow.withdrawal_profiles.get(person_id),
+        )
+
+    def set_profile(
+        self,
+        actor: Actor,
+        person_id: str | None,
+        opioids: Iterable[object],
+        last_use_at: datetime | None,
+    ) -> WithdrawalProfile:
+        """A last-use time without a time zone (a form's datetime-local) is read in the person's
+        own time zone."""
+        subject = self._guard.subject_of(actor, person_id)
+        with self._uow_factory() as uow:
+            self._guard.require(uow, actor, subject, Purpose.WRITE)
+            if last_use_at is not None and last_use_at.tzinfo is None:
+                last_use_at = last_use_at.replace(tzinfo=person_timezone(uow, subject))
+            profile = make_profile(
+                subject, opioids, last_use_at, now=self._clock.now(), updated_by=actor.user_id
+            )
+            existed = uow.withdrawal_profiles.get(subject) is not None
+            uow.withdrawal_profiles.save(profile)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE if existed else AuditAction.CREATE,
+                "withdrawal_profile",
+                resource_id=subject,
+                person_id=subject,
+            )
+            uow.commit()
+        return profile
+
+    def course_for(self, profile: WithdrawalProfile | None) -> ExpectedCourse | None:
+        if profile is None:
+            return None
+        return expected_course(profile.opioids, profile.last_use_at, self.windows)
+
+    # ------------------------------------------------------------------ trend and read model
+
+    def overview(
+        self, actor: Actor, person_id: str, days: int = DEFAULT_TREND_DAYS
+    ) -> WithdrawalOverview:
+        days = max(1, min(days, MAX_TREND_DAYS))
+        now = self._clock.now()
+
+        def read(uow: UnitOfWork) -> WithdrawalOverview:
+            tz = person_timezone(uow, person_id)
+            end = now.astimezone(tz).date()
+            start = end - timedelta(days=days - 1)
+            first, last = day_bounds(start, end, tz)
+            points = uow.checkins.scored_between(person_id, first, last)
+            profile = uow.withdrawal_profiles.get(person_id)
+            latest = uow.checkins.latest_taken_at([person_id]).get(person_id)
+            return WithdrawalOverview(
+                person_id=person_id,
+                now=now,
+                tz=tz,
+                start=start,
+                end=end,
+                profile=profile,
+                course=self.course_for(profile),
+                points=points,
+                days=summarise_days(points, tz),
+                last_checkin_at=latest,
+            )
+
+        return self._guard.read(actor, person_id, "withdrawal_trend", read)
+
+    def scored_in(
+        self,
+        uow: UnitOfWork,
+        person_id: str,
+        start: datetime,
+        end: datetime,
+        instrument: str | None = None,
+    ) -> list[ScoredCheckIn]:
+        """Inside the caller's transaction (the caller has checked access)."""
+        return uow.checkins.scored_between(person_id, start, end, instrument)
+
+    def daily_totals_in(
+        self, uow: UnitOfWork, person_id: str, start: date, end: date, instrument: str | None
+    ) -> list[DailyTotal]:
+        """Daily totals (highest total per local day) from start to end inclusive, inside the
+        caller's transaction (the caller has checked access)."""
+        tz = person_timezone(uow, person_id)
+        first, last = day_bounds(start, end, tz)
+        points = uow.checkins.scored_between(person_id, first, last, instrument)
+        return summarise_days(points, tz)
+
+    def scored_checkins(
+        self,
+        actor: Actor,
+        person_id: str,
+        start: datetime,
+        end: datetime,
+        instrument: str | None = None,
+    ) -> list[ScoredCheckIn]:
+        return self._guard.read(
+            actor,
+            person_id,
+            "checkins",
+            lambda uow: self.scored_in(uow, person_id, start, end, instrument),
+        )
+
+    def daily_totals(
+        self, actor: Actor, person_id: str, start: date, end: date, instrument: str | None = None
+    ) -> list[DailyTotal]:
+        return self._guard.read(
+            actor,
+            person_id,
+            "withdrawal_trend",
+            lambda uow: self.daily_totals_in(uow, person_id, start, end, instrument),
+        )
+
+    # ------------------------------------------------------------------ alert rules
+
+    def evaluate_checkin(self, uow: UnitOfWork, checkin: CheckIn, band: str) -> list[AlertDraft]:
+        """The rules a new check-in can fire, evaluated inside the recording transaction."""
+        tz = person_timezone(uow, checkin.person_id)
+        day = local_day(checkin.taken_at, tz)
+        _, day_end = day_bounds(day, day, tz)
+        points = uow.checkins.scored_between(
+            checkin.person_id, checkin.taken_at - RULE_LOOKBACK, day_end, checkin.instrument
+        )
+        days = summarise_days(points, tz)
+        course = self.course_for(uow.withdrawal_profiles.get(checkin.person_id))
+        peak_end_day = local_day(course.at(course.peak.end), tz) if course and course.peak else None
+        return [
+            *check_severe(self.rules, checkin, band, day),
+            *check_rising(self.rules, checkin, days, day),
+            *check_past_peak(self.rules, checkin, days, day, course, peak_end_day),
+        ]
+
+    # ------------------------------------------------------------------ missed check-ins
+
+    def _missed_drafts(
+        self, uow: UnitOfWork, person_ids: Sequence[str], now: datetime
+    ) -> list[AlertDraft]:
+        """Drafts for silent gaps that have no alert yet (a read: most page loads stop here)."""
+        latest = uow.checkins.latest_taken_at(person_ids)
+        drafts: list[AlertDraft] = []
+        for person_id in person_ids:
+            user = uow.users.get(person_id)
+            if user is None or user.disabled or user.role is not Role.PERSON:
+                continue
+            profile = uow.withdrawal_profiles.get(person_id)
+            last = latest.get(person_id)
+            # Only persons in withdrawal follow-up: a profile or at least one check-in.
+            if profile is None and last is None:
+                continue
+            since = profile.updated_at if profile else now
+            found = check_missed(self.rules, person_id, last, since, now)
+            if found:
+                raised = {a.dedupe_key for a in uow.alerts.for_person(person_id)}
+                drafts.extend(d for d in found if d.dedupe_key not in raised)
+        return drafts
+
+    def _raise(self, drafts: list[AlertDraft]) -> list[Alert]:
+        if not drafts:
+            return []
+        with self._uow_factory() as uow:
+            raised = self._alerts.raise_drafts(uow, drafts)  # dedupe_key settles any race
+            uow.commit()
+        return raised
+
+    def sweep_missed(self, person_ids: Sequence[str] | None = None) -> list[Alert]:
+        """System sweep (CLI, timer, demo): every person, or those given."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            ids = (
+                list(person_ids)
+                if person_ids is not None
+                else [u.id for u in uow.users.list(Role.PERSON)]
+            )
+            drafts = self._missed_drafts(uow, ids, now)
+        return self._raise(drafts)
+
+    def sweep_missed_for(self, actor: Actor, person_id: str) -> list[Alert]:
+        """On a page load by someone who may see this person's record. Reads first, so a page
+        load takes no write lock unless there is a new gap to flag."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            self._guard.require(uow, actor, person_id, Purpose.READ)
+            drafts = self._missed_drafts(uow, [person_id], now)
+        return self._raise(drafts)
+
+    def sweep_missed_for_clinician(self, actor: Actor) -> list[Alert]:
+        """Every person who granted this clinician access (call it when the dashboard loads)."""
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            ids = self._guard.readable_person_ids(uow, actor)
+            drafts = self._missed_drafts(uow, ids, now)
+        return self._raise(drafts)

@@ -1,0 +1,142 @@
+"""The pigmentation service on SQLite with a stand-in photo pipeline: the darkening alert is
+raised once per run from the stored history, with the numbers behind it."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+
+from speciosa.adapters.clock import FixedClock
+from speciosa.bootstrap import Services
+from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.alerts import AlertKind
+from speciosa.domain.errors import NotFound
+from speciosa.domain.pigmentation.measurement import SiteColour, SkinMeasurement
+from speciosa.domain.pigmentation.regions import Box
+from speciosa.services.pigmentation import NewSkinPhoto, PigmentationService
+from tests.conftest import make_user
+from tests.support.skin_photos import REFERENCE
+
+
+def site(lightness: float) -> SiteColour:
+    return SiteColour(
+        lightness, 9.0, 16.0, 30.0, "intermediate", "Intermediate", 40.0, 20.0, "#b08070"
+    )
+
+
+@dataclass(frozen=True)
+class Measured:
+    measurement: SkinMeasurement
+    width: int = 800
+    height: int = 600
+
+    def clean_jpeg(self) -> bytes:
+        return b"clean-" + str(self.measurement.delta_L).encode()
+
+
+class StandInAnalyser:
+    """Reads the affected L* from the 'photo' bytes: the test decides what is measured."""
+
+    def measure(
+        self, photo: bytes, roi: Box, reference_roi: Box | None = None, **_: object
+    ) -> Measured:
+        affected = float(photo.decode())
+        m = SkinMeasurement(
+            True, 1.0, "matrix", site(affected), site(62.0), abs(affected - 62.0), affected - 62.0
+        )
+        return Measured(m)
+
+
+class MemoryPhotos:
+    def __init__(self) -> None:
+        self.files: dict[str, bytes] = {}
+
+    def put(self, data: bytes) -> str:
+        digest = hashlib.sha256(data).hexdigest()
+        self.files[digest] = data
+        return digest
+
+    def get(self, sha256: str) -> bytes:
+        if sha256 not in self.files:
+            raise NotFound("no such photo")
+        return self.files[sha256]
+
+
+@pytest.fixture
+def service(sqlite_services: Services) -> PigmentationService:
+    s = sqlite_services
+    return PigmentationService(
+        s.uow, s.clock, s.guard, s.audit, s.alerts, StandInAnalyser(), MemoryPhotos(), REFERENCE
+    )
+
+
+def record(service: PigmentationService, actor: Actor, affected: float) -> None:
+    service.record(
+        actor,
+        None,
+        NewSkinPhoto(
+            str(uuid.uuid4()),
+            str(affected).encode(),
+            Box(1, 1, 20, 20),
+            Box(30, 1, 20, 20),
+            "left hand",
+            "right hand",
+        ),
+    )
+
+
+def test_darkening_is_raised_once_for_a_sustained_run(
+    service: PigmentationService, sqlite_services: Services, clock: FixedClock
+) -> None:
+    user = make_user(sqlite_services, Role.PERSON)
+    actor = Actor(user.id, Role.PERSON, user.name, "127.0.0.1")
+    start = clock.now()
+    sessions = [[59.0, 59.1], [59.05, 59.0], [57.5], [56.8], [56.0], [55.4]]
+    darkening_after = []
+    for day, values in enumerate(sessions):
+        for repeat, value in enumerate(values):
+            clock.set(start + timedelta(days=4 * day, minutes=5 * repeat))
+            record(service, actor, value)
+        alerts = [
+            a
+            for a in sqlite_services.alerts.for_person(actor, user.id)
+            if a.kind is AlertKind.DARKENING
+        ]
+        darkening_after.append(len(alerts))
+    assert darkening_after == [0, 0, 0, 0, 1, 1]
+    alert = next(
+        a
+        for a in sqlite_services.alerts.for_person(actor, user.id)
+        if a.kind is AlertKind.DARKENING
+    )
+    assert alert.facts["sessions_beyond_sdc"] == 3
+    assert alert.facts["sdc_from_repeat_photos"] is True
+    trend = service.trends(actor, user.id)[0]
+    assert trend.darkening is not None
+    assert len(trend.darkening.sessions) == 4
+    suggested = service.suggested_boxes(actor, user.id)
+    assert suggested is not None
+    assert suggested.roi == Box(1, 1, 20, 20)
+    assert suggested.site == "left hand"
+
+
+def test_another_person_cannot_write_or_read(
+    service: PigmentationService, sqlite_services: Services
+) -> None:
+    owner = make_user(sqlite_services, Role.PERSON, "Owner")
+    stranger = make_user(sqlite_services, Role.PERSON, "Stranger")
+    owner_actor = Actor(owner.id, Role.PERSON, owner.name, "")
+    stranger_actor = Actor(stranger.id, Role.PERSON, stranger.name, "")
+    record(service, owner_actor, 58.0)
+    stored = service.for_person(owner_actor, owner.id)[0]
+    with pytest.raises(NotFound):
+        service.photo(stranger_actor, stored.id)
+    with pytest.raises(NotFound):
+        service.record(
+            stranger_actor, owner.id, NewSkinPhoto(str(uuid.uuid4()), b"58", Box(1, 1, 20, 20))
+        )
+    assert service.photo(owner_actor, stored.id).startswith(b"clean-")

@@ -1,0 +1,230 @@
+"""Precautions and red-flag services on SQLite (the repository is a handful of queries; a fake
+would be a second database): alerts in the same transaction, idempotent client ids, access."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+
+from speciosa.adapters.clock import FixedClock
+from speciosa.bootstrap import Services, bootstrap, seed_demo
+from speciosa.domain.accounts import Actor, Role, User
+from speciosa.domain.alerts import AlertKind
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.precautions.legal import LegalStatus
+from speciosa.settings import Settings
+from tests.conftest import NOW, make_user
+
+
+def actor(user: User) -> Actor:
+    return Actor(user.id, user.role, user.name, "10.0.0.1")
+
+
+@pytest.fixture
+def people(sqlite_services: Services) -> tuple[Actor, Actor, Actor]:
+    person = actor(make_user(sqlite_services, Role.PERSON, "Pat Person"))
+    clinician = actor(make_user(sqlite_services, Role.CLINICIAN, "Dr Cleo"))
+    stranger = actor(make_user(sqlite_services, Role.CLINICIAN, "Dr Other"))
+    sqlite_services.consent.grant(person, clinician.user_id)
+    return person, clinician, stranger
+
+
+def kinds(services: Services, who: Actor, person_id: str) -> list[AlertKind]:
+    return [a.kind for a in services.alerts.for_person(who, person_id)]
+
+
+def test_adding_a_benzodiazepine_raises_one_interaction_alert(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor], clock: FixedClock
+) -> None:
+    person, clinician, _ = people
+    change = sqlite_services.precautions.add_medication(person, None, "Xanax")
+    assert change.check.interactions[0].severity == "major"
+    assert [a.kind for a in change.alerts] == [AlertKind.INTERACTION]
+    assert change.alerts[0].title == "Major interaction: kratom with alprazolam"
+    # Re-checking the list on the next change does not raise the same alert again.
+    clock.set(NOW + timedelta(hours=1))
+    sqlite_services.precautions.add_medication(person, None, "metoprolol")
+    assert kinds(sqlite_services, clinician, person.user_id) == [AlertKind.INTERACTION]
+    overview = sqlite_services.precautions.overview(clinician, person.user_id)
+    assert [m.name for m in overview.medications] == ["Xanax", "metoprolol"]
+    assert [p.code for p in overview.precautions] == ["other_medications"]
+
+
+def test_a_moderate_interaction_raises_no_alert(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    change = sqlite_services.precautions.add_medication(person, None, "simvastatin")
+    assert [i.severity for i in change.check.interactions] == ["moderate"]
+    assert change.alerts == ()
+    assert kinds(sqlite_services, clinician, person.user_id) == []
+
+
+def test_client_ids_make_adding_idempotent(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    client_id = str(uuid.uuid4())
+    first = sqlite_services.precautions.add_medication(person, None, "Valium", client_id)
+    again = sqlite_services.precautions.add_medication(person, None, "Valium", client_id)
+    assert again.replayed
+    assert again.medication.id == first.medication.id == client_id
+    assert len(sqlite_services.precautions.overview(person, person.user_id).medications) == 1
+    assert kinds(sqlite_services, clinician, person.user_id) == [AlertKind.INTERACTION]
+    with pytest.raises(Conflict, match="different content"):
+        sqlite_services.precautions.add_medication(person, None, "Ativan", client_id)
+    with pytest.raises(Conflict, match="already on the list"):
+        sqlite_services.precautions.add_medication(person, None, "valium")
+
+
+def test_removing_and_re_adding_raises_a_new_alert(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    first = sqlite_services.precautions.add_medication(person, None, "Xanax")
+    remaining = sqlite_services.precautions.remove_medication(person, first.medication.id)
+    assert remaining.interactions == ()
+    with pytest.raises(NotFound):
+        sqlite_services.precautions.remove_medication(person, first.medication.id)
+    sqlite_services.precautions.add_medication(person, None, "Xanax")
+    assert kinds(sqlite_services, clinician, person.user_id) == [AlertKind.INTERACTION] * 2
+
+
+def test_only_the_person_and_consenting_clinicians_see_or_change_the_list(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, stranger = people
+    added = sqlite_services.precautions.add_medication(clinician, person.user_id, "gabapentin")
+    assert added.medication.added_by == clinician.user_id
+    with pytest.raises(NotFound):
+        sqlite_services.precautions.overview(stranger, person.user_id)
+    with pytest.raises(NotFound):
+        sqlite_services.precautions.add_medication(stranger, person.user_id, "Xanax")
+    with pytest.raises(NotFound):
+        sqlite_services.precautions.remove_medication(stranger, added.medication.id)
+    with pytest.raises(InvalidInput, match="person_id"):
+        sqlite_services.precautions.add_medication(clinician, None, "Xanax")
+
+
+def test_unrecognised_names_are_stored_and_reported(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, _, _ = people
+    change = sqlite_services.precautions.add_medication(person, None, "Zoloft")
+    assert change.check.unrecognised == ("Zoloft",)
+    with pytest.raises(InvalidInput, match="name"):
+        sqlite_services.precautions.add_medication(person, None, "   ")
+
+
+def test_conditions_change_the_precautions_shown(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    chosen = sqlite_services.precautions.set_conditions(
+        person, None, ["pregnancy", "liver_disease"]
+    )
+    assert chosen == ("liver_disease", "pregnancy")
+    overview = sqlite_services.precautions.overview(clinician, person.user_id)
+    assert [p.code for p in overview.precautions] == ["liver_disease", "pregnancy"]
+    sqlite_services.precautions.set_conditions(person, None, [])
+    assert sqlite_services.precautions.overview(person, person.user_id).precautions == ()
+    with pytest.raises(InvalidInput, match="headache"):
+        sqlite_services.precautions.set_conditions(person, None, ["headache"])
+
+
+def test_the_profile_jurisdiction_sets_the_legal_status(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    assert sqlite_services.precautions.overview(person, person.user_id).legal is None
+    sqlite_services.precautions.set_jurisdiction(person, None, "us-al")
+    legal = sqlite_services.precautions.overview(clinician, person.user_id).legal
+    assert legal is not None
+    assert (legal.entry.jurisdiction, legal.entry.status) == ("US-AL", LegalStatus.BANNED)
+    with pytest.raises(InvalidInput):
+        sqlite_services.precautions.set_jurisdiction(person, None, "Oregon!")
+
+
+def test_a_red_flag_report_raises_a_red_flag_alert_with_what_to_do(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    sqlite_services.precautions.set_jurisdiction(person, None, "US-OR")
+    outcome = sqlite_services.red_flags.report(
+        person, None, ["trouble_breathing"], note="short of breath"
+    )
+    assert outcome.triage.headline == "Get help now: call 911."
+    assert [a.kind for a in outcome.alerts] == [AlertKind.RED_FLAG]
+    alerts = sqlite_services.alerts.for_person(clinician, person.user_id, open_only=True)
+    assert alerts[0].kind is AlertKind.RED_FLAG
+    assert alerts[0].source_id == outcome.report.id
+    reports = sqlite_services.red_flags.reports_for(clinician, person.user_id)
+    assert [r.flags for r in reports] == [("trouble_breathing",)]
+
+
+def test_a_retried_red_flag_report_is_recorded_once(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    client_id = str(uuid.uuid4())
+    sqlite_services.red_flags.report(person, None, ["dark_urine"], client_id=client_id)
+    again = sqlite_services.red_flags.report(person, None, ["dark_urine"], client_id=client_id)
+    assert again.replayed
+    assert again.triage.liver
+    assert kinds(sqlite_services, clinician, person.user_id) == [AlertKind.RED_FLAG]
+    with pytest.raises(Conflict):
+        sqlite_services.red_flags.report(person, None, ["seizure"], client_id=client_id)
+
+
+def test_record_within_joins_the_callers_transaction(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, _ = people
+    with sqlite_services.uow() as uow:
+        outcome = sqlite_services.red_flags.record_within(
+            uow, person, person.user_id, ["confusion"], checkin_id="checkin-1"
+        )
+        # Not committed: leaving the block rolls back the report and its alert together.
+    assert outcome.report.checkin_id == "checkin-1"
+    assert sqlite_services.red_flags.reports_for(person, person.user_id) == []
+    assert kinds(sqlite_services, clinician, person.user_id) == []
+
+
+def test_red_flag_input_is_checked(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, _, stranger = people
+    with pytest.raises(InvalidInput, match="Unknown red flag"):
+        sqlite_services.red_flags.report(person, None, ["headache"])
+    with pytest.raises(InvalidInput, match="note"):
+        sqlite_services.red_flags.report(person, None, ["seizure"], note="x" * 1001)
+    with pytest.raises(NotFound):
+        sqlite_services.red_flags.report(stranger, person.user_id, ["seizure"])
+    admin = actor(make_user(sqlite_services, Role.ADMIN, "Ada Admin"))
+    with pytest.raises((NotFound, AccessDenied)):
+        sqlite_services.red_flags.report(admin, person.user_id, ["seizure"])
+
+
+def test_the_demo_clinic_has_a_major_interaction_and_a_red_flag(settings: Settings) -> None:
+    clinic = seed_demo(settings, persons=6, days=6, seed=3, now=NOW)
+    services = bootstrap(settings, clock=FixedClock(NOW))
+    try:
+        clinician = clinic.clinicians[0]
+        who = Actor(clinician.id, Role.CLINICIAN, clinician.name, "127.0.0.1")
+        story = next(p for p in clinic.persons if p.story == "major_interaction")
+        alerts = services.alerts.for_person(who, story.account.id)
+        titles = {(a.kind, a.title) for a in alerts}
+        assert (AlertKind.INTERACTION, "Major interaction: kratom with alprazolam") in titles
+        assert (AlertKind.RED_FLAG, "Red flag reported: extreme drowsiness") in titles
+        jurisdictions = set()
+        for person in clinic.persons:
+            overview = services.precautions.overview(who, person.account.id)
+            assert overview.legal is not None
+            jurisdictions.add(overview.jurisdiction)
+            if person.story != "major_interaction":
+                assert not overview.check.alerting
+        assert len(jurisdictions) > 1
+    finally:
+        services.close()
