@@ -168,6 +168,8 @@ def bootstrap(
     calculators = DosingCalculators(reference)
     dose_journal = DoseService(uow, clock, guard, audit, alerts, labs, calculators, reference)
     tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
+    # A rising score holds the next taper step however the check-in arrived (web, API, CLI).
+    checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
     # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
     doses: DoseHistorySource = DosingHistory(clock)
     instruments = checkins.instruments

@@ -13,7 +13,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 from typing import Any
 
 import httpx2 as httpx

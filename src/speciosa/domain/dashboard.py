@@ -60,7 +60,6 @@ class TriagedPerson:
     person_id: str
     name: str
     rank: int
-    reason: str
     alerts: tuple[OpenAlert, ...]  # open alerts, most urgent first
     last_checkin_at: datetime | None
 
@@ -68,15 +67,20 @@ class TriagedPerson:
     def lead(self) -> OpenAlert | None:
         return self.alerts[0] if self.alerts else None
 
+    @property
+    def reason(self) -> str:
+        """Why the person sits where they do (built for the shown rows only)."""
+        return reason_for(self.alerts, self.last_checkin_at)
+
 
 def _urgency(alert: OpenAlert) -> tuple[int, float]:
     return (alert.rank, -alert.raised_at.timestamp())
 
 
-def reason_for(alerts: Sequence[OpenAlert], entry: CaseloadEntry) -> str:
+def reason_for(alerts: Sequence[OpenAlert], last_checkin_at: datetime | None) -> str:
     """Why the person sits where they do, in one line a clinician can act on."""
     if not alerts:
-        if entry.last_checkin_at is None:
+        if last_checkin_at is None:
             return "No open alerts; no check-ins yet."
         return "No open alerts."
     lead = alerts[0]
@@ -100,7 +104,6 @@ def triage_caseload(
                 person_id=entry.person_id,
                 name=entry.name,
                 rank=mine[0].rank if mine else NOTHING_OPEN_RANK,
-                reason=reason_for(mine, entry),
                 alerts=tuple(mine),
                 last_checkin_at=entry.last_checkin_at,
             )

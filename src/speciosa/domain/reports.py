@@ -122,7 +122,9 @@ class InstrumentTrend:
             return f"No {self.instrument.upper()} check-ins in this period."
         if first is latest:
             return f"One day with a {self.instrument.upper()} check-in: {latest.total}."
-        direction = "down" if latest.total < first.total else "up" if latest.total > first.total else "flat"
+        direction = (
+            "down" if latest.total < first.total else "up" if latest.total > first.total else "flat"
+        )
         return (
             f"{len(self.days)} days with a check-in; first {first.total} ({first.day:%d %b}), "
             f"peak {peak.total} ({peak.day:%d %b}), latest {latest.total} ({latest.day:%d %b}) — "
@@ -242,10 +244,6 @@ class PersonReport:
     def open_alerts(self) -> tuple[Alert, ...]:
         return tuple(a for a in self.alerts if a.open)
 
-    @property
-    def scored_checkins(self) -> tuple[ReportCheckIn, ...]:
-        return self.checkins
-
 
 class Lane(StrEnum):
     """The rows of the timeline, in the order they are drawn."""
@@ -305,7 +303,9 @@ def timeline_events(report: PersonReport) -> list[TimelineEvent]:
     for d in report.dosing.doses:
         mg = f"; {d.mitragynine_mg:g} mg mitragynine" if d.mitragynine_mg is not None else ""
         events.append(
-            TimelineEvent(d.taken_at, Lane.DOSE, f"{d.amount:g} {d.unit} {d.label}", mg.lstrip("; "), ref=d.id)
+            TimelineEvent(
+                d.taken_at, Lane.DOSE, f"{d.amount:g} {d.unit} {d.label}", mg.lstrip("; "), ref=d.id
+            )
         )
     for s in report.dosing.plan_steps:
         events.append(
@@ -319,7 +319,9 @@ def timeline_events(report: PersonReport) -> list[TimelineEvent]:
             )
         )
     for h in report.dosing.holds:
-        events.append(TimelineEvent(h.at, Lane.PLAN, "Reduction held", h.reason, warning=True, ref=h.plan_id))
+        events.append(
+            TimelineEvent(h.at, Lane.PLAN, "Reduction held", h.reason, warning=True, ref=h.plan_id)
+        )
     for coa in report.coas:
         if coa.uploaded_at is None:
             continue
@@ -341,10 +343,14 @@ def timeline_events(report: PersonReport) -> list[TimelineEvent]:
     for a in report.alerts:
         state = "open" if a.open else "acknowledged"
         events.append(
-            TimelineEvent(a.raised_at, Lane.ALERT, f"{a.label}: {a.title}", state, warning=a.open, ref=a.id)
+            TimelineEvent(
+                a.raised_at, Lane.ALERT, f"{a.label}: {a.title}", state, warning=a.open, ref=a.id
+            )
         )
     for n in report.notes:
-        events.append(TimelineEvent(n.written_at, Lane.NOTE, f"Note by {n.author}", n.text, ref=n.id))
+        events.append(
+            TimelineEvent(n.written_at, Lane.NOTE, f"Note by {n.author}", n.text, ref=n.id)
+        )
     shown = [e for e in events if first <= e.at < last]
     return sorted(shown, key=lambda e: (e.at, list(Lane).index(e.lane)), reverse=True)
 
@@ -355,3 +361,54 @@ def days_of(events: Sequence[TimelineEvent], tz: tzinfo) -> list[tuple[date, lis
     for event in events:
         grouped.setdefault(event.at.astimezone(tz).date(), []).append(event)
     return sorted(grouped.items(), key=lambda item: item[0], reverse=True)
+
+
+@dataclass(frozen=True)
+class DailyDoses:
+    day: date
+    count: int
+    kratom_grams: float | None  # None when no kratom dose that day has a gram amount
+    mitragynine_mg: float | None
+
+
+def daily_doses(doses: Sequence[ReportDose], tz: tzinfo) -> list[DailyDoses]:
+    """Doses summed per local day (kratom grams and mitragynine mg), oldest first."""
+    days: dict[date, list[ReportDose]] = {}
+    for dose in doses:
+        days.setdefault(dose.taken_at.astimezone(tz).date(), []).append(dose)
+    result = []
+    for day, mine in sorted(days.items()):
+        grams = [d.grams for d in mine if d.kind is DoseKind.KRATOM and d.grams is not None]
+        mg = [d.mitragynine_mg for d in mine if d.mitragynine_mg is not None]
+        result.append(
+            DailyDoses(
+                day,
+                len(mine),
+                round(sum(grams), 3) if grams else None,
+                round(sum(mg), 1) if mg else None,
+            )
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class WeekRow:
+    """Seven local days from a Monday; a cell is None outside the period or without a value."""
+
+    monday: date
+    cells: tuple[str | None, ...]
+
+
+def week_grid(period: ReportPeriod, values: dict[date, str]) -> list[WeekRow]:
+    """A compact calendar of one value per day (Monday to Sunday rows), oldest week first."""
+    monday = period.start - timedelta(days=period.start.weekday())
+    rows = []
+    while monday <= period.end:
+        cells = []
+        for offset in range(7):
+            day = monday + timedelta(days=offset)
+            inside = period.start <= day <= period.end
+            cells.append(values.get(day) if inside else None)
+        rows.append(WeekRow(monday, tuple(cells)))
+        monday += timedelta(days=7)
+    return rows

@@ -24,6 +24,7 @@ from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import DomainError
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
+from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
 from speciosa.entrypoints.errors import (
     PROBLEM_MEDIA_TYPE,
     headers_for,
@@ -31,7 +32,6 @@ from speciosa.entrypoints.errors import (
     problem_for,
     status_for,
 )
-from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
 from speciosa.entrypoints.input_guard import InputGuardMiddleware
 from speciosa.entrypoints.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
 from speciosa.entrypoints.web.router import build_web_router

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import binascii
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -119,6 +120,12 @@ class CheckInService:
         self._alerts = alerts
         self.instruments = instruments
         self._withdrawal = withdrawal
+        self._listeners: list[Callable[[Actor, CheckIn], object]] = []
+
+    def on_recorded(self, listener: Callable[[Actor, CheckIn], object]) -> None:
+        """Call `listener` after each new check-in is committed (e.g. taper hold review), so
+        that a check-in from the web, the API or the CLI has the same consequences."""
+        self._listeners.append(listener)
 
     # ------------------------------------------------------------------ writing
 
@@ -173,6 +180,8 @@ class CheckInService:
                 detail=f"{instrument.name} total {score.total}",
             )
             uow.commit()
+        for listener in self._listeners:
+            listener(actor, checkin)
         return RecordedCheckIn(checkin, created=True, alerts=raised)
 
     def _replayed(self, uow: UnitOfWork, checkin: CheckIn) -> CheckIn:

@@ -12,12 +12,12 @@ silent gap is flagged when the dashboard loads. Each person shown is audited as 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import AlertDraft
+from speciosa.domain.alerts import Alert, AlertDraft
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dashboard import (
     SPARKLINE_DAYS,
@@ -30,7 +30,7 @@ from speciosa.domain.errors import AccessDenied, InvalidInput
 from speciosa.domain.withdrawal.alert_rules import check_missed
 from speciosa.domain.withdrawal.checkins import DailyTotal, ScoredCheckIn, summarise_days
 from speciosa.services.alerts import AlertService
-from speciosa.services.audit import AuditTrail
+from speciosa.services.audit import AuditTrail, audit_event
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService
 
@@ -87,23 +87,32 @@ class DashboardService:
         if isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
             raise InvalidInput(f"page must be a whole number from 1 to {MAX_PAGE}.", field="page")
         now = self._clock.now()
+        # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
+        since = now - timedelta(days=SPARKLINE_DAYS + 1)
         with self._uow_factory(read_only=True) as uow:
             entries = uow.dashboard.caseload(actor.user_id)
             open_alerts = uow.dashboard.open_alerts(actor.user_id)
             drafts = self._missed_drafts(uow, entries, now)
-        open_alerts += self._raise(drafts)
-        triaged = triage_caseload(entries, open_alerts)
-        pages = max(1, -(-len(triaged) // self.page_size))
-        page = min(page, pages)
-        shown = triaged[(page - 1) * self.page_size : page * self.page_size]
-        zones = {e.person_id: zone(e.timezone) for e in entries}
-        # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
-        since = now - timedelta(days=SPARKLINE_DAYS + 1)
-        with self._uow_factory(read_only=True) as uow:
+            # New missed-check-in alerts rank with the rest before they are stored below.
+            pending = [OpenAlert(d.dedupe_key, d.person_id, d.kind, d.title, now) for d in drafts]
+            triaged = triage_caseload(entries, open_alerts + pending)
+            pages = max(1, -(-len(triaged) // self.page_size))
+            page = min(page, pages)
+            shown = triaged[(page - 1) * self.page_size : page * self.page_size]
             points = uow.dashboard.scored_for_persons(
                 [p.person_id for p in shown], since, now + timedelta(days=1)
             )
-        rows = tuple(self._row(p, zones[p.person_id], points, now) for p in shown)
+        if drafts:
+            raised = {a.dedupe_key: a.id for a in self._raise(drafts)}
+            shown = [self._with_ids(p, raised) for p in shown]
+        zones = {e.person_id: e.timezone for e in entries}
+        by_person: dict[str, list[ScoredCheckIn]] = {}
+        for point in points:
+            by_person.setdefault(point.person_id, []).append(point)
+        rows = tuple(
+            self._row(p, zone(zones[p.person_id]), by_person.get(p.person_id, []), now)
+            for p in shown
+        )
         self._audit_shown(actor, [p.person_id for p in shown])
         return Dashboard(
             rows=rows,
@@ -129,13 +138,19 @@ class DashboardService:
         existing = uow.dashboard.existing_dedupe_keys([d.dedupe_key for d in drafts])
         return [d for d in drafts if d.dedupe_key not in existing]
 
-    def _raise(self, drafts: list[AlertDraft]) -> list[OpenAlert]:
-        if not drafts:
-            return []
+    def _raise(self, drafts: list[AlertDraft]) -> list[Alert]:
         with self._uow_factory() as uow:
             raised = self._alerts.raise_drafts(uow, drafts)  # the dedupe key settles any race
             uow.commit()
-        return [OpenAlert(a.id, a.person_id, a.kind, a.title, a.raised_at) for a in raised]
+        return raised
+
+    @staticmethod
+    def _with_ids(person: TriagedPerson, raised: dict[str, str]) -> TriagedPerson:
+        """Pending alerts carried their dedupe key as id until stored; give them their ids (a
+        draft another request stored first keeps its key and is acknowledged from the person's
+        page)."""
+        alerts = tuple(replace(a, id=raised.get(a.id, a.id)) for a in person.alerts)
+        return replace(person, alerts=alerts)
 
     @staticmethod
     def _row(
@@ -143,17 +158,19 @@ class DashboardService:
     ) -> DashboardRow:
         end = now.astimezone(tz).date()
         start = end - timedelta(days=SPARKLINE_DAYS - 1)
-        mine = [p for p in points if p.person_id == person.person_id]
-        days = tuple(d for d in summarise_days(mine, tz) if start <= d.day <= end)
+        days = tuple(d for d in summarise_days(points, tz) if start <= d.day <= end)
         return DashboardRow(person, tz, start, end, days)
 
     def _audit_shown(self, actor: Actor, person_ids: list[str]) -> None:
         """One read row per person whose summary is shown, committed before it is returned."""
         if not person_ids:
             return
+        events = [
+            audit_event(
+                actor, AuditAction.READ, "dashboard_summary", at_clock=self._clock, person_id=p
+            )
+            for p in person_ids
+        ]
         with self._uow_factory() as uow:
-            for person_id in person_ids:
-                self._audit.add(
-                    uow, actor, AuditAction.READ, "dashboard_summary", person_id=person_id
-                )
+            uow.dashboard.add_audit_events(events)
             uow.commit()

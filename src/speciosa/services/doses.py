@@ -24,7 +24,7 @@ from decimal import Decimal
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.alerts import Alert, AlertDraft, AlertKind
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.doses import (
     KRATOM_UNITS,
@@ -41,6 +41,7 @@ from speciosa.domain.dosing.doses import (
     parse_kind,
     parse_route,
     summarise_dose_days,
+    summarise_kratom_days,
 )
 from speciosa.domain.dosing.escalation import (
     check_escalation,
@@ -78,7 +79,7 @@ class NewDose:
     id: object
     kind: object = "kratom"
     amount: object = None
-    unit: object = "g"
+    unit: object = None  # kratom: g (default), unit or ml; opioid: mg
     purchase_id: str | None = None
     drug: object = None
     route: object = None
@@ -318,10 +319,22 @@ class DoseService:
         tz = person_timezone(uow, dose.person_id)
         today = dose.taken_at.astimezone(tz).date()
         longest = max((r.window_days for r in self.escalation_rules), default=0)
-        days = self.days_in(uow, dose.person_id, today - timedelta(days=2 * longest), today)
+        start, end = day_bounds(today - timedelta(days=2 * longest), today, tz)
+        days = summarise_kratom_days(uow.doses.kratom_grams_between(dose.person_id, start, end), tz)
+        found = check_escalation(self.escalation_rules, days, today)
+        if not found:
+            return []
+        # One alert while a rise lasts: skip a measure with an open alert from the last week.
+        recent = {
+            str(a.facts.get("metric"))
+            for a in uow.alerts.for_person(dose.person_id, open_only=True)
+            if a.kind is AlertKind.ESCALATION
+            and a.raised_at > self._clock.now() - timedelta(days=7)
+        }
         return [
-            escalation_alert(dose.person_id, found, today)
-            for found in check_escalation(self.escalation_rules, days, today)
+            escalation_alert(dose.person_id, e, today)
+            for e in found
+            if e.rule.metric.value not in recent
         ]
 
     def repeat_last(

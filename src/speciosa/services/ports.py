@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
 from typing import Protocol, Self
@@ -376,6 +377,10 @@ class DashboardRepository(Protocol):
         """Scored check-ins of several persons with start <= taken_at < end."""
         ...
 
+    def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
+        """Several audit rows at once (one statement), inside the caller's transaction."""
+        ...
+
 
 class ReportRepository(Protocol):
     """Reads the report model needs beyond the features' own repositories; clinician notes."""
@@ -422,6 +427,12 @@ class DoseRepository(Protocol):
 
     def between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
         """Doses with start <= taken_at < end, oldest first."""
+        ...
+
+    def kratom_grams_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[tuple[datetime, Decimal]]:
+        """(taken_at, grams) of each kratom dose with start <= taken_at < end, oldest first."""
         ...
 
     def latest_kratom(self, person_id: str) -> Dose | None: ...

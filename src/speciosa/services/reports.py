@@ -338,4 +338,3 @@ class ReportService:
         return self._guard.read(
             actor, person_id, "clinician_notes", lambda uow: uow.reports.notes_for(person_id)
         )
-

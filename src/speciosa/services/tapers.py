@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 
 from speciosa.domain.access import Purpose
@@ -26,13 +26,13 @@ from speciosa.domain.accounts import Actor
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.doses import KRATOM
 from speciosa.domain.dosing.holds import (
+    PlanDay,
     ScheduledStep,
     TaperHold,
     amount_on,
-    find_hold,
-    hold_alert,
     hold_explanation,
     next_reduction,
+    planned_vs_actual,
     schedule_steps,
 )
 from speciosa.domain.dosing.plans import (
@@ -54,9 +54,9 @@ from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.taper_holds import TaperHoldReview
 from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
 
-MAX_NEW_HOLDS_PER_REVIEW = 10  # a guard against a loop, far above what one review can need
 MAX_START_AHEAD_DAYS = 365
 MAX_CHART_DAYS = 400
 
@@ -110,16 +110,6 @@ class PlanView:
         return self.plan.start_date <= self.today
 
 
-@dataclass(frozen=True)
-class PlanDay:
-    """Planned against actual intake on one local day (actual None: nothing logged)."""
-
-    day: date
-    planned: Decimal | None
-    actual: Decimal | None
-    held: bool
-
-
 class TaperService:
     def __init__(
         self,
@@ -141,6 +131,7 @@ class TaperService:
         self._calculators = calculators
         # Parsed once at start-up: a malformed row fails start-up, not a request.
         self.reference: TaperReference = parse_taper_reference(reference.table("taper_guidance"))
+        self._holds = TaperHoldReview(uow_factory, clock, guard, audit, alerts, withdrawal)
 
     # ------------------------------------------------------------------ the editor
 
@@ -419,122 +410,24 @@ class TaperService:
                     continue
                 day = dose.taken_at.astimezone(tz).date()
                 totals[day] = totals.get(day, Decimal(0)) + amount
-            return _days(view, first, last, totals)
+            return planned_vs_actual(view.schedule, view.holds, first, last, totals)
 
         return view, self._guard.read(actor, plan.person_id, "dose_journal", read)
 
     # ------------------------------------------------------------------ holds
 
-    def _new_holds(
-        self, uow: UnitOfWork, person_id: str, now: datetime
-    ) -> list[tuple[TaperPlan, TaperHold]]:
-        """The holds the check-ins call for that are not stored yet (computed, not written)."""
-        today = now.astimezone(person_timezone(uow, person_id)).date()
-        found = []
-        for plan in uow.taper_plans.for_person(person_id):
-            if not plan.active or plan.start_date > today:
-                continue
-            rule = plan.hold_rule
-            steps = plan_taper(plan.parameters)
-            holds = list(uow.taper_plans.holds(plan.id))
-            first = plan.start_date - timedelta(days=rule.window_days)
-            days = self._withdrawal.daily_totals_in(uow, person_id, first, today, rule.instrument)
-            for _ in range(MAX_NEW_HOLDS_PER_REVIEW):
-                finding = find_hold(rule, schedule_steps(steps, holds), days, today)
-                if finding is None:
-                    break
-                hold = TaperHold(
-                    id=str(uuid.uuid4()),
-                    plan_id=plan.id,
-                    person_id=person_id,
-                    step_index=finding.step.index,
-                    due_before=finding.step.date,
-                    days=rule.hold_days,
-                    trigger_day=finding.trigger_day,
-                    instrument=rule.instrument,
-                    from_total=finding.from_total,
-                    from_day=finding.from_day,
-                    to_total=finding.to_total,
-                    created_at=now,
-                )
-                holds.append(hold)
-                found.append((plan, hold))
-        return found
-
-    def _store_holds(self, person_ids: Sequence[str]) -> list[TaperHold]:
-        now = self._clock.now()
-        stored: list[TaperHold] = []
-        with self._uow_factory() as uow:
-            for person_id in person_ids:
-                for plan, hold in self._new_holds(uow, person_id, now):
-                    if not uow.taper_plans.add_hold(hold):
-                        continue  # a concurrent review stored it first
-                    schedule = schedule_steps(
-                        plan_taper(plan.parameters), uow.taper_plans.holds(plan.id)
-                    )
-                    amount = amount_on(schedule, hold.trigger_day)
-                    self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
-                    self._audit.add(
-                        uow,
-                        None,
-                        AuditAction.CREATE,
-                        "taper_hold",
-                        resource_id=hold.id,
-                        person_id=person_id,
-                        detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
-                    )
-                    stored.append(hold)
-            uow.commit()
-        return stored
-
     def review_holds(self, actor: Actor, person_id: str) -> list[TaperHold]:
-        """On a page load (or a logged dose) by someone who may see this record. Reads first,
-        so a load takes no write lock unless there is a new hold to store."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            self._guard.require(uow, actor, person_id, Purpose.READ)
-            pending = self._new_holds(uow, person_id, now)
-        return self._store_holds([person_id]) if pending else []
+        """On a page load (or a logged dose) by someone who may see this record; writes only
+        when there is a new hold to store."""
+        return self._holds.review_holds(actor, person_id)
 
     def review_holds_for_clinician(self, actor: Actor) -> list[TaperHold]:
         """Every person who granted this clinician access (call it when the dashboard loads)."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            ids = self._guard.readable_person_ids(uow, actor)
-            pending = sorted(
-                {
-                    p.person_id
-                    for p in uow.taper_plans.active_for_persons(ids)
-                    if self._new_holds(uow, p.person_id, now)
-                }
-            )
-        return self._store_holds(pending) if pending else []
+        return self._holds.review_holds_for_clinician(actor)
 
     def review_all(self, person_ids: Sequence[str] | None = None) -> list[TaperHold]:
         """System review (CLI, timer, demo): every person with an active plan, or those given."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            ids = [u.id for u in uow.users.list()] if person_ids is None else list(person_ids)
-            active = {p.person_id for p in uow.taper_plans.active_for_persons(ids)}
-            pending = sorted(pid for pid in active if self._new_holds(uow, pid, now))
-        return self._store_holds(pending) if pending else []
-
-
-def _days(view: PlanView, first: date, last: date, totals: dict[date, Decimal]) -> list[PlanDay]:
-    held_ranges = [(h.due_before, h.until) for h in view.holds]
-    rows = []
-    day = first
-    while day <= last:
-        rows.append(
-            PlanDay(
-                day=day,
-                planned=amount_on(view.schedule, day),
-                actual=totals.get(day),
-                held=any(a <= day < b for a, b in held_ranges),
-            )
-        )
-        day += timedelta(days=1)
-    return rows
+        return self._holds.review_all(person_ids)
 
 
 def _parse_date(value: object) -> date:

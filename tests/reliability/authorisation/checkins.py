@@ -1,4 +1,4 @@
-"""Rules for the check-in API (issue #3): a person's SOWS record, shared with consented clinicians."""
+"""Rules for the check-in API (issue #3): a person's own SOWS record, shared by consent."""
 
 from __future__ import annotations
 

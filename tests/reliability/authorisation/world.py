@@ -71,8 +71,7 @@ class World:
 
     def api_client(self) -> TestClient:
         """A client without cookies: the API must answer on the bearer token alone."""
-        client = self.new_client()
-        return client
+        return self.new_client()
 
     def serial(self) -> int:
         """A number not handed out before in this world (for unique e-mails, keys)."""

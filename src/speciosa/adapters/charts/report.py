@@ -17,13 +17,17 @@ class ReportCharts:
     timeline: str
 
 
-def render_report_charts(report: PersonReport, width: int = 640) -> ReportCharts:
+def render_report_charts(
+    report: PersonReport, width: int = 640, *, tooltips: bool = True
+) -> ReportCharts:
     period = report.period
     withdrawal = tuple(
         (
             trend.instrument,
             render_withdrawal_chart(
-                ChartSeries(trend.instrument, trend.title, trend.max_total, trend.bands, trend.days),
+                ChartSeries(
+                    trend.instrument, trend.title, trend.max_total, trend.bands, trend.days
+                ),
                 period.start,
                 period.end,
                 report.course,
@@ -38,6 +42,11 @@ def render_report_charts(report: PersonReport, width: int = 640) -> ReportCharts
         withdrawal=withdrawal,
         skin=tuple(render_skin_trend_chart(t) for t in report.skin),
         timeline=render_timeline_chart(
-            timeline_events(report), period.start, period.end, report.tz, width=width
+            timeline_events(report),
+            period.start,
+            period.end,
+            report.tz,
+            width=width,
+            tooltips=tooltips,
         ),
     )

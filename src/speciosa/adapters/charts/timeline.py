@@ -26,8 +26,20 @@ FILLS = {
 WARNING = "#c0392b"
 
 
+def _tip(events: Sequence[TimelineEvent], tz: tzinfo) -> str:
+    day = events[0].at.astimezone(tz)
+    titles = "; ".join(e.title for e in sorted(events, key=lambda e: e.at))
+    return f"{day:%d %b %Y}: {titles}"
+
+
 def render_timeline_chart(
-    events: Sequence[TimelineEvent], start: date, end: date, tz: tzinfo, width: int = 640
+    events: Sequence[TimelineEvent],
+    start: date,
+    end: date,
+    tz: tzinfo,
+    width: int = 640,
+    *,
+    tooltips: bool = True,
 ) -> str:
     lanes = list(Lane)
     height = TOP + LANE_HEIGHT * len(lanes) + BOTTOM
@@ -41,12 +53,12 @@ def render_timeline_chart(
 
     parts = []
     for index, lane in enumerate(lanes):
-        y = TOP + LANE_HEIGHT * index
+        top = TOP + LANE_HEIGHT * index
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 15}" font-size="10" text-anchor="end" '
+            f'<text x="{LEFT - 6}" y="{top + 15}" font-size="10" text-anchor="end" '
             f'fill="{MUTED}">{escape(LANE_LABELS[lane])}</text>'
-            f'<line x1="{LEFT}" y1="{y + LANE_HEIGHT - 0.5}" x2="{width - RIGHT}" '
-            f'y2="{y + LANE_HEIGHT - 0.5}" stroke="{GRID}" stroke-width="1"/>'
+            f'<line x1="{LEFT}" y1="{top + LANE_HEIGHT - 0.5}" x2="{width - RIGHT}" '
+            f'y2="{top + LANE_HEIGHT - 0.5}" stroke="{GRID}" stroke-width="1"/>'
         )
     days = (end - start).days + 1
     step = 7 if days > 21 else 1
@@ -59,14 +71,20 @@ def render_timeline_chart(
             f'<text x="{x + 2:.1f}" y="{height - 8}" font-size="10" fill="{MUTED}">'
             f"{day:%d %b}</text>"
         )
+    # One marker per lane and local day (a day of four doses is one mark, its tooltip lists
+    # them): the chart stays light enough for a 90-day PDF.
+    marks: dict[tuple[Lane, date], list[TimelineEvent]] = {}
     for event in events:
-        y = TOP + LANE_HEIGHT * lanes.index(event.lane) + LANE_HEIGHT / 2
-        fill = WARNING if event.warning else FILLS[event.lane]
-        tip = escape(f"{event.at.astimezone(tz):%d %b %Y %H:%M}: {event.title}")
+        marks.setdefault((event.lane, event.at.astimezone(tz).date()), []).append(event)
+    for (lane, day), grouped in marks.items():
+        y = TOP + LANE_HEIGHT * lanes.index(lane) + LANE_HEIGHT / 2
+        warning = any(e.warning for e in grouped)
+        fill = WARNING if warning else FILLS[lane]
+        x = x_of(datetime.combine(day, time(12), tzinfo=tz))
+        tip = f"<title>{escape(_tip(grouped, tz))}</title>" if tooltips else ""
         parts.append(
-            f'<circle class="event lane-{event.lane.value}" cx="{x_of(event.at):.1f}" '
-            f'cy="{y:.1f}" r="{4 if event.warning else 3}" fill="{fill}" '
-            f'fill-opacity="0.85"><title>{tip}</title></circle>'
+            f'<circle class="event lane-{lane.value}" cx="{x:.1f}" cy="{y:.1f}" '
+            f'r="{4 if warning else 3}" fill="{fill}" fill-opacity="0.85">{tip}</circle>'
         )
     summary = f"{len(events)} records between {start:%d %b} and {end:%d %b %Y}"
     return (

@@ -7,8 +7,8 @@ latency reaches seconds (measured: benchmarks/bench_checkins.py). So writers que
 ask SQLite: on a lock shared by the threads of this process, then on an advisory flock() of the
 database's folder shared by the worker processes (released by the kernel when a process dies, so
 a kill -9 leaves nothing stale; no file is created). SQLite's own locking still guards the data;
-this only orders the writers. A waiter that cannot get the queue within the busy timeout goes on
-to SQLite's own handling (which then reports "database is locked" as before).
+this only orders the writers. A thread that cannot get its process's turn within the busy timeout
+goes on to SQLite's own handling (which then reports "database is locked" as before).
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ class SqliteWriterQueue:
 
     def acquire(self) -> int:
         """Queue for the write lock; returns what is held (0 none, 1 threads, 2 both), for
-        `release`."""
+        `release`. Bounded by the busy timeout: never waits for ever."""
         deadline = time.monotonic() + self._timeout
         if not self._threads.acquire(timeout=self._timeout):
             return 0

@@ -233,7 +233,11 @@ def pulse_observation(checkin: ReportCheckIn, bpm: int, patient_id: str) -> Reso
         "category": [
             {
                 "coding": [
-                    {"system": OBSERVATION_CATEGORY, "code": "vital-signs", "display": "Vital Signs"}
+                    {
+                        "system": OBSERVATION_CATEGORY,
+                        "code": "vital-signs",
+                        "display": "Vital Signs",
+                    }
                 ]
             }
         ],

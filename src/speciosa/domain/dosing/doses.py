@@ -189,6 +189,17 @@ def local_day(at: datetime, tz: tzinfo) -> date:
     return at.astimezone(tz).date()
 
 
+def summarise_kratom_days(amounts: Iterable[tuple[datetime, Decimal]], tz: tzinfo) -> list[DoseDay]:
+    """Daily kratom grams and dose counts from (taken_at, grams) pairs (for escalation)."""
+    grams: dict[date, Decimal] = {}
+    counts: dict[date, int] = {}
+    for at, amount in amounts:
+        day = local_day(at, tz)
+        grams[day] = grams.get(day, Decimal(0)) + amount
+        counts[day] = counts.get(day, 0) + 1
+    return [DoseDay(d, grams[d], counts[d], None, 0, None, 0) for d in sorted(grams)]
+
+
 def summarise_dose_days(doses: Iterable[Dose], tz: tzinfo) -> list[DoseDay]:
     """One summary per local day with any dose, oldest first."""
     by_day: dict[date, list[Dose]] = {}

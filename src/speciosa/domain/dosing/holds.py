@@ -55,6 +55,16 @@ class ScheduledStep:
 
 
 @dataclass(frozen=True)
+class PlanDay:
+    """Planned against actual intake on one local day (actual None: nothing logged)."""
+
+    day: date
+    planned: Decimal | None
+    actual: Decimal | None
+    held: bool
+
+
+@dataclass(frozen=True)
 class HoldFinding:
     """A rise that holds `step` (what the service turns into a stored TaperHold)."""
 
@@ -192,3 +202,28 @@ def hold_alert(plan: TaperPlan, hold: TaperHold, amount_now: Decimal | None) -> 
         source_type="taper_plan",
         source_id=plan.id,
     )
+
+
+def planned_vs_actual(
+    schedule: Sequence[ScheduledStep],
+    holds: Sequence[TaperHold],
+    first: date,
+    last: date,
+    actual: dict[date, Decimal],
+) -> list[PlanDay]:
+    """Each day from `first` to `last`: the planned amount, what was logged, and whether a
+    hold was keeping the amount where it was."""
+    held_ranges = [(h.due_before, h.until) for h in holds]
+    rows = []
+    day = first
+    while day <= last:
+        rows.append(
+            PlanDay(
+                day=day,
+                planned=amount_on(schedule, day),
+                actual=actual.get(day),
+                held=any(a <= day < b for a, b in held_ranges),
+            )
+        )
+        day += timedelta(days=1)
+    return rows

@@ -11,9 +11,11 @@ from fastapi import APIRouter, Depends
 from speciosa.entrypoints.api.content_types import require_declared_content_type
 from speciosa.entrypoints.api.dependencies import current_actor
 from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
+from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
+from speciosa.entrypoints.api.routes import reports as report_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
 PROTECTED_ROUTES = [
@@ -21,10 +23,12 @@ PROTECTED_ROUTES = [
     consents.router,
     alerts.router,
     checkins.router,
+    dose_routes.router,
     precautions.router,
     lab_routes.router,
     product_routes.router,
     skin_routes.router,
+    report_routes.router,
 ]
 
 

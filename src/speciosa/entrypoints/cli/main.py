@@ -12,6 +12,7 @@ from speciosa.domain.errors import DomainError
 from speciosa.entrypoints.cli.commands import backup as backup_command
 from speciosa.entrypoints.cli.commands import coa as coa_command
 from speciosa.entrypoints.cli.commands import db, demo, dosing, precautions, reference, serve, users
+from speciosa.entrypoints.cli.commands import reports as report_commands
 from speciosa.entrypoints.cli.commands import score as score_command
 from speciosa.entrypoints.cli.commands import skin as skin_command
 from speciosa.entrypoints.cli.commands import withdrawal as withdrawal_command
@@ -72,6 +73,8 @@ app.command("evidence")(precautions.evidence)
 app.command("mme")(dosing.mme)
 app.command("alkaloids")(dosing.alkaloids)
 app.add_typer(dosing.taper_app, name="taper")
+app.add_typer(report_commands.report_app, name="report")
+app.add_typer(report_commands.export_app, name="export")
 
 
 def run() -> None:

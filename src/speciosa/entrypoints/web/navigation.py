@@ -17,6 +17,8 @@ class NavItem:
 NAVIGATION: list[NavItem] = [
     NavItem("Home", "/me", (Role.PERSON,)),
     NavItem("Check in", "/me/checkin", (Role.PERSON,)),
+    NavItem("Doses", "/me/doses", (Role.PERSON,)),
+    NavItem("Plan", "/me/plan", (Role.PERSON,)),
     NavItem("Medicines", "/me/medications", (Role.PERSON,)),
     NavItem("Urgent help", "/me/red-flags", (Role.PERSON,)),
     NavItem("Your kratom", "/me/products", (Role.PERSON,)),

@@ -7,6 +7,8 @@ from fastapi import APIRouter, Depends
 
 from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
 from speciosa.entrypoints.web.routes import auth, home, precautions, sharing, withdrawal
+from speciosa.entrypoints.web.routes import clinic as clinic_pages
+from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
 from speciosa.entrypoints.web.session import verify_csrf
@@ -14,11 +16,13 @@ from speciosa.entrypoints.web.session import verify_csrf
 PAGE_ROUTES = [
     auth.router,
     home.router,
+    clinic_pages.router,
     sharing.router,
     precautions.router,
     withdrawal.router,
     source_pages.router,
     skin_pages.router,
+    dosing_pages.router,
 ]
 
 

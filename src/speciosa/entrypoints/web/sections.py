@@ -12,7 +12,9 @@ from typing import Any
 
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
+from speciosa.entrypoints.web.dosing_cards import load_clinician_dosing, load_person_dosing
 from speciosa.entrypoints.web.precautions_cards import load_precautions_card
+from speciosa.entrypoints.web.reports_cards import load_clinician_reports
 from speciosa.entrypoints.web.skin_cards import load_clinician_skin, load_person_skin
 from speciosa.entrypoints.web.sources_cards import load_clinician_sources, load_person_sources
 from speciosa.entrypoints.web.withdrawal_cards import load_clinician_card, load_person_card
@@ -33,13 +35,16 @@ class Section:
 # The person's own home page (/me): quick actions first (check in, log a dose), then summaries.
 PERSON_HOME: list[Section] = [
     Section("withdrawal", "withdrawal/section_person.html", load_person_card, order=10),
+    Section("dosing", "dosing/section_person.html", load_person_dosing, order=20),
     Section("precautions", "precautions/section_person.html", load_precautions_card, order=60),
     Section("sources", "sources/section_person.html", load_person_sources, order=40),
     Section("skin", "pigmentation/section_person.html", load_person_skin, order=70),
 ]
 # The clinician's page for one person (/clinic/persons/{id}).
 CLINICIAN_PERSON: list[Section] = [
+    Section("reports", "clinic/section_clinician.html", load_clinician_reports, order=5),
     Section("withdrawal", "withdrawal/section_clinician.html", load_clinician_card, order=10),
+    Section("dosing", "dosing/section_clinician.html", load_clinician_dosing, order=20),
     Section("precautions", "precautions/section_clinician.html", load_precautions_card, order=60),
     Section("sources", "sources/section_clinician.html", load_clinician_sources, order=40),
     Section("skin", "pigmentation/section_clinician.html", load_clinician_skin, order=70),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import Response
 
 from speciosa import __version__
+from speciosa.domain.dosing.taper import amount_number
 from speciosa.entrypoints.web.navigation import menu_for
 from speciosa.entrypoints.web.session import csrf_token_for, optional_user, set_pre_session_cookie
 
@@ -26,6 +28,7 @@ NOTICES: dict[str, str] = {
     "account-created": "Account created.",
     "account-updated": "Account updated.",
     "acknowledged": "Alert acknowledged.",
+    "note-saved": "Note saved on the timeline.",
     "purchase-added": "Added. Upload its lab certificate to have it checked.",
     "purchase-updated": "Saved.",
     "checkin-saved": "Check-in saved.",
@@ -35,6 +38,13 @@ NOTICES: dict[str, str] = {
     "medication-removed": "Removed from your list.",
     "conditions-saved": "Conditions saved.",
     "jurisdiction-saved": "Saved. The legal status below is for your new jurisdiction.",
+    "dose-saved": "Dose logged.",
+    "dose-escalation": "Dose logged. Your use rose over the past week; your clinician will see it.",
+    "plan-drafted": "Draft saved. The person sees it only after you approve it.",
+    "plan-approved": "Plan approved. The person sees it now.",
+    "plan-discarded": "Draft discarded.",
+    "plan-ended": "Plan ended.",
+    "screen-saved": "Answers saved. Talk them over with your clinician.",
 }
 STATIC = Path(__file__).parent / "static"
 
@@ -43,10 +53,22 @@ def format_when(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
     return value.strftime(fmt) if value else ""
 
 
+def format_amount(value: object) -> str:
+    """A dose amount without binary noise or trailing zeros: 10, 9.5, 0.25."""
+    if value is None:
+        return ""
+    try:
+        number = Decimal(str(value))
+    except ArithmeticError:
+        return str(value)
+    return str(amount_number(number))
+
+
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=str(TEMPLATES))
     templates.env.globals["version"] = __version__
     templates.env.filters["when"] = format_when
+    templates.env.filters["amount"] = format_amount
     return templates
 
 

@@ -15,9 +15,9 @@ from speciosa.services.reports import ReportService
 REVIEW_EVERY_DAYS = 7
 REVIEW_NOTES = {
     "smooth_taper": "Weekly review: scores easing as expected; plan unchanged.",
-    "hold_after_rise": "Weekly review: scores rose mid-taper; next reduction held until they settle.",
-    "failed_coa": "Weekly review: asked to stop the batch whose certificate failed; new batch advised.",
-    "major_interaction": "Weekly review: discussed alprazolam with kratom (sedation); prescriber informed.",
+    "hold_after_rise": "Weekly review: scores rose mid-taper; next reduction held until settled.",
+    "failed_coa": "Weekly review: asked to stop the batch whose certificate failed.",
+    "major_interaction": "Weekly review: alprazolam with kratom (sedation); prescriber informed.",
     "darkening": "Weekly review: skin photos compared; dermatology referral discussed.",
     "missed_week": "Weekly review: tried to reach the person about missed check-ins.",
 }

@@ -116,6 +116,21 @@ class SqlDoseRepository:
         )
         return [_dose(r) for r in self._s.scalars(query)]
 
+    def kratom_grams_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[tuple[datetime, Decimal]]:
+        query = (
+            select(DoseRow.taken_at, DoseRow.grams)
+            .where(
+                DoseRow.person_id == person_id,
+                DoseRow.kind == DoseKind.KRATOM.value,
+                DoseRow.taken_at >= start,
+                DoseRow.taken_at < end,
+            )
+            .order_by(DoseRow.taken_at)
+        )
+        return [(at, Decimal(grams or "0")) for at, grams in self._s.execute(query)]
+
     def latest_kratom(self, person_id: str) -> Dose | None:
         query = (
             select(DoseRow)

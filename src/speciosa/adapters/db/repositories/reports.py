@@ -6,22 +6,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, insert, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.repositories.checkins import _checkin
-from speciosa.adapters.db.rows.foundation import AlertRow, ConsentRow, PersonRow, UserRow
+from speciosa.adapters.db.rows.foundation import (
+    AlertRow,
+    AuditRow,
+    ConsentRow,
+    PersonRow,
+    UserRow,
+)
 from speciosa.adapters.db.rows.reports import ClinicianNoteRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.adapters.db.savepoints import add_unless_exists
 from speciosa.domain.accounts import Role
 from speciosa.domain.alerts import AlertKind
+from speciosa.domain.audit import AuditEvent
 from speciosa.domain.dashboard import CaseloadEntry, OpenAlert
 from speciosa.domain.notes import ClinicianNote
 from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
 
 
-def _active_consent(clinician_id: str) -> list[object]:
+def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
     return [ConsentRow.clinician_id == clinician_id, ConsentRow.revoked_at.is_(None)]
 
 
@@ -75,7 +82,9 @@ class SqlDashboardRepository:
     def open_alerts(self, clinician_id: str) -> list[OpenAlert]:
         """One query: the unacknowledged alerts of all the clinician's persons."""
         query = (
-            select(AlertRow.id, AlertRow.person_id, AlertRow.kind, AlertRow.title, AlertRow.raised_at)
+            select(
+                AlertRow.id, AlertRow.person_id, AlertRow.kind, AlertRow.title, AlertRow.raised_at
+            )
             .join(ConsentRow, ConsentRow.person_id == AlertRow.person_id)
             .where(AlertRow.acknowledged_at.is_(None), *_active_consent(clinician_id))
         )
@@ -116,6 +125,29 @@ class SqlDashboardRepository:
             ScoredCheckIn(r.id, r.person_id, r.instrument, r.total, r.band, r.taken_at)
             for r in self._s.execute(query)
         ]
+
+    def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
+        """The dashboard's read rows in one multi-row INSERT (the audit repository flushes one
+        row at a time, which costs a round trip per person shown)."""
+        if not events:
+            return
+        self._s.execute(
+            insert(AuditRow),
+            [
+                {
+                    "at": e.at,
+                    "actor_id": e.actor_id,
+                    "actor_role": e.actor_role,
+                    "action": e.action.value,
+                    "resource": e.resource,
+                    "resource_id": e.resource_id,
+                    "person_id": e.person_id,
+                    "address": e.address[:64],
+                    "detail": e.detail,
+                }
+                for e in events
+            ],
+        )
 
 
 class SqlReportRepository:
@@ -175,7 +207,7 @@ class SqlReportRepository:
                 text=row.text,
                 fingerprint=row.fingerprint,
             )
-            for row, name in self._s.execute(query).tuples()
+            for row, name in self._s.execute(query)
         ]
 
     def get_note(self, note_id: str) -> ClinicianNote | None:

@@ -1,8 +1,15 @@
 """SQLAlchemy row classes, one module per feature. Importing this package registers them all
 on `Base.metadata`, which Alembic's autogenerate and the tests compare against the migrations."""
 
-from speciosa.adapters.db.rows import foundation, labs, pigmentation, precautions, withdrawal
-from speciosa.adapters.db.rows import dosing, reports
+from speciosa.adapters.db.rows import (
+    dosing,
+    foundation,
+    labs,
+    pigmentation,
+    precautions,
+    reports,
+    withdrawal,
+)
 from speciosa.adapters.db.rows.base import Base
 
 __all__ = [

@@ -16,9 +16,7 @@ class ClinicianNoteRow(Base):
     """The client-generated UUID is the primary key, so a re-sent form stores one note."""
 
     __tablename__ = "clinician_notes"
-    __table_args__ = (
-        Index("ix_clinician_notes_person_id_written_at", "person_id", "written_at"),
-    )
+    __table_args__ = (Index("ix_clinician_notes_person_id_written_at", "person_id", "written_at"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     person_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))

@@ -1,4 +1,5 @@
-"""`speciosa mme`, `speciosa alkaloids`, `speciosa taper plan` — dosing arithmetic."""
+"""`speciosa mme`, `speciosa alkaloids`, `speciosa taper plan` — dosing arithmetic; and
+`speciosa taper review-holds` — the symptom-guided hold review of approved plans."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from pathlib import Path
 
 import typer
 
-from speciosa.bootstrap import load_reference
+from speciosa.bootstrap import bootstrap, load_reference
 from speciosa.domain.dosing.taper import amount_number
 from speciosa.domain.errors import InvalidInput
+from speciosa.entrypoints.cli.commands.users import upgraded_settings
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.services.calculators import DosingCalculators
 
@@ -117,3 +119,33 @@ def taper_plan(
         return
     for step in steps:
         typer.echo(f"{step.date.isoformat()}  {amount_number(step.amount)}")
+
+
+@taper_app.command("review-holds")
+def taper_review_holds(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+    """Hold the next reduction of every approved plan whose hold rule the check-ins now meet,
+    alerting the clinician (idempotent: run it from cron or a timer; pages also review)."""
+    services = bootstrap(upgraded_settings())
+    try:
+        holds = services.tapers.review_all()
+    finally:
+        services.close()
+    rows = [
+        {
+            "person_id": h.person_id,
+            "plan_id": h.plan_id,
+            "step": h.step_index,
+            "due_before": h.due_before.isoformat(),
+            "until": h.until.isoformat(),
+            "instrument": h.instrument,
+            "from_total": h.from_total,
+            "to_total": h.to_total,
+        }
+        for h in holds
+    ]
+    if json:
+        emit_json({"holds": rows})
+        return
+    typer.echo(f"held {len(rows)} step(s)")
+    for row in rows:
+        typer.echo(f"  {row['person_id']}  step {row['step']} until {row['until']}")

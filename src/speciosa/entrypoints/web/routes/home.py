@@ -30,12 +30,7 @@ def person_home(request: Request, user: PersonUser, services: ServicesDep) -> Re
     return render(request, "person_home.html", {"alerts": alerts, "sections": sections})
 
 
-@router.get("/clinic")
-def clinic(request: Request, user: ClinicianUser, services: ServicesDep) -> Response:
-    with services.uow(read_only=True) as uow:
-        ids = services.guard.readable_person_ids(uow, user.actor)
-        persons = [u for u in (uow.users.get(i) for i in ids) if u is not None]
-    return render(request, "clinic.html", {"persons": persons})
+# The clinician's dashboard (/clinic) lives in routes/clinic.py (issue 8).
 
 
 @router.get("/clinic/persons/{person_id}")

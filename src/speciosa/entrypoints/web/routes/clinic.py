@@ -1,0 +1,208 @@
+"""The clinician's pages from issue 8: the dashboard (persons sorted by risk, with the reason and a
+14-day sparkline), a person's timeline with notes, and the person's report as a web page, a PDF
+and a FHIR R4 Bundle — all three rendered from the one report model.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import RedirectResponse
+from markupsafe import Markup
+from starlette.responses import Response
+
+from speciosa.adapters.charts.report import render_report_charts
+from speciosa.adapters.charts.sparkline import render_sparkline
+from speciosa.adapters.fhir.bundle import to_fhir_bundle
+from speciosa.adapters.pdf.report import render_report_pdf, report_grids
+from speciosa.bootstrap import Services
+from speciosa.domain.accounts import Role
+from speciosa.domain.dashboard import NOTHING_OPEN_RANK
+from speciosa.domain.errors import InvalidInput
+from speciosa.domain.reports import (
+    DEFAULT_REPORT_DAYS,
+    LANE_LABELS,
+    MAX_REPORT_DAYS,
+    PersonReport,
+    days_of,
+    timeline_events,
+)
+from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
+from speciosa.entrypoints.web.templating import render
+from speciosa.services.dashboard import Dashboard
+
+router = APIRouter()
+ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
+Days = Annotated[int, Query(ge=1, le=MAX_REPORT_DAYS)]
+TIMELINE_DAYS = 30
+RANK_NAMES = {
+    0: "Red flag",
+    1: "Withdrawal",
+    2: "Taper",
+    3: "Interaction",
+    4: "Lab certificate",
+    5: "Skin",
+    6: "Missed check-ins",
+    NOTHING_OPEN_RANK: "Nothing open",
+}
+
+
+def _markup(svg: str) -> Markup:
+    return Markup(svg)  # noqa: S704 - built by our chart adapters, every text escaped
+
+
+def dashboard_view(services: Services, dashboard: Dashboard) -> list[dict[str, Any]]:
+    maxima = {n: services.checkins.instruments.get(n).max_total for n in ("sows", "cows", "oows")}
+    return [
+        {
+            "person": row.person,
+            "rank_name": RANK_NAMES.get(row.person.rank, ""),
+            "sparkline": _markup(render_sparkline(row.days, row.start, row.end, maxima)),
+            "tz": row.tz,
+        }
+        for row in dashboard.rows
+    ]
+
+
+@router.get("/clinic")
+def dashboard(
+    request: Request,
+    user: ClinicianUser,
+    services: ServicesDep,
+    page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+) -> Response:
+    loaded = services.dashboard.load(user.actor, page)
+    return render(
+        request,
+        "clinic/dashboard.html",
+        {"dashboard": loaded, "rows": dashboard_view(services, loaded)},
+    )
+
+
+def _report_context(report: PersonReport, *, tooltips: bool = True) -> dict[str, Any]:
+    charts = render_report_charts(report, width=640, tooltips=tooltips)
+    return {
+        "r": report,
+        "withdrawal_charts": [(name, _markup(svg)) for name, svg in charts.withdrawal],
+        "skin_charts": [_markup(svg) for svg in charts.skin],
+        "timeline_chart": _markup(charts.timeline),
+        "grids": report_grids(report),
+    }
+
+
+@router.get("/clinic/persons/{person_id}/timeline")
+def timeline(
+    request: Request,
+    person_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    days: Days = TIMELINE_DAYS,
+) -> Response:
+    return _timeline_page(request, services, user, person_id, days)
+
+
+def _timeline_page(
+    request: Request,
+    services: Services,
+    user: WebUser,
+    person_id: str,
+    days: int,
+    *,
+    error: str = "",
+    text: str = "",
+    status_code: int = 200,
+) -> Response:
+    report = services.reports.build(user.actor, person_id, days)
+    events = timeline_events(report)
+    context = _report_context(report) | {
+        "days_list": days_of(events, report.tz),
+        "lane_labels": LANE_LABELS,
+        "days": days,
+        "note_id": str(uuid.uuid4()),
+        "note_text": text,
+        "error": error,
+    }
+    return render(request, "clinic/timeline.html", context, status_code=status_code)
+
+
+@router.post("/clinic/persons/{person_id}/notes")
+def add_note(
+    request: Request,
+    person_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    id: Annotated[str, Form(max_length=64)],
+    text: Annotated[str, Form(max_length=8000)] = "",
+) -> Response:
+    try:
+        services.reports.add_note(user.actor, person_id, id, text)
+    except InvalidInput as error:
+        return _timeline_page(
+            request,
+            services,
+            user,
+            person_id,
+            TIMELINE_DAYS,
+            error=error.detail,
+            text=text,
+            status_code=422,
+        )
+    return RedirectResponse(
+        f"/clinic/persons/{person_id}/timeline?notice=note-saved#notes", status_code=303
+    )
+
+
+@router.get("/clinic/persons/{person_id}/report")
+def report_page(
+    request: Request,
+    person_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    days: Days = DEFAULT_REPORT_DAYS,
+) -> Response:
+    report = services.reports.build(user.actor, person_id, days)
+    return render(request, "clinic/report.html", _report_context(report) | {"days": days})
+
+
+def download_name(report: PersonReport, suffix: str) -> str:
+    slug = "".join(c if c.isalnum() else "-" for c in report.person.name.lower()).strip("-")
+    return f"speciosa-{slug or 'person'}-{report.period.start}-{report.period.end}.{suffix}"
+
+
+def pdf_response(report: PersonReport) -> Response:
+    return Response(
+        render_report_pdf(report),
+        media_type="application/pdf",
+        headers={
+            "Content-Disposition": f'attachment; filename="{download_name(report, "pdf")}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+def fhir_response(report: PersonReport) -> Response:
+    return Response(
+        json.dumps(to_fhir_bundle(report), ensure_ascii=False, indent=1),
+        media_type="application/fhir+json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{download_name(report, "fhir.json")}"',
+            "Cache-Control": "private, no-store",
+        },
+    )
+
+
+@router.get("/clinic/persons/{person_id}/report.pdf")
+def report_pdf(
+    person_id: str, user: ClinicianUser, services: ServicesDep, days: Days = DEFAULT_REPORT_DAYS
+) -> Response:
+    return pdf_response(services.reports.export(user.actor, person_id, "pdf", days))
+
+
+@router.get("/clinic/persons/{person_id}/report.fhir.json")
+def report_fhir(
+    person_id: str, user: ClinicianUser, services: ServicesDep, days: Days = DEFAULT_REPORT_DAYS
+) -> Response:
+    return fhir_response(services.reports.export(user.actor, person_id, "fhir", days))

@@ -1,0 +1,448 @@
+"""Dosing pages. The person: log a dose (or "same as last time" in one tap), the dose history,
+the approved taper plan with its holds and chart (and an .ics for the phone calendar), and the
+dependence screen. The clinician: the plan editor (draft -> approve, end), the per-person
+response table, the journal and the screens.
+
+Every form works without JavaScript and carries a fresh client id, so a double tap or a resent
+form stores one record. No text here suggests taking more: amounts come from approved plans.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from speciosa.adapters.calendar_ics import render_plan_ics
+from speciosa.bootstrap import Services
+from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.dosing.doses import KRATOM, Route
+from speciosa.domain.dosing.plans import HOLD_INSTRUMENTS
+from speciosa.domain.errors import DomainError, InvalidInput, NotFound
+from speciosa.entrypoints.web.dosing_cards import plan_panel
+from speciosa.entrypoints.web.routes.withdrawal import FormDep, first
+from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
+from speciosa.entrypoints.web.templating import render
+from speciosa.services.dependence import NewScreen
+from speciosa.services.doses import NewDose
+from speciosa.services.tapers import PlanDraft
+from speciosa.services.withdrawal import person_timezone
+
+router = APIRouter()
+PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
+HISTORY_PAGE = 30
+OPIOID_CHOICES = ("oxycodone", "hydrocodone", "morphine", "methadone", "buprenorphine", "other")
+
+
+def _local_time(services: Services, person_id: str, raw: str) -> datetime | None:
+    """A datetime-local field (no zone) read in the person's own time zone; blank is now."""
+    if not raw.strip():
+        return None
+    try:
+        naive = datetime.fromisoformat(raw.strip())
+    except ValueError:
+        raise InvalidInput("The time is not a date and time.", field="taken_at") from None
+    if naive.tzinfo is not None:
+        return naive
+    with services.uow(read_only=True) as uow:
+        return naive.replace(tzinfo=person_timezone(uow, person_id))
+
+
+def _person_today(services: Services, person_id: str) -> date:
+    with services.uow(read_only=True) as uow:
+        return services.clock.now().astimezone(person_timezone(uow, person_id)).date()
+
+
+# ---------------------------------------------------------------------- the person's doses
+
+
+def _doses_page(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    *,
+    error: str = "",
+    error_field: str = "",
+    form: dict[str, str] | None = None,
+    cursor: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    person_id = actor.user_id
+    products = services.products.products_for(actor, person_id)
+    page = services.doses.page(actor, person_id, cursor, HISTORY_PAGE)
+    today, _ = services.doses.today_summary(actor, person_id)
+    with services.uow(read_only=True) as uow:
+        tz = person_timezone(uow, person_id)
+    return render(
+        request,
+        "dosing/doses.html",
+        {
+            "products": products,
+            "doses": page.items,
+            "next": page.next,
+            "today": today,
+            "tz": tz,
+            "last": services.doses.last_kratom(actor, person_id),
+            "dose_id": str(uuid.uuid4()),
+            "opioid_id": str(uuid.uuid4()),
+            "repeat_id": str(uuid.uuid4()),
+            "routes": [r.value for r in Route],
+            "opioids": OPIOID_CHOICES,
+            "error": error,
+            "error_field": error_field,
+            "form": form or {},
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/me/doses")
+def doses_page(
+    request: Request, user: PersonUser, services: ServicesDep, cursor: str = ""
+) -> Response:
+    return _doses_page(request, services, user.actor, cursor=cursor[:512] or None)
+
+
+@router.post("/me/doses")
+def log_dose(
+    request: Request, user: PersonUser, services: ServicesDep, fields: FormDep
+) -> Response:
+    form = {k: first(fields, k) for k in fields}
+    kind = form.get("kind", "kratom") or "kratom"
+    try:
+        drug = form.get("drug", "")
+        if drug == "other":
+            drug = form.get("drug_other", "")
+        recorded = services.doses.record(
+            user.actor,
+            NewDose(
+                id=form.get("id", ""),
+                kind=kind,
+                amount=form.get("amount", ""),
+                unit=form.get("unit") or None,
+                purchase_id=form.get("purchase_id") or None,
+                drug=drug or None,
+                route=form.get("route") or None,
+                taken_at=_local_time(services, user.actor.user_id, form.get("taken_at", "")),
+                note=form.get("note") or None,
+            ),
+        )
+    except (InvalidInput, NotFound) as error:
+        return _doses_page(
+            request,
+            services,
+            user.actor,
+            error=error.detail,
+            error_field=error.field or "",
+            form=form,
+            status_code=422 if isinstance(error, InvalidInput) else 404,
+        )
+    services.tapers.review_holds(user.actor, user.actor.user_id)
+    notice = "dose-escalation" if recorded.alerts else "dose-saved"
+    return RedirectResponse(f"/me/doses?notice={notice}", status_code=303)
+
+
+@router.post("/me/doses/again")
+def repeat_dose(
+    user: PersonUser,
+    services: ServicesDep,
+    id: Annotated[str, Form(max_length=64)],
+    back: Annotated[str, Form(max_length=40)] = "/me/doses",
+) -> Response:
+    services.doses.repeat_last(user.actor, id)
+    target = back if back in ("/me", "/me/doses") else "/me/doses"
+    return RedirectResponse(f"{target}?notice=dose-saved", status_code=303)
+
+
+# ---------------------------------------------------------------------- the person's plan
+
+
+@router.get("/me/plan")
+def plan_page(request: Request, user: PersonUser, services: ServicesDep) -> Response:
+    services.tapers.review_holds(user.actor, user.actor.user_id)
+    views = services.tapers.plans_for(user.actor, user.actor.user_id)
+    panels = [plan_panel(services, user.actor, v) for v in views if v.plan.active]
+    ended = [v for v in views if not v.plan.active]
+    return render(request, "dosing/plan.html", {"panels": panels, "ended": ended})
+
+
+@router.get("/me/plans/{plan_id}.ics")
+def plan_calendar(plan_id: str, user: PersonUser, services: ServicesDep) -> Response:
+    view = services.tapers.plan(user.actor, plan_id[:64])
+    what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
+    text = render_plan_ics(view.plan, view.schedule, services.clock.now(), what)
+    return Response(
+        text,
+        media_type="text/calendar; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="taper-plan.ics"'},
+    )
+
+
+# ---------------------------------------------------------------------- dependence screen
+
+
+def _screen_page(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    person_id: str,
+    *,
+    error: str = "",
+    chosen: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "dosing/dependence.html",
+        {
+            "definition": services.dependence.definition,
+            "screens": services.dependence.screens_for(actor, person_id),
+            "screen_id": str(uuid.uuid4()),
+            "error": error,
+            "chosen": chosen or {},
+            "clinician": actor.is_clinician,
+            "person_id": person_id,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/me/dependence")
+def screen_page(request: Request, user: PersonUser, services: ServicesDep) -> Response:
+    return _screen_page(request, services, user.actor, user.actor.user_id)
+
+
+@router.post("/me/dependence")
+def screen_submit(
+    request: Request, user: PersonUser, services: ServicesDep, fields: FormDep
+) -> Response:
+    chosen = {k: first(fields, k) for k in fields}
+    answers: dict[str, object] = {}
+    for item in services.dependence.definition.items:
+        value = chosen.get(item.id, "")
+        answers[item.id] = True if value == "yes" else False if value == "no" else None
+    per_day = chosen.get("typical_doses_per_day", "")
+    try:
+        services.dependence.record(
+            user.actor,
+            NewScreen(
+                id=chosen.get("id", ""),
+                answers=answers,
+                medically_supervised=chosen.get("medically_supervised") == "1",
+                typical_doses_per_day=int(per_day) if per_day.isdigit() else per_day or None,
+            ),
+        )
+    except InvalidInput as error:
+        return _screen_page(
+            request,
+            services,
+            user.actor,
+            user.actor.user_id,
+            error=error.detail,
+            chosen=chosen,
+            status_code=422,
+        )
+    return RedirectResponse("/me/dependence?notice=screen-saved", status_code=303)
+
+
+# ---------------------------------------------------------------------- the clinician's page
+
+
+def _clinician_page(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    person_id: str,
+    *,
+    error: str = "",
+    error_field: str = "",
+    form: dict[str, str] | None = None,
+    editing: str = "",
+    status_code: int = 200,
+) -> Response:
+    services.tapers.review_holds(actor, person_id)
+    views = services.tapers.plans_for(actor, person_id)
+    panels = [plan_panel(services, actor, v) for v in views if v.plan.active]
+    default = services.tapers.default_for(KRATOM)
+    rule = services.tapers.default_hold_rule("sows")
+    return render(
+        request,
+        "dosing/clinician.html",
+        {
+            "person": services.accounts.get(person_id),
+            "person_id": person_id,
+            "panels": panels,
+            "drafts": [v for v in views if v.plan.status.value == "draft"],
+            "ended": [v for v in views if v.plan.status.value == "ended"],
+            "guidance": services.tapers.reference.guidance,
+            "hold_defaults": services.tapers.reference.hold_rules,
+            "default": default,
+            "rule": rule,
+            "instruments": HOLD_INSTRUMENTS,
+            "response": services.doses.response_table(actor, person_id),
+            "doses": services.doses.page(actor, person_id, None, 20).items,
+            "screens": services.dependence.screens_for(actor, person_id, limit=5),
+            "definition": services.dependence.definition,
+            "today": _person_today(services, person_id).isoformat(),
+            "error": error,
+            "error_field": error_field,
+            "form": form or {},
+            "editing": editing,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/clinic/persons/{person_id}/dosing")
+def clinician_dosing(
+    request: Request, person_id: str, user: ClinicianUser, services: ServicesDep
+) -> Response:
+    return _clinician_page(request, services, user.actor, person_id[:64])
+
+
+def _draft_from(form: dict[str, str]) -> PlanDraft:
+    return PlanDraft(
+        substance=form.get("substance", ""),
+        start_amount=form.get("start", ""),
+        unit_step=form.get("unit_step", ""),
+        reduction_pct=form.get("reduction_pct", ""),
+        every_days=form.get("every_days", ""),
+        start_date=form.get("start_date", ""),
+        hold_instrument=form.get("hold_instrument", "sows"),
+        hold_min_rise=form.get("hold_min_rise", ""),
+        hold_window_days=form.get("hold_window_days", ""),
+        hold_days=form.get("hold_days", ""),
+        note=form.get("note") or None,
+    )
+
+
+@router.post("/clinic/persons/{person_id}/plans")
+def create_plan(
+    request: Request, person_id: str, user: ClinicianUser, services: ServicesDep, fields: FormDep
+) -> Response:
+    form = {k: first(fields, k) for k in fields}
+    person_id = person_id[:64]
+    try:
+        services.tapers.create_draft(user.actor, person_id, _draft_from(form))
+    except InvalidInput as error:
+        return _clinician_page(
+            request,
+            services,
+            user.actor,
+            person_id,
+            error=error.detail,
+            error_field=error.field or "",
+            form=form,
+            status_code=422,
+        )
+    return RedirectResponse(
+        f"/clinic/persons/{person_id}/dosing?notice=plan-drafted#plans", status_code=303
+    )
+
+
+@router.post("/clinic/persons/{person_id}/plans/{plan_id}")
+def update_plan(
+    request: Request,
+    person_id: str,
+    plan_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    form = {k: first(fields, k) for k in fields}
+    person_id = person_id[:64]
+    try:
+        services.tapers.update_draft(user.actor, plan_id[:64], _draft_from(form))
+    except InvalidInput as error:
+        return _clinician_page(
+            request,
+            services,
+            user.actor,
+            person_id,
+            error=error.detail,
+            error_field=error.field or "",
+            form=form,
+            editing=plan_id[:64],
+            status_code=422,
+        )
+    return RedirectResponse(
+        f"/clinic/persons/{person_id}/dosing?notice=plan-drafted#plans", status_code=303
+    )
+
+
+def _plan_action(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    person_id: str,
+    action: Any,
+    notice: str,
+) -> Response:
+    try:
+        action()
+    except DomainError as error:
+        if error.slug not in ("conflict", "invalid-input"):
+            raise
+        return _clinician_page(
+            request,
+            services,
+            actor,
+            person_id,
+            error=error.detail,
+            status_code=409 if error.slug == "conflict" else 422,
+        )
+    return RedirectResponse(
+        f"/clinic/persons/{person_id}/dosing?notice={notice}#plans", status_code=303
+    )
+
+
+@router.post("/clinic/persons/{person_id}/plans/{plan_id}/approve")
+def approve_plan(
+    request: Request, person_id: str, plan_id: str, user: ClinicianUser, services: ServicesDep
+) -> Response:
+    return _plan_action(
+        request,
+        services,
+        user.actor,
+        person_id[:64],
+        lambda: services.tapers.approve(user.actor, plan_id[:64]),
+        "plan-approved",
+    )
+
+
+@router.post("/clinic/persons/{person_id}/plans/{plan_id}/discard")
+def discard_plan(
+    request: Request, person_id: str, plan_id: str, user: ClinicianUser, services: ServicesDep
+) -> Response:
+    return _plan_action(
+        request,
+        services,
+        user.actor,
+        person_id[:64],
+        lambda: services.tapers.discard(user.actor, plan_id[:64]),
+        "plan-discarded",
+    )
+
+
+@router.post("/clinic/persons/{person_id}/plans/{plan_id}/end")
+def end_plan(
+    request: Request,
+    person_id: str,
+    plan_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    reason: Annotated[str, Form(max_length=1000)] = "",
+) -> Response:
+    return _plan_action(
+        request,
+        services,
+        user.actor,
+        person_id[:64],
+        lambda: services.tapers.end(user.actor, plan_id[:64], reason),
+        "plan-ended",
+    )
