@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 
@@ -124,7 +125,12 @@ def run_load(
     max_requests: int = 200_000,
 ) -> LoadResult:
     """Closed-loop load for `warmup + seconds` at most; stops by itself. Connection i sends the
-    bodies of `make_body(i)` with the headers `headers(i)`."""
-    return asyncio.run(
-        _run(port, path, headers, make_body, connections, warmup, seconds, max_requests)
-    )
+    bodies of `make_body(i)` with the headers `headers(i)`.
+
+    The event loop runs in a thread of its own, so a caller that already has a loop running in
+    its thread (Playwright's sync API in a test session, say) can use it too."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            asyncio.run,
+            _run(port, path, headers, make_body, connections, warmup, seconds, max_requests),
+        ).result()

@@ -107,6 +107,11 @@ class FakeSessions:
     def get(self, token_hash: str) -> AuthSession | None:
         return self.s.sessions.get(token_hash)
 
+    def get_with_user(self, token_hash: str) -> tuple[AuthSession, User] | None:
+        session = self.s.sessions.get(token_hash)
+        found = self.s.users.get(session.user_id) if session else None
+        return (session, found[0]) if session and found else None
+
     def delete(self, token_hash: str) -> None:
         self.s.sessions.pop(token_hash, None)
 

@@ -19,6 +19,8 @@ from dataclasses import dataclass, replace
 import httpx2 as httpx
 import pytest
 import schemathesis
+import schemathesis.openapi.loaders
+import schemathesis.specs.openapi.schemas
 from schemathesis import GenerationMode
 from schemathesis.engine import events
 
@@ -33,6 +35,11 @@ from tests.reliability.conftest import record_figure
 from tests.reliability.server_process import ServerProcess, server_env
 
 pytestmark = pytest.mark.slow
+
+# Schemathesis's pytest plugin is disabled (`-p no:schemathesis` in pyproject.toml): this test
+# uses it as a library. Its spec modules are imported above, at collection, because importing
+# them lazily inside a running Hypothesis test tripped CPython 3.11.7's "AST constructor
+# recursion depth mismatch" (python/cpython#106905) in a full-suite run.
 
 # Bounded for CI on 2 cores: random cases per operation on top of the examples and coverage.
 MAX_EXAMPLES = 25

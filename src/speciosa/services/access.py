@@ -27,7 +27,12 @@ class AccessGuard:
         """Raise NotFound unless `actor` may `purpose` the record of `person_id`."""
         consent = uow.consents.get(person_id, actor.user_id) if actor.is_clinician else None
         decision = decide_person_access(actor, person_id, consent, purpose)
-        if not decision.allowed or uow.persons.get(person_id) is None:
+        if not decision.allowed:
+            raise NotFound(f"There is no person {person_id} whose record you can see.")
+        # A person's own record exists (their signed-in account has a profile); a record reached
+        # through a grant is checked, since a grant could outlive a profile.
+        own = actor.is_person and actor.user_id == person_id
+        if not own and uow.persons.get(person_id) is None:
             raise NotFound(f"There is no person {person_id} whose record you can see.")
 
     def subject_of(self, actor: Actor, person_id: str | None) -> str:

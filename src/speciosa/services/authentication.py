@@ -117,11 +117,11 @@ class AuthenticationService:
         if not token or len(token) > 256:
             return None
         with self._uow_factory(read_only=True) as uow:
-            session = uow.sessions.get(hash_token(token))
-            if session is None or session.kind is not kind or session.expired(self._clock.now()):
-                return None
-            user = uow.users.get(session.user_id)
-        if user is None or user.disabled:
+            found = uow.sessions.get_with_user(hash_token(token))
+        if found is None:
+            return None
+        session, user = found
+        if session.kind is not kind or session.expired(self._clock.now()) or user.disabled:
             return None
         return Actor(user.id, user.role, user.name, address), session
 

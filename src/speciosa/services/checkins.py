@@ -162,13 +162,19 @@ class CheckInService:
             note=note,
             fingerprint=new.fingerprint(),
         )
-        with self._uow_factory() as uow:
+        band = score.band.described if score.band else ""
+        # Everything that only reads runs before the write transaction (access, a retry's
+        # first record, the alert rules over recent check-ins), so that SQLite's single write
+        # lock is held only for the inserts and the commit.
+        with self._uow_factory(read_only=True) as uow:
             self._guard.require(uow, actor, subject, Purpose.WRITE)
-            if not uow.checkins.add(checkin):
-                # Already there (a retry, or a concurrent copy that won the race): re-read.
+            if uow.checkins.get(checkin.id) is not None:
                 return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
-            band = score.band.described if score.band else ""
-            drafts = self._withdrawal.evaluate_checkin(uow, checkin, band)
+            drafts = self._withdrawal.evaluate_checkin(uow, checkin, band, stored=False)
+        with self._uow_factory() as uow:
+            if not uow.checkins.add(checkin):
+                # A concurrent copy won the race since the read above: re-read it.
+                return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
             raised = self._alerts.raise_drafts(uow, drafts)
             self._audit.add(
                 uow,
@@ -208,7 +214,9 @@ class CheckInService:
         try:
             given = given.astimezone(UTC)
         except (OverflowError, ValueError):
-            raise InvalidInput("taken_at is not a usable date and time.", field="taken_at") from None
+            raise InvalidInput(
+                "taken_at is not a usable date and time.", field="taken_at"
+            ) from None
         if given > now + CLOCK_SKEW:
             raise InvalidInput("taken_at cannot be in the future.", field="taken_at")
         if given < now - MAX_BACKDATE:

@@ -18,7 +18,7 @@ from speciosa.domain.accounts import Role, User
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.backup import Manifest, TableCount
-from speciosa.domain.dashboard import CaseloadEntry, OpenAlert
+from speciosa.domain.dashboard import CaseloadEntry, CaseloadPage, OpenAlert
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose
 from speciosa.domain.dosing.holds import TaperHold
@@ -187,6 +187,10 @@ class SessionRepository(Protocol):
     def add(self, session: AuthSession) -> None: ...
 
     def get(self, token_hash: str) -> AuthSession | None: ...
+
+    def get_with_user(self, token_hash: str) -> tuple[AuthSession, User] | None:
+        """The session and its account in one read (every authenticated request does this)."""
+        ...
 
     def delete(self, token_hash: str) -> None: ...
 
@@ -361,15 +365,19 @@ class PurchaseRepository(Protocol):
 class DashboardRepository(Protocol):
     """The clinician dashboard's reads: a fixed number of queries for any caseload size."""
 
-    def caseload(self, clinician_id: str) -> list[CaseloadEntry]:
-        """Every person with an active grant to the clinician, with their last check-in."""
+    def silent_persons(self, clinician_id: str, cutoff: datetime) -> list[CaseloadEntry]:
+        """Persons in follow-up, not disabled, silent since `cutoff` or earlier, whose silence
+        no missed-check-in alert has flagged yet."""
         ...
 
-    def open_alerts(self, clinician_id: str) -> list[OpenAlert]:
-        """The unacknowledged alerts of all the clinician's persons."""
+    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
+        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key), only the
+        rows offset..offset+limit, with the caseload's counts."""
         ...
 
-    def existing_dedupe_keys(self, keys: Sequence[str]) -> set[str]: ...
+    def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
+        """The unacknowledged alerts of the given persons."""
+        ...
 
     def scored_for_persons(
         self, person_ids: Sequence[str], start: datetime, end: datetime

@@ -53,10 +53,13 @@ class TaperHoldReview:
         self, uow: UnitOfWork, person_id: str, now: datetime
     ) -> list[tuple[TaperPlan, TaperHold]]:
         """The holds the check-ins call for that are not stored yet (computed, not written)."""
+        plans = [p for p in uow.taper_plans.for_person(person_id) if p.active]
+        if not plans:  # most check-ins: no plan to review, one query
+            return []
         today = now.astimezone(person_timezone(uow, person_id)).date()
         found = []
-        for plan in uow.taper_plans.for_person(person_id):
-            if not plan.active or plan.start_date > today:
+        for plan in plans:
+            if plan.start_date > today:
                 continue
             rule = plan.hold_rule
             steps = plan_taper(plan.parameters)

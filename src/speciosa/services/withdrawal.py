@@ -249,14 +249,29 @@ class WithdrawalService:
 
     # ------------------------------------------------------------------ alert rules
 
-    def evaluate_checkin(self, uow: UnitOfWork, checkin: CheckIn, band: str) -> list[AlertDraft]:
-        """The rules a new check-in can fire, evaluated inside the recording transaction."""
+    def evaluate_checkin(
+        self, uow: UnitOfWork, checkin: CheckIn, band: str, *, stored: bool = True
+    ) -> list[AlertDraft]:
+        """The rules a new check-in can fire. `stored=False` evaluates a check-in that is about
+        to be written (read before the write transaction): it is counted with the stored ones."""
         tz = person_timezone(uow, checkin.person_id)
         day = local_day(checkin.taken_at, tz)
         _, day_end = day_bounds(day, day, tz)
         points = uow.checkins.scored_between(
             checkin.person_id, checkin.taken_at - RULE_LOOKBACK, day_end, checkin.instrument
         )
+        if not stored and all(p.id != checkin.id for p in points):
+            points.append(
+                ScoredCheckIn(
+                    checkin.id,
+                    checkin.person_id,
+                    checkin.instrument,
+                    checkin.total,
+                    checkin.band,
+                    checkin.taken_at,
+                )
+            )
+            points.sort(key=lambda p: (p.taken_at, p.id))
         days = summarise_days(points, tz)
         course = self.course_for(uow.withdrawal_profiles.get(checkin.person_id))
         peak_end_day = local_day(course.at(course.peak.end), tz) if course and course.peak else None

@@ -228,7 +228,7 @@ def render_withdrawal_chart(
         *_line(series, frame),
     ]
     title = f"{series.title}: daily totals"
-    shown = f", drawn to {frame.y_max}" if frame.y_max < series.max_total else ""
+    drawn_to = f", drawn to {frame.y_max}" if frame.y_max < series.max_total else ""
     ids = f"wc-{escape(series.instrument)}"
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart withdrawal-chart" '
@@ -237,7 +237,7 @@ def render_withdrawal_chart(
         f'<title id="{ids}-title">{escape(title)}</title>'
         f'<desc id="{ids}-desc">{escape(summary)}</desc>'
         f'<text x="{frame.left}" y="13" font-size="11" fill="{INK}">'
-        f"{escape(series.instrument.upper())} daily totals (0–{series.max_total}{shown})</text>"
+        f"{escape(series.instrument.upper())} daily totals (0–{series.max_total}{drawn_to})</text>"
         + "".join(body)
         + "</svg>"
     )

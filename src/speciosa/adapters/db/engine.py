@@ -26,6 +26,7 @@ from sqlalchemy.pool import StaticPool
 from speciosa.adapters.db.write_lock import SqliteWriterQueue
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_POOL_SIZE = 40
 READ_ONLY_OPTION = "speciosa_read_only"
 _QUEUED = "speciosa_writer_queue"
 
@@ -55,7 +56,11 @@ def _create_sqlite_engine(url: str) -> Engine:
         # An in-memory database lives and dies with its connection: share exactly one.
         engine = create_engine(url, connect_args=connect_args, poolclass=StaticPool)
     else:
-        engine = create_engine(url, connect_args=connect_args)
+        # One connection per request thread (the server's thread pool is 40 wide): with the
+        # default pool of 5 + 10, request threads queued for a connection under load.
+        engine = create_engine(
+            url, connect_args=connect_args, pool_size=SQLITE_POOL_SIZE, max_overflow=10
+        )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

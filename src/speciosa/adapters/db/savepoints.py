@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Executable, Table
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -22,3 +28,21 @@ def add_unless_exists(session: Session, row: Base) -> bool:
     except IntegrityError:
         return False
     return True
+
+
+def insert_unless_exists(session: Session, table: Table, values: Mapping[str, Any]) -> bool:
+    """The same as `add_unless_exists` for hot paths: one `INSERT … ON CONFLICT DO NOTHING`
+    (SQLite and PostgreSQL both have it) instead of a savepoint and an ORM flush; True when the
+    row was inserted, False when a unique constraint said it exists already."""
+    result = session.execute(_insert_ignoring(session.get_bind().dialect.name, table), values)
+    return bool(getattr(result, "rowcount", 0))
+
+
+@lru_cache(maxsize=64)
+def _insert_ignoring(dialect: str, table: Table) -> Executable:
+    # Built once per table; the values travel as parameters, so the compiled form is cached too.
+    if dialect == "sqlite":
+        return sqlite.insert(table).on_conflict_do_nothing()
+    if dialect == "postgresql":
+        return postgresql.insert(table).on_conflict_do_nothing()
+    raise NotImplementedError(dialect)  # pragma: no cover - the two supported backends

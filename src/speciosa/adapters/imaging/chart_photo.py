@@ -162,8 +162,8 @@ def render_chart_photo(
         if scene.glare:
             x, y, w, h = chart
             yy, xx = np.ogrid[:height, :width]
-            spot = ((xx - (x + w * 0.45)) / (w * 0.3)) ** 2 + (
-                (yy - (y + h * 0.4)) / (h * 0.18)
+            spot = ((xx - (x + w * 0.45)) / (w * 0.2)) ** 2 + (
+                (yy - (y + h * 0.4)) / (h * 0.12)
             ) ** 2
             inside = spot < 1.0
             canvas[inside] = canvas[inside] * 0.25 + 0.75 * 252.0

@@ -15,7 +15,8 @@ from speciosa.domain.sessions import SessionKind
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
+    # async: no I/O here, so FastAPI runs it on the event loop instead of a worker thread.
     services: Services = request.app.state.services
     return services
 

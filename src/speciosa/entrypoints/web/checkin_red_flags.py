@@ -24,13 +24,17 @@ def _context(services: Services, _actor: Actor) -> dict[str, Any]:
     return {"red_flag_checklist": services.red_flags.checklist, "red_flags_ticked": ()}
 
 
-def _after_record(services: Services, actor: Actor, fields: FormFields,
-                  checkin: CheckIn) -> str | None:
+def _after_record(
+    services: Services, actor: Actor, fields: FormFields, checkin: CheckIn
+) -> str | None:
     flags = [f.strip() for f in fields.get("red_flags", []) if f.strip()][:MAX_FLAGS]
     if not flags:
         return None
     outcome = services.red_flags.report(
-        actor, None, flags, checkin_id=checkin.id,
+        actor,
+        None,
+        flags,
+        checkin_id=checkin.id,
         client_id=str(uuid.uuid5(_REPORT_IDS, checkin.id)),
     )
     return f"/me/red-flags/{outcome.report.id}"

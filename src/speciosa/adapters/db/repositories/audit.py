@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import AuditRow
 from speciosa.domain.audit import AuditAction, AuditEvent
+
+_INSERT = insert(AuditRow)
 
 
 class SqlAuditRepository:
@@ -14,20 +16,21 @@ class SqlAuditRepository:
         self._s = session
 
     def add(self, event: AuditEvent) -> None:
-        self._s.add(
-            AuditRow(
-                at=event.at,
-                actor_id=event.actor_id,
-                actor_role=event.actor_role,
-                action=event.action.value,
-                resource=event.resource,
-                resource_id=event.resource_id,
-                person_id=event.person_id,
-                address=event.address[:64],
-                detail=event.detail,
-            )
+        # A Core insert: every clinical read and write adds one, so no ORM unit-of-work flush.
+        self._s.execute(
+            _INSERT,
+            {
+                "at": event.at,
+                "actor_id": event.actor_id,
+                "actor_role": event.actor_role,
+                "action": event.action.value,
+                "resource": event.resource,
+                "resource_id": event.resource_id,
+                "person_id": event.person_id,
+                "address": event.address[:64],
+                "detail": event.detail,
+            },
         )
-        self._s.flush()
 
     def for_person(
         self, person_id: str, limit: int, before_id: int | None = None

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
-from speciosa.adapters.db.savepoints import add_unless_exists
+from speciosa.adapters.db.savepoints import insert_unless_exists
 from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
 from speciosa.domain.withdrawal.course import OpioidClass
 from speciosa.domain.withdrawal.profile import WithdrawalProfile
@@ -37,22 +37,23 @@ class SqlCheckInRepository:
         self._s = session
 
     def add(self, checkin: CheckIn) -> bool:
-        return add_unless_exists(
+        return insert_unless_exists(
             self._s,
-            CheckInRow(
-                id=checkin.id,
-                person_id=checkin.person_id,
-                instrument=checkin.instrument,
-                answers=dict(checkin.answers),
-                measurements=dict(checkin.measurements),
-                total=checkin.total,
-                band=checkin.band,
-                taken_at=checkin.taken_at,
-                recorded_at=checkin.recorded_at,
-                recorded_by=checkin.recorded_by,
-                note=checkin.note,
-                fingerprint=checkin.fingerprint,
-            ),
+            CheckInRow.__table__,  # type: ignore[arg-type]
+            {
+                "id": checkin.id,
+                "person_id": checkin.person_id,
+                "instrument": checkin.instrument,
+                "answers": dict(checkin.answers),
+                "measurements": dict(checkin.measurements),
+                "total": checkin.total,
+                "band": checkin.band,
+                "taken_at": checkin.taken_at,
+                "recorded_at": checkin.recorded_at,
+                "recorded_by": checkin.recorded_by,
+                "note": checkin.note,
+                "fingerprint": checkin.fingerprint,
+            },
         )
 
     def get(self, checkin_id: str) -> CheckIn | None:

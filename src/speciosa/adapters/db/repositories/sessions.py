@@ -7,7 +7,8 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from speciosa.adapters.db.rows.foundation import LoginAttemptRow, SessionRow
+from speciosa.adapters.db.rows.foundation import LoginAttemptRow, SessionRow, UserRow
+from speciosa.domain.accounts import Role, User
 from speciosa.domain.sessions import AuthSession, SessionKind
 
 
@@ -42,6 +43,47 @@ class SqlSessionRepository:
             expires_at=row.expires_at,
             address=row.address,
         )
+
+    def get_with_user(self, token_hash: str) -> tuple[AuthSession, User] | None:
+        # One Core query instead of two ORM loads: this runs on every authenticated request.
+        row = self._s.execute(
+            select(
+                SessionRow.token_hash,
+                SessionRow.kind,
+                SessionRow.csrf_token,
+                SessionRow.created_at,
+                SessionRow.expires_at,
+                SessionRow.address,
+                UserRow.id,
+                UserRow.email,
+                UserRow.role,
+                UserRow.name,
+                UserRow.created_at,
+                UserRow.disabled,
+            )
+            .join(UserRow, UserRow.id == SessionRow.user_id)
+            .where(SessionRow.token_hash == token_hash)
+        ).one_or_none()
+        if row is None:
+            return None
+        session = AuthSession(
+            token_hash=row[0],
+            user_id=row[6],
+            kind=SessionKind(row[1]),
+            csrf_token=row[2],
+            created_at=row[3],
+            expires_at=row[4],
+            address=row[5],
+        )
+        user = User(
+            id=row[6],
+            email=row[7],
+            role=Role(row[8]),
+            name=row[9],
+            created_at=row[10],
+            disabled=bool(row[11]),
+        )
+        return session, user
 
     def delete(self, token_hash: str) -> None:
         self._s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
