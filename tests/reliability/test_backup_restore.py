@@ -24,6 +24,7 @@ import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from speciosa.adapters.backup.tables import reflect
+from speciosa.adapters.research_key import FileResearchKey
 from speciosa.bootstrap import bootstrap, seed_demo
 from speciosa.domain.accounts import Role
 from speciosa.entrypoints.cli.main import app as cli_app
@@ -93,6 +94,7 @@ def test_backup_then_restore_gives_every_record_back(
     clinic: Settings, target_settings: Settings, tmp_path: Path, figures: Figures
 ) -> None:
     archive = tmp_path / "clinic.backup"
+    research_key = FileResearchKey(clinic.data_dir).secret()  # pseudonyms must survive
     done = run_cli(clinic, "backup", "--out", str(archive), "--json")
     assert done.exit_code == 0, done.output
     summary = json.loads(done.stdout)
@@ -109,6 +111,7 @@ def test_backup_then_restore_gives_every_record_back(
     for table in before:
         assert before[table] == after[table], f"table {table} differs after the restore"
     assert photo_tree(target_settings.photo_dir) == photo_tree(clinic.photo_dir)
+    assert FileResearchKey(target_settings.data_dir).secret() == research_key
     rows = sum(len(r) for r in before.values())
     figures.record(
         f"{'sqlite' if clinic.uses_sqlite else 'postgresql'}: {len(before)} tables, {rows} rows, "

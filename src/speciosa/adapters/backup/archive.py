@@ -21,6 +21,7 @@ import sqlalchemy as sa
 
 from speciosa import __version__
 from speciosa.adapters.backup import postgres, sqlite
+from speciosa.adapters.research_key import KEY_FILE as RESEARCH_KEY_FILE
 from speciosa.domain.backup import MANIFEST_NAME, FileEntry, Manifest, TableCount, parse_manifest
 from speciosa.domain.errors import InvalidInput
 
@@ -86,6 +87,11 @@ class ArchiveBackupStore:
             # Photos after the database: every photo a copied row refers to was written before
             # its row was committed, so it is in the folder by now.
             members = [(database_file, copy), *photo_files(self.photo_dir)]
+            # The research export's pseudonym key: without it, a restored clinic would give
+            # every person a new pseudonym and break the continuity of research exports.
+            key = self.data_dir / RESEARCH_KEY_FILE
+            if key.is_file():
+                members.append((f"keys/{RESEARCH_KEY_FILE}", key))
             manifest = Manifest(
                 created_at=created_at,
                 speciosa_version=__version__,
@@ -138,6 +144,8 @@ class ArchiveBackupStore:
         photos = self.photo_dir
         if photos.is_dir() and any(photos.iterdir()):
             problems.append(f"the photo folder {photos} is not empty")
+        if (self.data_dir / RESEARCH_KEY_FILE).exists():
+            problems.append(f"the data folder already has a research key ({RESEARCH_KEY_FILE})")
         return problems
 
     def _extract_verified(self, archive_path: Path, manifest: Manifest, into: Path) -> None:
@@ -190,6 +198,10 @@ class ArchiveBackupStore:
                     postgres.restore(engine, database)
                 finally:
                     engine.dispose()
+            key = staging / "keys" / RESEARCH_KEY_FILE
+            if key.is_file():
+                shutil.move(key, data_dir / RESEARCH_KEY_FILE)
+                (data_dir / RESEARCH_KEY_FILE).chmod(0o600)
             photos = staging / "photos"
             if photos.is_dir():
                 target = self.photo_dir
