@@ -28,6 +28,9 @@ from speciosa.services.labs import CoaCheck, CoaUpload
 from speciosa.services.products import NewProduct
 from speciosa.settings import Settings
 
+# Certificates imported without naming the vendor are kept apart from every named vendor.
+UNATTRIBUTED_VENDOR = "Unattributed (imported without a vendor)"
+
 app = typer.Typer(help="Lab certificates (COAs): check one, import a folder.", no_args_is_help=True)
 SUFFIXES = (".json", ".csv", ".pdf")
 # Certificates imported from the command line get ids derived from what they hold, so that a
@@ -130,7 +133,12 @@ def check(
 @app.command("import")
 def import_folder(
     folder: Path = typer.Argument(..., help="A folder of certificates (.json, .csv, .pdf)."),
-    vendor: str = typer.Option(..., "--vendor", help="The vendor the certificates are from."),
+    vendor: str = typer.Option(
+        UNATTRIBUTED_VENDOR,
+        "--vendor",
+        help="The vendor the certificates are from (default: recorded as unattributed, so the "
+        "vendor scorecard does not credit any vendor with them).",
+    ),
     form: str = typer.Option("powder", "--form", help="powder, capsule, tablet, tea or extract."),
     grams_per_unit: str | None = typer.Option(
         None, "--grams-per-unit", help="Grams per capsule or tablet (capsule/tablet forms)."
