@@ -28,24 +28,17 @@ from benchmarks.load import LoadResult, run_load
 
 NAME = "check-in writes"
 CONNECTIONS = 32
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
+
+
+def sows_items() -> list[str]:
+    """The SOWS item ids, from the instrument's reference table (not a copy of them)."""
+    from speciosa.bootstrap import load_reference
+    from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+
+    catalogue = InstrumentCatalogue.from_tables(load_reference().table)
+    return [item.id for item in catalogue.get("sows").items]
+
+
 PASSWORD = "benchmark password 1"
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -95,13 +88,14 @@ def served(command: list[str], env: dict[str, str], port: int) -> Iterator[None]
 def body_maker(seed: int) -> Callable[[], bytes]:
     """Fresh SOWS check-ins with client-generated ids, as a phone sends them."""
     rng = random.Random(seed)
+    items = sows_items()
 
     def make() -> bytes:
         return json.dumps(
             {
                 "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                 "instrument": "sows",
-                "answers": {item: rng.randint(0, 2) for item in SOWS_ITEMS},
+                "answers": {item: rng.randint(0, 2) for item in items},
             }
         ).encode()
 

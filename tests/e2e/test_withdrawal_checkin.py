@@ -10,27 +10,9 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import LiveClinic, sign_in
+from tests.support.instruments import SOWS_ITEMS
 
 pytestmark = pytest.mark.browser
-
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
 
 
 def test_a_severe_phone_checkin_reaches_the_chart_and_the_clinician(

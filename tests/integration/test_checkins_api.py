@@ -14,25 +14,8 @@ from fastapi.testclient import TestClient
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role, User
 from tests.conftest import NOW, api_token, make_user
+from tests.support.instruments import SOWS_ITEMS
 
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
 COWS_ANSWERS = {
     "pulse_bpm": 104,  # 101-120 -> 2
     "sweating": 1,

@@ -32,6 +32,7 @@ from speciosa.settings import Settings
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import Figures
 from tests.reliability.server_process import ServerProcess, server_env
+from tests.support.instruments import SOWS_ITEMS
 
 pytestmark = pytest.mark.slow
 
@@ -41,24 +42,6 @@ LOAD_SECONDS = (0.8, 1.6)  # random time under load before each kill
 MAX_WRITES_PER_ROUND = 3000  # a bound on each round, whatever the machine's speed
 WRITE_PATH = "/api/v1/checkins"
 # Handelsman's SOWS items, as issue #3 names them.
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
 ALLOWED_FILES = {"speciosa.sqlite3", "speciosa.sqlite3-wal", "speciosa.sqlite3-shm", "photos"}
 
 

@@ -24,12 +24,7 @@ from speciosa.services.labs import CoaUpload
 from speciosa.services.products import NewProduct, NewPurchase
 from speciosa.services.tapers import PlanDraft
 from tests.conftest import NOW, make_user
-
-SOWS_ITEMS = [
-    "anxious", "yawning", "perspiring", "teary_eyes", "runny_nose", "goosebumps", "shaking",
-    "hot_flushes", "cold_flushes", "aching", "restless", "nauseous", "vomiting_urge",
-    "muscle_twitch", "stomach_cramps", "urge_to_use",
-]  # fmt: skip
+from tests.support.instruments import SOWS_ITEMS
 
 
 def sows(total: int) -> dict[str, int]:

@@ -16,25 +16,7 @@ from speciosa.domain.alerts import AlertKind
 from speciosa.domain.errors import Conflict
 from speciosa.services.checkins import NewCheckIn, decode_cursor
 from tests.conftest import NOW, make_user
-
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
+from tests.support.instruments import SOWS_ITEMS
 
 
 def sows(value: int) -> dict[str, int]:

@@ -7,25 +7,7 @@ import uuid
 from speciosa.services.checkins import NewCheckIn
 from tests.reliability.authorisation import Call, Rule, Who, api_record
 from tests.reliability.authorisation.world import World
-
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]
+from tests.support.instruments import SOWS_ITEMS
 
 
 def sows_body(world: World) -> dict[str, object]:

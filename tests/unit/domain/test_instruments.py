@@ -23,6 +23,7 @@ from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.instruments.definitions import Instrument, parse_instrument
 from speciosa.domain.instruments.scoring import score_answers
 from speciosa.domain.reference import ReferenceTable
+from tests.support.instruments import SOWS_ITEMS
 
 CATALOGUE = InstrumentCatalogue.from_tables(load_reference().table)
 COWS, SOWS, OOWS = (CATALOGUE.get(n) for n in ("cows", "sows", "oows"))
@@ -100,24 +101,7 @@ COWS_OPTIONS: dict[str, list[tuple[int, str]]] = {
         (5, "prominent piloerrection"),
     ],
 }
-SOWS_ITEMS = [
-    "anxious",
-    "yawning",
-    "perspiring",
-    "teary_eyes",
-    "runny_nose",
-    "goosebumps",
-    "shaking",
-    "hot_flushes",
-    "cold_flushes",
-    "aching",
-    "restless",
-    "nauseous",
-    "vomiting_urge",
-    "muscle_twitch",
-    "stomach_cramps",
-    "urge_to_use",
-]  # Handelsman 1987, 16 items in order
+# SOWS_ITEMS (tests/support/instruments.py): Handelsman 1987, 16 items in order.
 SOWS_ANCHORS = [
     (0, "Not at all"),
     (1, "A little"),
@@ -160,7 +144,7 @@ def answers_for_total(instrument: Instrument, total: int) -> dict[str, int]:
 
 def test_the_instruments_have_the_published_shape() -> None:
     assert [i.id for i in COWS.items] == list(COWS_OPTIONS)  # COWS: 11 items
-    assert [i.id for i in SOWS.items] == SOWS_ITEMS
+    assert [i.id for i in SOWS.items] == list(SOWS_ITEMS)
     assert [i.id for i in OOWS.items] == OOWS_ITEMS
     assert (COWS.max_total, SOWS.max_total, OOWS.max_total) == (48, 64, 13)
     assert COWS.rater.value == "clinician"
