@@ -14,7 +14,8 @@ from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.alerts import AlertKind
 from speciosa.domain.errors import Conflict
-from speciosa.services.checkins import NewCheckIn, decode_cursor
+from speciosa.services.checkins import NewCheckIn
+from speciosa.services.timed_records import decode_cursor
 from tests.conftest import NOW, make_user
 from tests.support.instruments import SOWS_ITEMS
 

@@ -9,9 +9,6 @@ on disk, or neither is.
 
 from __future__ import annotations
 
-import base64
-import binascii
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -20,7 +17,7 @@ from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditAction
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput
 from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.instruments.definitions import Instrument, Rater
@@ -30,6 +27,7 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.timed_records import Page, read_one, read_page
 from speciosa.services.withdrawal import WithdrawalService
 
 DEFAULT_PAGE = 50
@@ -71,35 +69,7 @@ class RecordedCheckIn:
     alerts: list[Alert]
 
 
-@dataclass(frozen=True)
-class CheckInPage:
-    items: list[CheckIn]
-    next: str | None
-
-
-def encode_cursor(checkin: CheckIn) -> str:
-    raw = f"{checkin.taken_at.isoformat()}|{checkin.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def decode_cursor(cursor: str) -> tuple[datetime, str]:
-    """A cursor this API gave out, or a 422 that says so (never a 500)."""
-    problem = InvalidInput(
-        "The cursor is not one this API gave out; start again without it.", field="cursor"
-    )
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        taken, _, checkin_id = (
-            base64.urlsafe_b64decode(padded.encode("ascii")).decode().partition("|")
-        )
-        at = datetime.fromisoformat(taken)
-        checkin_id = str(uuid.UUID(checkin_id))
-        if at.tzinfo is None:
-            raise problem
-        at = at.astimezone(UTC)  # overflows for dates no cursor of ours can hold
-    except (ValueError, UnicodeError, binascii.Error, OverflowError):
-        raise problem from None
-    return at, checkin_id
+CheckInPage = Page[CheckIn]
 
 
 class CheckInService:
@@ -228,21 +198,14 @@ class CheckInService:
     # ------------------------------------------------------------------ reading
 
     def get(self, actor: Actor, checkin_id: str) -> CheckIn:
-        hidden = NotFound(f"There is no check-in {checkin_id} that you can see.")
-        try:
-            key = str(uuid.UUID(checkin_id))
-        except ValueError:
-            raise hidden from None
-        with self._uow_factory(read_only=True) as uow:
-            found = uow.checkins.get(key)
-        if found is None:
-            raise hidden
-        try:
-            return self._guard.read(
-                actor, found.person_id, "checkin", lambda uow: found, resource_id=key
-            )
-        except NotFound:
-            raise hidden from None
+        return read_one(
+            self._uow_factory,
+            self._guard,
+            actor,
+            checkin_id,
+            noun="checkin",
+            fetch=lambda uow, key: uow.checkins.get(key),
+        )
 
     def page(
         self,
@@ -251,16 +214,16 @@ class CheckInService:
         cursor: str | None = None,
         limit: int = DEFAULT_PAGE,
     ) -> CheckInPage:
-        subject = self._guard.subject_of(actor, person_id)
-        if not 1 <= limit <= MAX_PAGE:
-            raise InvalidInput(f"limit must be from 1 to {MAX_PAGE}.", field="limit")
-        after = decode_cursor(cursor) if cursor else None
-        items = self._guard.read(
-            actor, subject, "checkins", lambda uow: uow.checkins.page(subject, limit + 1, after)
+        return read_page(
+            self._guard,
+            actor,
+            person_id,
+            cursor,
+            limit,
+            MAX_PAGE,
+            resource="checkins",
+            fetch=lambda uow, subject, n, after: uow.checkins.page(subject, n, after),
         )
-        more = len(items) > limit
-        items = items[:limit]
-        return CheckInPage(items, encode_cursor(items[-1]) if more and items else None)
 
     # ------------------------------------------------------------------ explaining
 

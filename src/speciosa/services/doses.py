@@ -15,8 +15,6 @@ Read API for other features (reports, dashboard, FHIR, exports):
 
 from __future__ import annotations
 
-import base64
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -58,11 +56,11 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
-from speciosa.services.checkins import decode_cursor
 from speciosa.services.labs import BatchLabel, LabService
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from speciosa.services.products import newest_first
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.timed_records import Page, read_one, read_page
 from speciosa.services.withdrawal import day_bounds, person_timezone
 
 DEFAULT_PAGE = 50
@@ -111,10 +109,7 @@ class RecordedDose:
     alerts: list[Alert]
 
 
-@dataclass(frozen=True)
-class DosePage:
-    items: list[Dose]
-    next: str | None
+DosePage = Page[Dose]
 
 
 @dataclass(frozen=True)
@@ -123,11 +118,6 @@ class DoseJournal:
     tz: tzinfo
     doses: list[Dose]  # oldest first
     days: list[DoseDay]
-
-
-def encode_cursor(dose: Dose) -> str:
-    raw = f"{dose.taken_at.isoformat()}|{dose.id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 class DoseService:
@@ -365,21 +355,14 @@ class DoseService:
         )
 
     def get(self, actor: Actor, dose_id: str) -> Dose:
-        hidden = NotFound(f"There is no dose {dose_id} that you can see.")
-        try:
-            key = str(uuid.UUID(dose_id))
-        except ValueError:
-            raise hidden from None
-        with self._uow_factory(read_only=True) as uow:
-            found = uow.doses.get(key)
-        if found is None:
-            raise hidden
-        try:
-            return self._guard.read(
-                actor, found.person_id, "dose", lambda uow: found, resource_id=key
-            )
-        except NotFound:
-            raise hidden from None
+        return read_one(
+            self._uow_factory,
+            self._guard,
+            actor,
+            dose_id,
+            noun="dose",
+            fetch=lambda uow, key: uow.doses.get(key),
+        )
 
     def page(
         self,
@@ -388,16 +371,16 @@ class DoseService:
         cursor: str | None = None,
         limit: int = DEFAULT_PAGE,
     ) -> DosePage:
-        subject = self._guard.subject_of(actor, person_id)
-        if not 1 <= limit <= MAX_PAGE:
-            raise InvalidInput(f"limit must be from 1 to {MAX_PAGE}.", field="limit")
-        after = decode_cursor(cursor) if cursor else None
-        items = self._guard.read(
-            actor, subject, "doses", lambda uow: uow.doses.page(subject, limit + 1, after)
+        return read_page(
+            self._guard,
+            actor,
+            person_id,
+            cursor,
+            limit,
+            MAX_PAGE,
+            resource="doses",
+            fetch=lambda uow, subject, n, after: uow.doses.page(subject, n, after),
         )
-        more = len(items) > limit
-        items = items[:limit]
-        return DosePage(items, encode_cursor(items[-1]) if more and items else None)
 
     def doses_in(
         self, uow: UnitOfWork, person_id: str, start: datetime, end: datetime
