@@ -7,7 +7,9 @@ module per feature; its docstring says how to add rows. This file
 - sends each rule's valid request as anonymous, the owner, another person, the consented
   clinician, a clinician without consent and the admin, and asserts each answer; a successful
   call on a clinical route must leave an audit row by the caller; a refused write must change
-  nothing; API refusals are problem JSON; no clinical text reaches a log line;
+  nothing; API refusals are problem JSON; a 404 refusal of a record named by id reads exactly
+  like the answer about an id that does not exist (never whose record it is); no clinical text
+  reaches a log line;
 - checks that every /api/v1 route but the token endpoint refuses a missing, tampered, expired,
   disabled-account or wrong-kind token with 401, and that the OpenAPI document is public;
 - checks CSRF on every web form (the forms are taken from the route table), login rate limiting
@@ -106,6 +108,7 @@ def send(
         params=dict(call.query),
         json=call.json,
         data=form,
+        files=dict(call.files) if call.files is not None else None,
         headers=headers,
         follow_redirects=False,
     )
@@ -130,6 +133,39 @@ def server_log(caplog: pytest.LogCaptureFixture) -> str:
         for r in caplog.records
         if not r.name.startswith(("httpx", "httpcore"))
     )
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def unlike_absence(world: World, rule: Rule, who: Who, call: Call, refused: httpx.Response) -> str:
+    """A refusal of a record named by id must read exactly like the answer about a record that
+    does not exist: same status, same words (the ids aside) — never whose record it is."""
+    ids = {name: value for name, value in call.path.items() if UUID.fullmatch(value)}
+    if len(ids) > 1:
+        # The caller named the person: the record's id must not tell whether it exists.
+        ids.pop("person_id", None)
+    if not ids:
+        return ""
+    absent = send(
+        world, rule, who, replace(call, path={**call.path, **dict.fromkeys(ids, DUMMY_ID)})
+    )
+    text = refused.text
+    for value in ids.values():
+        text = text.replace(value, DUMMY_ID)
+    if (refused.status_code, text) == (absent.status_code, absent.text):
+        return ""
+    return (
+        f"{who.value}: the refusal differs from the answer for a record that does not exist "
+        f"({refused.status_code} {_detail(refused)!r} vs {absent.status_code} {_detail(absent)!r})"
+    )
+
+
+def _detail(response: httpx.Response) -> str:
+    if response.headers.get("content-type") == "application/problem+json":
+        return str(response.json().get("detail"))
+    found = re.search(r"<main.*?</main>", response.text, re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(0) if found else response.text).split())
 
 
 def succeeded(response: httpx.Response) -> bool:
@@ -179,6 +215,8 @@ def test_each_role_gets_the_expected_answer(
                 wrong.append(f"{who.value}: {got} on a clinical route left no audit row")
         elif before is not None and world.state(BOOKKEEPING) != before:
             wrong.append(f"{who.value}: refused with {got} but the database changed")
+        if got == 404 and (leak := unlike_absence(world, rule, who, call, response)):
+            wrong.append(leak)
         if is_api(rule) and got >= 400:
             if response.headers.get("content-type") != "application/problem+json":
                 wrong.append(f"{who.value}: {got} is not problem JSON")

@@ -164,6 +164,23 @@ def test_a_red_flag_report_raises_a_red_flag_alert_with_what_to_do(
     assert [r.flags for r in reports] == [("trouble_breathing",)]
 
 
+def test_one_report_is_read_by_id_however_old_and_refusals_read_like_absence(
+    sqlite_services: Services, people: tuple[Actor, Actor, Actor]
+) -> None:
+    person, clinician, stranger = people
+    first = sqlite_services.red_flags.report(person, None, ["dark_urine"]).report
+    for _ in range(55):  # more than the newest 50 the page used to search
+        sqlite_services.red_flags.report(person, None, ["trouble_breathing"])
+    assert sqlite_services.red_flags.report_of(person, first.id).flags == ("dark_urine",)
+    assert sqlite_services.red_flags.report_of(clinician, first.id).id == first.id
+    absent = str(uuid.uuid4())
+    for who, report_id in ((stranger, first.id), (person, absent)):
+        with pytest.raises(NotFound) as refused:
+            sqlite_services.red_flags.report_of(who, report_id)
+        assert refused.value.detail == f"There is no red-flag report {report_id} that you can see."
+        assert person.user_id not in refused.value.detail
+
+
 def test_a_retried_red_flag_report_is_recorded_once(
     sqlite_services: Services, people: tuple[Actor, Actor, Actor]
 ) -> None:

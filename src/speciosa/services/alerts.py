@@ -62,10 +62,15 @@ class AlertService:
                 f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
             )
         with self._uow_factory() as uow:
+            # A refusal reads like an alert that does not exist: it never names whose it is.
+            hidden = NotFound(f"There is no alert {alert_id} that you can see.")
             alert = uow.alerts.get(alert_id)
             if alert is None:
-                raise NotFound(f"There is no alert {alert_id}.")
-            self._guard.require(uow, actor, alert.person_id, Purpose.WRITE)
+                raise hidden
+            try:
+                self._guard.require(uow, actor, alert.person_id, Purpose.WRITE)
+            except NotFound:
+                raise hidden from None
             if alert.open:
                 alert = replace(
                     alert,

@@ -218,38 +218,34 @@ class PigmentationService:
             lambda uow: uow.skin_measurements.for_person(person_id),
         )
 
-    def _person_of(self, measurement_id: str) -> str:
+    def _read_one(self, actor: Actor, measurement_id: str, resource: str) -> SkinPhotoRecord:
+        """One measurement after the access check (audited as `resource`). A refusal reads like
+        a measurement that does not exist: it never names whose record it is."""
+        hidden = NotFound(f"There is no skin measurement {measurement_id} you can see.")
         with self._uow_factory(read_only=True) as uow:
             stored = uow.skin_measurements.get(measurement_id)
         if stored is None:
-            raise NotFound(f"There is no skin measurement {measurement_id} you can see.")
-        return stored.person_id
+            raise hidden
+        try:
+            found = self._guard.read(
+                actor,
+                stored.person_id,
+                resource,
+                lambda uow: uow.skin_measurements.get(measurement_id),
+                resource_id=measurement_id,
+            )
+        except NotFound:
+            raise hidden from None
+        if found is None:
+            raise hidden
+        return found
 
     def get(self, actor: Actor, measurement_id: str) -> SkinPhotoRecord:
-        person_id = self._person_of(measurement_id)
-        found = self._guard.read(
-            actor,
-            person_id,
-            "skin_measurement",
-            lambda uow: uow.skin_measurements.get(measurement_id),
-            resource_id=measurement_id,
-        )
-        if found is None:
-            raise NotFound(f"There is no skin measurement {measurement_id} you can see.")
-        return found
+        return self._read_one(actor, measurement_id, "skin_measurement")
 
     def photo(self, actor: Actor, measurement_id: str) -> bytes:
         """The stored (metadata-free) photo, after the same access check as the record."""
-        person_id = self._person_of(measurement_id)
-        record = self._guard.read(
-            actor,
-            person_id,
-            "skin_photo",
-            lambda uow: uow.skin_measurements.get(measurement_id),
-            resource_id=measurement_id,
-        )
-        if record is None:
-            raise NotFound(f"There is no skin measurement {measurement_id} you can see.")
+        record = self._read_one(actor, measurement_id, "skin_photo")
         return self._photos.get(record.photo_sha256)
 
     def trends(self, actor: Actor, person_id: str) -> list[SiteTrend]:

@@ -239,10 +239,15 @@ class PrecautionsService:
 
     def remove_medication(self, actor: Actor, medication_id: str) -> InteractionCheck:
         with self._uow_factory() as uow:
+            # A refusal reads like a medication that is not listed: it never names whose list.
+            hidden = NotFound(f"There is no medication {medication_id} on a list you can change.")
             medication = uow.precautions.get_medication(medication_id)
             if medication is None or not medication.active:
-                raise NotFound(f"There is no medication {medication_id} on a list you can change.")
-            self._guard.require(uow, actor, medication.person_id, Purpose.WRITE)
+                raise hidden
+            try:
+                self._guard.require(uow, actor, medication.person_id, Purpose.WRITE)
+            except NotFound:
+                raise hidden from None
             uow.precautions.remove_medication(medication_id, self._clock.now())
             self._audit.add(
                 uow,

@@ -93,6 +93,12 @@ class PersonProduct:
     recalls: tuple[RecallMatch, ...]
 
 
+def _hidden_purchase(purchase_id: str) -> NotFound:
+    """The answer both for a purchase that does not exist and for one the caller may not see:
+    a refusal never tells that the purchase exists, nor whose it is."""
+    return NotFound(f"There is no purchase {purchase_id} that you can see.")
+
+
 def newest_first(certificates: Sequence[StoredCertificate]) -> list[StoredCertificate]:
     return sorted(
         certificates,
@@ -294,11 +300,15 @@ class ProductService:
         max_daily_grams: object = None,
     ) -> PersonProduct:
         """Mark a purchase as taken now (or stopped), or change the daily amount."""
+        hidden = _hidden_purchase(purchase_id)
         with self._uow_factory() as uow:
             purchase = uow.purchases.get(purchase_id)
             if purchase is None:
-                raise NotFound(f"There is no purchase {purchase_id}.")
-            self._guard.require(uow, actor, purchase.person_id, Purpose.WRITE)
+                raise hidden
+            try:
+                self._guard.require(uow, actor, purchase.person_id, Purpose.WRITE)
+            except NotFound:
+                raise hidden from None
             changed = purchase
             if current is not None and current != purchase.current:
                 changed = replace(
@@ -376,17 +386,21 @@ class ProductService:
         )
 
     def purchase(self, actor: Actor, purchase_id: str) -> PersonProduct:
+        hidden = _hidden_purchase(purchase_id)
         with self._uow_factory(read_only=True) as uow:
             found = uow.purchases.get(purchase_id)
         if found is None:
-            raise NotFound(f"There is no purchase {purchase_id}.")
-        return self._guard.read(
-            actor,
-            found.person_id,
-            "purchase",
-            lambda uow: self._view(uow, found),
-            resource_id=purchase_id,
-        )
+            raise hidden
+        try:
+            return self._guard.read(
+                actor,
+                found.person_id,
+                "purchase",
+                lambda uow: self._view(uow, found),
+                resource_id=purchase_id,
+            )
+        except NotFound:
+            raise hidden from None
 
     def alkaloid_content(
         self, actor: Actor, person_id: str, batch_id: str

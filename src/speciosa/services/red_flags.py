@@ -15,7 +15,7 @@ from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditAction
-from speciosa.domain.errors import Conflict, InvalidInput
+from speciosa.domain.errors import Conflict, InvalidInput, NotFound
 from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
 from speciosa.domain.precautions.records import RedFlagReport
 from speciosa.domain.precautions.red_flags import (
@@ -153,3 +153,22 @@ class RedFlagService:
             "red_flag_reports",
             lambda uow: uow.precautions.red_flag_reports(person_id, min(limit, MAX_LISTED)),
         )
+
+    def report_of(self, actor: Actor, report_id: str) -> RedFlagReport:
+        """One report, however old, to its person and the clinicians they consented to
+        (audited). A refusal reads like a report that does not exist."""
+        hidden = NotFound(f"There is no red-flag report {report_id} that you can see.")
+        with self._uow_factory(read_only=True) as uow:
+            stored = uow.precautions.get_red_flag_report(report_id)
+        if stored is None:
+            raise hidden
+        try:
+            return self._guard.read(
+                actor,
+                stored.person_id,
+                "red_flag_report",
+                lambda _uow: stored,
+                resource_id=stored.id,
+            )
+        except NotFound:
+            raise hidden from None

@@ -215,10 +215,15 @@ class TaperService:
         return plan
 
     def _plan_for_write(self, uow: UnitOfWork, actor: Actor, plan_id: str) -> TaperPlan:
+        # A refusal reads like a plan that does not exist: it never names whose plan it is.
+        hidden = NotFound(f"There is no taper plan {plan_id} that you can see.")
         plan = uow.taper_plans.get(plan_id)
         if plan is None:
-            raise NotFound(f"There is no taper plan {plan_id} that you can see.")
-        self._guard.require(uow, actor, plan.person_id, Purpose.WRITE)
+            raise hidden
+        try:
+            self._guard.require(uow, actor, plan.person_id, Purpose.WRITE)
+        except NotFound:
+            raise hidden from None
         return plan
 
     def update_draft(self, actor: Actor, plan_id: str, draft: PlanDraft) -> TaperPlan:

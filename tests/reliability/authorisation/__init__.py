@@ -17,7 +17,8 @@ in the app's route table that has no rule here, and for any rule whose route doe
      anonymous is redirected to the sign-in page (303) and a wrong role gets 403.
    or write the dict out (`{Who.ANONYMOUS: 401, Who.OWNER: 201, ...}`) — all six roles.
 4. `call(world, who) -> Call` builds a VALID request for that role (path parameters, query,
-   JSON body or form fields), so that the only reason for a refusal is who is asking. It is called
+   JSON body, form fields or uploaded files), so that the only reason for a refusal is who is
+   asking. It is called
    once per role, in the order anonymous, other person, clinician without consent, admin,
    consented clinician, owner; create fresh records in it when a successful call consumes one
    (e.g. acknowledging an alert). `world` has the six users, `world.services` (to create records
@@ -61,13 +62,15 @@ CLINICIANS = (Who.CLINICIAN, Who.STRANGER_CLINICIAN)
 
 @dataclass(frozen=True)
 class Call:
-    """A request, less its method: path parameters, query, and a JSON body or form fields."""
+    """A request, less its method: path parameters, query, a JSON body or form fields, files."""
 
     path: Mapping[str, str] = field(default_factory=dict)
     query: Mapping[str, str] = field(default_factory=dict)
     json: Any = None
     form: Mapping[str, str] | None = None
     headers: Mapping[str, str] = field(default_factory=dict)
+    # File fields of a multipart upload: name -> (filename, content, content type).
+    files: Mapping[str, tuple[str, bytes, str]] | None = None
 
 
 def no_parameters(_world: Any, _who: Who) -> Call:

@@ -1,8 +1,8 @@
 """Rules for the read routes of issues #3, #5, #6 and #7 that need no stored record to address.
 
 Routes that address one stored record (a COA, a purchase, a skin measurement or photo, a
-red-flag report) need a builder that creates that record first; they are listed in the lead's
-report and are still to be added (the completeness test names them).
+red-flag report) and the web forms of these issues have their rules in `sources.py`, `skin.py`,
+`precautions.py` and `withdrawal_pages.py`, each building the record it addresses first.
 """
 
 from __future__ import annotations

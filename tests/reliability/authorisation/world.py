@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,7 @@ class World:
     csrf: dict[Who, str] = field(default_factory=dict)
     _serial: int = 0
     _metadata: sa.MetaData | None = None
+    _kept: dict[str, str] = field(default_factory=dict)
 
     @property
     def owner(self) -> User:
@@ -77,6 +78,13 @@ class World:
         """A number not handed out before in this world (for unique e-mails, keys)."""
         self._serial += 1
         return self._serial
+
+    def kept(self, key: str, make: Callable[[], str]) -> str:
+        """The id `make()` returned the first time for `key`: a record that reads do not
+        consume is built once per world (keeps the matrix fast and the owner's record small)."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def new_user(self, role: Role) -> User:
         number = self.serial()

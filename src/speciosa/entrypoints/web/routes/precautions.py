@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError, NotFound
+from speciosa.domain.errors import DomainError
 from speciosa.domain.precautions.evidence import Grade
 from speciosa.domain.precautions.red_flags import Triage
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
@@ -180,10 +180,8 @@ def red_flag_report(
     request: Request, report_id: str, user: PersonUser, services: ServicesDep
 ) -> Response:
     """The urgent banner for a report already recorded (e.g. ticked on the daily check-in)."""
-    reports = services.red_flags.reports_for(user.actor, user.actor.user_id, limit=50)
-    report = next((r for r in reports if r.id == report_id), None)
-    if report is None:
-        raise NotFound("There is no such red-flag report of yours.")
+    # By id, not among the newest reports: an older report's page must open too.
+    report = services.red_flags.report_of(user.actor, report_id[:64])
     with services.uow(read_only=True) as uow:
         profile = uow.persons.get(user.actor.user_id)
     triage = services.red_flags.preview(report.flags, profile.jurisdiction if profile else None)
