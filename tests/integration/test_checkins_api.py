@@ -14,21 +14,7 @@ from fastapi.testclient import TestClient
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role, User
 from tests.conftest import NOW, api_token, make_user
-from tests.support.instruments import SOWS_ITEMS
-
-COWS_ANSWERS = {
-    "pulse_bpm": 104,  # 101-120 -> 2
-    "sweating": 1,
-    "restlessness": 3,
-    "pupils": 1,
-    "bone_joint_aches": 2,
-    "runny_nose_tearing": 1,
-    "gi_upset": 2,
-    "tremor": 1,
-    "yawning": 1,
-    "anxiety_irritability": 2,
-    "gooseflesh": 0,
-}  # total 16 -> moderate
+from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 
 
 def sows(value: int = 1, **overrides: int) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from tests.conftest import NOW, csrf_from, make_user, web_sign_in
-from tests.integration.test_checkins_api import COWS_ANSWERS, SOWS_ITEMS
+from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 
 
 def form_id(html: str) -> str:

@@ -24,3 +24,18 @@ SOWS_ITEMS: tuple[str, ...] = (
     "stomach_cramps",
     "urge_to_use",
 )
+
+# A valid COWS answer set (Wesson & Ling 2003 item ids; pulse given in bpm).
+COWS_ANSWERS = {
+    "pulse_bpm": 104,  # 101-120 -> 2
+    "sweating": 1,
+    "restlessness": 3,
+    "pupils": 1,
+    "bone_joint_aches": 2,
+    "runny_nose_tearing": 1,
+    "gi_upset": 2,
+    "tremor": 1,
+    "yawning": 1,
+    "anxiety_irritability": 2,
+    "gooseflesh": 0,
+}  # total 16 -> moderate

@@ -10,10 +10,9 @@ import uuid
 from datetime import timedelta
 
 from tests.conftest import NOW
-from tests.integration.test_checkins_api import COWS_ANSWERS
 from tests.reliability.authorisation import PERSONS, Call, Rule, Who, web_record, web_roles
 from tests.reliability.authorisation.world import World
-from tests.support.instruments import SOWS_ITEMS
+from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 
 # 50 hours ago, as a datetime-local field sends it (read in the person's own time zone).
 LAST_USE = (NOW - timedelta(hours=50)).strftime("%Y-%m-%dT%H:%M")
