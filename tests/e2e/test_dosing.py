@@ -16,7 +16,7 @@ import httpx2 as httpx
 import pytest
 
 from tests.e2e.conftest import LiveClinic, sign_in
-from tests.e2e.test_withdrawal_checkin import SOWS_ITEMS
+from tests.support.instruments import SOWS_ITEMS
 
 pytestmark = pytest.mark.browser
 

@@ -18,7 +18,7 @@ from speciosa.domain.accounts import Actor, Role, User
 from speciosa.entrypoints.app import create_app
 from speciosa.services.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
-from tests.services.test_dosing_services import sows
+from tests.support.instruments import sows
 
 
 @pytest.fixture

@@ -24,16 +24,7 @@ from speciosa.services.labs import CoaUpload
 from speciosa.services.products import NewProduct, NewPurchase
 from speciosa.services.tapers import PlanDraft
 from tests.conftest import NOW, make_user
-from tests.support.instruments import SOWS_ITEMS
-
-
-def sows(total: int) -> dict[str, int]:
-    """Item scores adding up to `total` (each item 0-4)."""
-    answers = dict.fromkeys(SOWS_ITEMS, 0)
-    for item in SOWS_ITEMS:
-        answers[item] = min(4, total)
-        total -= answers[item]
-    return answers
+from tests.support.instruments import sows
 
 
 @dataclass

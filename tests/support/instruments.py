@@ -39,3 +39,12 @@ COWS_ANSWERS = {
     "anxiety_irritability": 2,
     "gooseflesh": 0,
 }  # total 16 -> moderate
+
+
+def sows(total: int) -> dict[str, int]:
+    """Item scores adding up to `total` (each item 0-4)."""
+    answers = dict.fromkeys(SOWS_ITEMS, 0)
+    for item in SOWS_ITEMS:
+        answers[item] = min(4, total)
+        total -= answers[item]
+    return answers
