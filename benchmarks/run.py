@@ -40,8 +40,10 @@ def render(figures: list[Figure], started: datetime) -> str:
     missed = [f for f in figures if f.ok is False]
     if missed:
         lines += ["", "## Goals missed", ""]
-        lines += [f"- {f.benchmark} / {f.name}: {f.value:.3g} {f.unit} against {f.goal}. "
-                  f"{f.note}" for f in missed]
+        lines += [
+            f"- {f.benchmark} / {f.name}: {f.value:.3g} {f.unit} against {f.goal}. {f.note}"
+            for f in missed
+        ]
     return "\n".join(lines) + "\n"
 
 

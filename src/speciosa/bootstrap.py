@@ -18,7 +18,6 @@ from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
-from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
 from speciosa.adapters.imaging.photo_store import FilePhotoStore
 from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
 from speciosa.adapters.passwords import Argon2Hasher
@@ -218,6 +217,9 @@ def bootstrap(
 
 def demo_steps(services: Services) -> list[DemoStep]:
     """Each feature's part of the demo history, in the order they act on each simulated day."""
+    # Imported here: the synthetic photos need OpenCV, which no other command pays for.
+    from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
+
     return [
         WithdrawalDemo(services.checkins, services.withdrawal),
         PrecautionsDemo(services.precautions, services.red_flags),

@@ -40,9 +40,14 @@ class YamlReferenceSource:
         return [parse_table(name, text) for name, text in self._files()]
 
 
+# libyaml's C parser where PyYAML was built with it: the same safe schema, about ten times
+# faster (the 22 tables took a third of a second with the pure-Python one, at every start).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def parse_table(filename: str, text: str) -> ReferenceTable:
     try:
-        document = yaml.safe_load(text)
+        document = yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
         raise ReferenceDataError(f"{filename}: not valid YAML ({exc}).") from exc
     if not isinstance(document, Mapping):

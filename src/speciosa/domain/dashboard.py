@@ -37,6 +37,16 @@ class CaseloadEntry:
 
 
 @dataclass(frozen=True)
+class CaseloadPage:
+    """One page of the caseload in triage order (ranked by the database), with the counts the
+    dashboard's header shows."""
+
+    entries: tuple[CaseloadEntry, ...]
+    total: int  # persons in the caseload
+    needing_attention: int  # persons with at least one open alert
+
+
+@dataclass(frozen=True)
 class OpenAlert:
     """The few columns of an unacknowledged alert the dashboard needs."""
 

@@ -2,27 +2,26 @@
 the reason for each place and a 14-day sparkline.
 
 Built to stay fast for a caseload of a thousand persons with months of history: a fixed number
-of queries whatever the caseload (the caseload with each last check-in; the open alerts; the
-existing missed-check-in keys; the sparkline check-ins of the shown page), never one per person.
-The missed-check-in rule (`domain.withdrawal.alert_rules.check_missed`, the rule
-`WithdrawalService.sweep_missed_for_clinician` applies) runs here on that one caseload read, so a
-silent gap is flagged when the dashboard loads. Each person shown is audited as a read.
+of queries whatever the caseload, each returning only what is shown — the silent persons not yet
+flagged (the missed-check-in rule, `domain.withdrawal.alert_rules.check_missed`, the rule
+`WithdrawalService.sweep_missed_for_clinician` applies, so a silent gap is flagged when the
+dashboard loads); the shown page, ranked by the database with the caseload's counts; the open
+alerts and the sparkline check-ins of the shown persons. Each person shown is audited as a read,
+in one multi-row insert.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.alerts import AlertDraft
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dashboard import (
     SPARKLINE_DAYS,
-    CaseloadEntry,
-    OpenAlert,
     TriagedPerson,
     triage_caseload,
 )
@@ -87,70 +86,67 @@ class DashboardService:
         if isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
             raise InvalidInput(f"page must be a whole number from 1 to {MAX_PAGE}.", field="page")
         now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            drafts = self._missed_drafts(uow, actor.user_id, now)
+            if not drafts:
+                loaded = self._page(uow, actor.user_id, page, now)
+        if drafts:
+            # New missed-check-in alerts are stored first, so they rank with the rest; a fresh
+            # read transaction sees them (a SQLite read keeps the snapshot it started with).
+            self._raise(drafts)
+            with self._uow_factory(read_only=True) as uow:
+                loaded = self._page(uow, actor.user_id, page, now)
+        self._audit_shown(actor, [row.person.person_id for row in loaded.rows])
+        return loaded
+
+    def _page(self, uow: UnitOfWork, clinician_id: str, page: int, now: datetime) -> Dashboard:
+        """The requested page (the last one if it is past the end), ranked by the database;
+        the open alerts and the sparkline check-ins of the shown persons only."""
+        size = self.page_size
+        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size)
+        pages = max(1, -(-found.total // size))
+        if page > pages:
+            page = pages
+            found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size)
+        ids = [e.person_id for e in found.entries]
         # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
         since = now - timedelta(days=SPARKLINE_DAYS + 1)
-        with self._uow_factory(read_only=True) as uow:
-            entries = uow.dashboard.caseload(actor.user_id)
-            open_alerts = uow.dashboard.open_alerts(actor.user_id)
-            drafts = self._missed_drafts(uow, entries, now)
-            # New missed-check-in alerts rank with the rest before they are stored below.
-            pending = [OpenAlert(d.dedupe_key, d.person_id, d.kind, d.title, now) for d in drafts]
-            triaged = triage_caseload(entries, open_alerts + pending)
-            pages = max(1, -(-len(triaged) // self.page_size))
-            page = min(page, pages)
-            shown = triaged[(page - 1) * self.page_size : page * self.page_size]
-            points = uow.dashboard.scored_for_persons(
-                [p.person_id for p in shown], since, now + timedelta(days=1)
-            )
-        if drafts:
-            raised = {a.dedupe_key: a.id for a in self._raise(drafts)}
-            shown = [self._with_ids(p, raised) for p in shown]
-        zones = {e.person_id: e.timezone for e in entries}
+        alerts = uow.dashboard.open_alerts_of(ids)
+        points = uow.dashboard.scored_for_persons(ids, since, now + timedelta(days=1))
+        # Each shown person's alerts in urgency order and the reason for its place; the rows
+        # keep the database's order (the same key, applied to the whole caseload).
+        triaged = {p.person_id: p for p in triage_caseload(found.entries, alerts)}
         by_person: dict[str, list[ScoredCheckIn]] = {}
         for point in points:
             by_person.setdefault(point.person_id, []).append(point)
         rows = tuple(
-            self._row(p, zone(zones[p.person_id]), by_person.get(p.person_id, []), now)
-            for p in shown
+            self._row(triaged[e.person_id], zone(e.timezone), by_person.get(e.person_id, []), now)
+            for e in found.entries
         )
-        self._audit_shown(actor, [p.person_id for p in shown])
         return Dashboard(
             rows=rows,
-            total=len(triaged),
+            total=found.total,
             page=page,
             pages=pages,
-            needing_attention=sum(1 for p in triaged if p.alerts),
+            needing_attention=found.needing_attention,
             generated_at=now,
         )
 
-    def _missed_drafts(
-        self, uow: UnitOfWork, entries: Sequence[CaseloadEntry], now: datetime
-    ) -> list[AlertDraft]:
+    def _missed_drafts(self, uow: UnitOfWork, clinician_id: str, now: datetime) -> list[AlertDraft]:
+        """The missed-check-in rule applied to the persons the database finds silent and not
+        yet flagged (a few at most, whatever the caseload)."""
         rules = self._withdrawal.rules
+        cutoff = now - timedelta(days=rules.missed.days)
         drafts = []
-        for entry in entries:
-            if entry.disabled or not entry.in_follow_up:
-                continue
+        for entry in uow.dashboard.silent_persons(clinician_id, cutoff):
             since = entry.profile_updated_at or now
             drafts += check_missed(rules, entry.person_id, entry.last_checkin_at, since, now)
-        if not drafts:
-            return []
-        existing = uow.dashboard.existing_dedupe_keys([d.dedupe_key for d in drafts])
-        return [d for d in drafts if d.dedupe_key not in existing]
+        return drafts
 
-    def _raise(self, drafts: list[AlertDraft]) -> list[Alert]:
+    def _raise(self, drafts: list[AlertDraft]) -> None:
         with self._uow_factory() as uow:
-            raised = self._alerts.raise_drafts(uow, drafts)  # the dedupe key settles any race
+            self._alerts.raise_drafts(uow, drafts)  # the dedupe key settles any race
             uow.commit()
-        return raised
-
-    @staticmethod
-    def _with_ids(person: TriagedPerson, raised: dict[str, str]) -> TriagedPerson:
-        """Pending alerts carried their dedupe key as id until stored; give them their ids (a
-        draft another request stored first keeps its key and is acknowledged from the person's
-        page)."""
-        alerts = tuple(replace(a, id=raised.get(a.id, a.id)) for a in person.alerts)
-        return replace(person, alerts=alerts)
 
     @staticmethod
     def _row(

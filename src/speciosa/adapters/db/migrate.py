@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, text
 
 from speciosa.domain.errors import DomainError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -33,24 +35,62 @@ class MigrationState:
 
 
 def alembic_config() -> Config:
+    # Alembic (and Mako) load only to change the schema: checking that a database is current,
+    # which every process does at start-up, needs neither.
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def upgrade(engine: Engine, target: str = "heads") -> None:
+    from alembic import command
+
     config = alembic_config()
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, target)
 
 
+def _revisions(value: ast.expr | None) -> tuple[str, ...]:
+    found = ast.literal_eval(value) if value is not None else None
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, str) else tuple(found)
+
+
+@lru_cache(maxsize=1)
+def expected_heads() -> frozenset[str]:
+    """The revisions no other revision builds on, read from each script's `revision` and
+    `down_revision` assignments — what Alembic's ScriptDirectory.get_heads() returns (a test
+    holds the two equal), without importing Alembic."""
+    revisions: set[str] = set()
+    built_on: set[str] = set()
+    for script in (MIGRATIONS / "versions").glob("*.py"):
+        for node in ast.parse(script.read_text("utf-8")).body:
+            if isinstance(node, ast.AnnAssign | ast.Assign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = {t.id for t in targets if isinstance(t, ast.Name)}
+                if "revision" in names:
+                    revisions.update(_revisions(node.value))
+                if "down_revision" in names:
+                    built_on.update(_revisions(node.value))
+    return frozenset(revisions - built_on)
+
+
+def current_heads(connection: Connection) -> frozenset[str]:
+    """The revisions recorded in the database (Alembic's version table; none if absent)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return frozenset()
+    return frozenset(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+
+
 def state(engine: Engine) -> MigrationState:
-    expected = frozenset(ScriptDirectory.from_config(alembic_config()).get_heads())
     with engine.connect() as connection:
-        current = frozenset(MigrationContext.configure(connection).get_current_heads())
+        current = current_heads(connection)
         empty = not inspect(connection).get_table_names()
-    return MigrationState(current=current, expected=expected, empty=empty)
+    return MigrationState(current=current, expected=expected_heads(), empty=empty)
 
 
 def prepare(engine: Engine) -> MigrationState:

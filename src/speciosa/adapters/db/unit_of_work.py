@@ -17,6 +17,7 @@ from speciosa.adapters.db.repositories.checkins import (
     SqlWithdrawalProfileRepository,
 )
 from speciosa.adapters.db.repositories.consent import SqlConsentRepository
+from speciosa.adapters.db.repositories.dashboard import SqlDashboardRepository
 from speciosa.adapters.db.repositories.dosing import (
     SqlDependenceScreenRepository,
     SqlDoseRepository,
@@ -29,10 +30,7 @@ from speciosa.adapters.db.repositories.labs import (
 )
 from speciosa.adapters.db.repositories.pigmentation import SqlSkinMeasurementRepository
 from speciosa.adapters.db.repositories.precautions import SqlPrecautionsRepository
-from speciosa.adapters.db.repositories.reports import (
-    SqlDashboardRepository,
-    SqlReportRepository,
-)
+from speciosa.adapters.db.repositories.reports import SqlReportRepository
 from speciosa.adapters.db.repositories.sessions import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,

@@ -2,25 +2,73 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 import typer
+from typer._click import Command, Context  # Typer's own click (vendored since 0.23)
 from typer.core import TyperGroup
 
 from speciosa import __version__
 from speciosa.domain.errors import DomainError
-from speciosa.entrypoints.cli.commands import backup as backup_command
-from speciosa.entrypoints.cli.commands import coa as coa_command
-from speciosa.entrypoints.cli.commands import db, demo, dosing, precautions, reference, serve, users
-from speciosa.entrypoints.cli.commands import reports as report_commands
-from speciosa.entrypoints.cli.commands import score as score_command
-from speciosa.entrypoints.cli.commands import skin as skin_command
-from speciosa.entrypoints.cli.commands import withdrawal as withdrawal_command
 from speciosa.entrypoints.errors import CLI_EXIT_CODE
+
+# Every command, imported only when it runs (or when --help lists them): a command module
+# pulls in its feature's services, the database layer and heavy libraries (FastAPI, OpenCV,
+# pyarrow, WeasyPrint), and `speciosa --version` or `speciosa score` need none of that.
+# name -> (module in speciosa.entrypoints.cli.commands, attribute: a Typer app or a function)
+COMMANDS: dict[str, tuple[str, str]] = {  # in the order --help lists them
+    "serve": ("serve", "serve"),
+    "backup": ("backup", "backup"),
+    "restore": ("backup", "restore"),
+    "score": ("score", "score"),
+    "legal": ("precautions", "legal"),
+    "evidence": ("precautions", "evidence"),
+    "mme": ("dosing", "mme"),
+    "alkaloids": ("dosing", "alkaloids"),
+    "db": ("db", "app"),
+    "users": ("users", "app"),
+    "demo": ("demo", "app"),
+    "reference": ("reference", "app"),
+    "coa": ("coa", "app"),
+    "withdrawal": ("withdrawal", "app"),
+    "skin": ("skin", "app"),
+    "interactions": ("precautions", "interactions_app"),
+    "taper": ("dosing", "taper_app"),
+    "report": ("reports", "report_app"),
+    "export": ("reports", "export_app"),
+}
+
+
+def load_command(name: str) -> Command:
+    """Import one command's module and build its click command, as `add_typer` or
+    `app.command` would have at start-up."""
+    module_name, attribute = COMMANDS[name]
+    module = importlib.import_module(f"speciosa.entrypoints.cli.commands.{module_name}")
+    target = getattr(module, attribute)
+    holder = typer.Typer(add_completion=False)
+    if isinstance(target, typer.Typer):
+        # Through a holder, as add_typer does: a sub-app with one command stays a group
+        # (`speciosa demo seed`, not `speciosa demo`).
+        holder.add_typer(target, name=name)
+        group = typer.main.get_command(holder)
+        assert isinstance(group, TyperGroup)
+        return group.commands[name]
+    holder.command(name)(target)
+    return typer.main.get_command(holder)
 
 
 class SpeciosaGroup(TyperGroup):
-    """Maps DomainError to a one-line message and exit code 2, for every command in one place."""
+    """Maps DomainError to a one-line message and exit code 2, for every command in one place;
+    loads each command when it is asked for."""
+
+    def list_commands(self, ctx: Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Context, cmd_name: str) -> Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            self.add_command(load_command(cmd_name), cmd_name)
+        return self.commands.get(cmd_name)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -54,27 +102,6 @@ def main(
     ),
 ) -> None:
     """Speciosa command line."""
-
-
-app.command("serve")(serve.serve)
-app.command("backup")(backup_command.backup)
-app.command("restore")(backup_command.restore)
-app.add_typer(db.app, name="db")
-app.add_typer(users.app, name="users")
-app.add_typer(demo.app, name="demo")
-app.add_typer(reference.app, name="reference")
-app.add_typer(coa_command.app, name="coa")
-app.command("score")(score_command.score)
-app.add_typer(withdrawal_command.app, name="withdrawal")
-app.add_typer(skin_command.app, name="skin")
-app.add_typer(precautions.interactions_app, name="interactions")
-app.command("legal")(precautions.legal)
-app.command("evidence")(precautions.evidence)
-app.command("mme")(dosing.mme)
-app.command("alkaloids")(dosing.alkaloids)
-app.add_typer(dosing.taper_app, name="taper")
-app.add_typer(report_commands.report_app, name="report")
-app.add_typer(report_commands.export_app, name="export")
 
 
 def run() -> None:

@@ -1,153 +1,29 @@
-"""Reads for the dashboard (a fixed number of queries for any caseload) and the report model,
-and the clinician notes."""
+"""Reads for the report model beyond the features' own repositories, and the clinician notes.
+(The dashboard's reads live in `repositories/dashboard.py`.)"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, func, insert, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.repositories.checkins import _checkin
 from speciosa.adapters.db.rows.foundation import (
-    AlertRow,
-    AuditRow,
     ConsentRow,
     PersonRow,
     UserRow,
 )
 from speciosa.adapters.db.rows.reports import ClinicianNoteRow
-from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
+from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import add_unless_exists
 from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.audit import AuditEvent
-from speciosa.domain.dashboard import CaseloadEntry, OpenAlert
 from speciosa.domain.notes import ClinicianNote
-from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
+from speciosa.domain.withdrawal.checkins import CheckIn
 
 
 def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
     return [ConsentRow.clinician_id == clinician_id, ConsentRow.revoked_at.is_(None)]
-
-
-class SqlDashboardRepository:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
-    def caseload(self, clinician_id: str) -> list[CaseloadEntry]:
-        """One query: every person with an active grant to the clinician, with their last
-        check-in (a correlated max that walks the (person_id, taken_at) index per person)."""
-        last_checkin = (
-            select(func.max(CheckInRow.taken_at))
-            .where(CheckInRow.person_id == UserRow.id)
-            .correlate(UserRow)
-            .scalar_subquery()
-        )
-        query = (
-            select(
-                UserRow.id,
-                UserRow.name,
-                UserRow.disabled,
-                PersonRow.timezone,
-                WithdrawalProfileRow.updated_at,
-                last_checkin.label("last_checkin_at"),
-            )
-            .join(ConsentRow, ConsentRow.person_id == UserRow.id)
-            .outerjoin(PersonRow, PersonRow.person_id == UserRow.id)
-            .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
-            .where(UserRow.role == Role.PERSON.value, *_active_consent(clinician_id))
-        )
-        # The scalar subquery loses the column type, so its value is converted here.
-        column = CheckInRow.__table__.c.taken_at
-        convert = column.type.result_processor(self._s.get_bind().dialect, None)
-        entries = []
-        for row in self._s.execute(query):
-            last = row.last_checkin_at
-            if last is not None and convert is not None:
-                last = convert(last)
-            entries.append(
-                CaseloadEntry(
-                    person_id=row.id,
-                    name=row.name,
-                    timezone=row.timezone or "UTC",
-                    disabled=bool(row.disabled),
-                    profile_updated_at=row.updated_at,
-                    last_checkin_at=last,
-                )
-            )
-        return entries
-
-    def open_alerts(self, clinician_id: str) -> list[OpenAlert]:
-        """One query: the unacknowledged alerts of all the clinician's persons."""
-        query = (
-            select(
-                AlertRow.id, AlertRow.person_id, AlertRow.kind, AlertRow.title, AlertRow.raised_at
-            )
-            .join(ConsentRow, ConsentRow.person_id == AlertRow.person_id)
-            .where(AlertRow.acknowledged_at.is_(None), *_active_consent(clinician_id))
-        )
-        return [
-            OpenAlert(r.id, r.person_id, AlertKind(r.kind), r.title, r.raised_at)
-            for r in self._s.execute(query)
-        ]
-
-    def existing_dedupe_keys(self, keys: Sequence[str]) -> set[str]:
-        if not keys:
-            return set()
-        query = select(AlertRow.dedupe_key).where(AlertRow.dedupe_key.in_(list(keys)))
-        return set(self._s.scalars(query))
-
-    def scored_for_persons(
-        self, person_ids: Sequence[str], start: datetime, end: datetime
-    ) -> list[ScoredCheckIn]:
-        """One query: the scored check-ins of several persons with start <= taken_at < end."""
-        if not person_ids:
-            return []
-        query = (
-            select(
-                CheckInRow.id,
-                CheckInRow.person_id,
-                CheckInRow.instrument,
-                CheckInRow.total,
-                CheckInRow.band,
-                CheckInRow.taken_at,
-            )
-            .where(
-                CheckInRow.person_id.in_(list(person_ids)),
-                CheckInRow.taken_at >= start,
-                CheckInRow.taken_at < end,
-            )
-            .order_by(CheckInRow.person_id, CheckInRow.taken_at, CheckInRow.id)
-        )
-        return [
-            ScoredCheckIn(r.id, r.person_id, r.instrument, r.total, r.band, r.taken_at)
-            for r in self._s.execute(query)
-        ]
-
-    def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
-        """The dashboard's read rows in one multi-row INSERT (the audit repository flushes one
-        row at a time, which costs a round trip per person shown)."""
-        if not events:
-            return
-        self._s.execute(
-            insert(AuditRow),
-            [
-                {
-                    "at": e.at,
-                    "actor_id": e.actor_id,
-                    "actor_role": e.actor_role,
-                    "action": e.action.value,
-                    "resource": e.resource,
-                    "resource_id": e.resource_id,
-                    "person_id": e.person_id,
-                    "address": e.address[:64],
-                    "detail": e.detail,
-                }
-                for e in events
-            ],
-        )
 
 
 class SqlReportRepository:

@@ -16,9 +16,6 @@ from pathlib import Path
 
 import typer
 
-from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort
-from speciosa.adapters.fhir.bundle import to_fhir_bundle
-from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.accounts import Actor, Role, normalise_email
 from speciosa.domain.errors import InvalidInput
@@ -70,6 +67,8 @@ def report_pdf(
 ) -> None:
     """The person's report as a PDF: scores and trend, doses and plan, alerts, lab
     certificates, skin trend, interactions, notes."""
+    from speciosa.adapters.pdf.report import render_report_pdf  # WeasyPrint: only for a PDF
+
     check_days(days, field="--days")
     out = check_out(out)
     started = time.monotonic()
@@ -106,6 +105,8 @@ def export_fhir(
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The person's period as a FHIR R4 (4.0.1) Bundle (application/fhir+json)."""
+    from speciosa.adapters.fhir.bundle import to_fhir_bundle
+
     check_days(days, field="--days")
     out = check_out(out)
     services = bootstrap(Settings.from_env())
@@ -134,6 +135,8 @@ def export_cohort(
     """One row per check-in of every person who consented to research use: a pseudonymous
     person key, days since programme start, scores and doses; no names, e-mails, free text or
     dates. The key's secret stays in the data directory."""
+    from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort  # pyarrow
+
     fmt = fmt.strip().lower()
     if fmt not in COHORT_FORMATS:
         raise InvalidInput(f"--format must be csv or parquet, not {fmt!r}.", field="--format")

@@ -1,0 +1,275 @@
+"""The clinician dashboard's reads: a fixed number of queries whatever the caseload, and only
+the shown page comes back.
+
+The triage order of `domain.dashboard.triage_caseload` is computed by the database: each open
+alert's kind is mapped to its rank with a CASE built from `domain.alerts.TRIAGE_RANK`, each
+person's lead rank is the smallest, and the newest alert of that rank breaks ties, then the name
+(lower case) and the id. Window counts give the caseload's size and how many need attention in
+the same statement. Silent persons (the missed-check-in rule) are found by the database too, so
+a caseload of a thousand persons costs a few index probes each, not a thousand Python objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    bindparam,
+    case,
+    desc,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from speciosa.adapters.db.rows.base import UtcDateTime
+from speciosa.adapters.db.rows.foundation import (
+    AlertRow,
+    AuditRow,
+    ConsentRow,
+    PersonRow,
+    UserRow,
+)
+from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
+from speciosa.domain.accounts import Role
+from speciosa.domain.alerts import TRIAGE_RANK, AlertKind
+from speciosa.domain.audit import AuditEvent
+from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadEntry, CaseloadPage, OpenAlert
+from speciosa.domain.withdrawal.checkins import ScoredCheckIn
+
+
+def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
+    return [ConsentRow.clinician_id == clinician_id, ConsentRow.revoked_at.is_(None)]
+
+
+def _last_checkin(
+    person_id: ColumnElement[str] | InstrumentedAttribute[str],
+) -> ColumnElement[datetime]:
+    """The person's last check-in: one probe of the (person_id, taken_at) index. (A correlated
+    max() reads every check-in of the person on SQLite; ORDER BY .. LIMIT 1 reads one.)"""
+    latest = (
+        select(CheckInRow.taken_at)
+        .where(CheckInRow.person_id == person_id)
+        .order_by(CheckInRow.taken_at.desc())
+        .limit(1)
+        .correlate_except(CheckInRow)
+        .scalar_subquery()
+    )
+    return type_coerce(latest, UtcDateTime())
+
+
+def _caseload(clinician_id: str, *columns: Any) -> Select[Any]:
+    """The clinician's persons (an active grant)."""
+    return (
+        select(*columns)
+        .select_from(UserRow)
+        .join(ConsentRow, ConsentRow.person_id == UserRow.id)
+        .where(UserRow.role == Role.PERSON.value, *_active_consent(clinician_id))
+    )
+
+
+def _entry(row: Any) -> CaseloadEntry:
+    return CaseloadEntry(
+        person_id=row.id,
+        name=row.name,
+        timezone=row.timezone or "UTC",
+        disabled=bool(row.disabled),
+        profile_updated_at=row.updated_at,
+        last_checkin_at=row.last_checkin_at,
+    )
+
+
+class SqlDashboardRepository:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+
+    def silent_persons(self, clinician_id: str, cutoff: datetime) -> list[CaseloadEntry]:
+        """One query: the persons in follow-up (a withdrawal profile or a check-in), not
+        disabled, silent since `cutoff` or earlier (no check-in after it; with none at all, a
+        profile set by then), whose silence no missed-check-in alert has flagged yet (none
+        raised since it began; the alert's dedupe key still settles any race). The first test
+        is one index probe per person, and most persons fail it there."""
+        at_cutoff = bindparam("cutoff", cutoff, type_=UtcDateTime())
+        checked_in_since = exists().where(
+            CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
+        )
+        any_checkin = exists().where(CheckInRow.person_id == UserRow.id)
+        last = _last_checkin(UserRow.id)
+        flagged = exists().where(
+            AlertRow.person_id == UserRow.id,
+            AlertRow.kind == AlertKind.MISSED_CHECKIN.value,
+            AlertRow.raised_at >= func.coalesce(last, WithdrawalProfileRow.updated_at),
+        )
+        query = (
+            _caseload(
+                clinician_id,
+                UserRow.id,
+                UserRow.name,
+                UserRow.disabled,
+                PersonRow.timezone,
+                WithdrawalProfileRow.updated_at,
+                last.label("last_checkin_at"),
+            )
+            .outerjoin(PersonRow, PersonRow.person_id == UserRow.id)
+            .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
+        ).where(
+            UserRow.disabled.is_(False),
+            ~checked_in_since,
+            # The profile test first: it spares most persons the second probe.
+            or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
+            ~flagged,
+        )
+        return [_entry(row) for row in self._s.execute(query)]
+
+    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
+        """One query: the caseload in triage order, rows offset..offset+limit only, with the
+        caseload's size and the number of persons with an open alert (window counts).
+
+        Each person's lead rank and the newest open alert of that rank are correlated lookups
+        on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
+        not depend on the planner's estimates (an aggregate joined to the caseload became a
+        nested loop over the aggregate on PostgreSQL without fresh statistics)."""
+        rank_of = case(
+            {kind.value: value for kind, value in TRIAGE_RANK.items()},
+            value=AlertRow.kind,
+            else_=NOTHING_OPEN_RANK,
+        )
+        best_rank = (
+            select(func.min(rank_of))
+            .where(AlertRow.person_id == UserRow.id, AlertRow.acknowledged_at.is_(None))
+            .correlate_except(AlertRow)
+            .scalar_subquery()
+        )
+        caseload = _caseload(
+            clinician_id, UserRow.id, UserRow.name, best_rank.label("best")
+        ).subquery("caseload")
+        newest = (
+            select(func.max(AlertRow.raised_at))
+            .where(
+                AlertRow.person_id == caseload.c.id,
+                AlertRow.acknowledged_at.is_(None),
+                rank_of == caseload.c.best,
+            )
+            .correlate_except(AlertRow)
+            .scalar_subquery()
+        )
+        name_key: ColumnElement[str] = func.lower(caseload.c.name)
+        if self._s.get_bind().dialect.name == "postgresql":
+            name_key = name_key.collate("C")  # code-point order, as Python sorts strings
+        ranked = (
+            select(
+                caseload.c.id,
+                caseload.c.name,
+                func.coalesce(caseload.c.best, literal(NOTHING_OPEN_RANK)).label("rank"),
+                newest.label("newest"),
+                name_key.label("name_key"),
+                func.count().over().label("total"),
+                func.count(caseload.c.best).over().label("attention"),
+            )
+            # The newest is NULL only where nothing is open: one rank, so no ties to break.
+            .order_by("rank", desc("newest"), "name_key", caseload.c.id)
+            .offset(offset)
+            .limit(limit)
+            .subquery("ranked")
+        )
+        # Profiles and the last check-in are looked up for the shown rows only.
+        query = (
+            select(
+                ranked.c.id,
+                ranked.c.name,
+                UserRow.disabled,
+                PersonRow.timezone,
+                WithdrawalProfileRow.updated_at,
+                _last_checkin(ranked.c.id).label("last_checkin_at"),
+                ranked.c.total,
+                ranked.c.attention,
+            )
+            .join(UserRow, UserRow.id == ranked.c.id)
+            .outerjoin(PersonRow, PersonRow.person_id == ranked.c.id)
+            .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == ranked.c.id)
+            .order_by(ranked.c.rank, ranked.c.newest.desc(), ranked.c.name_key, ranked.c.id)
+        )
+        rows = self._s.execute(query).all()
+        if not rows:
+            return CaseloadPage((), *self.caseload_counts(clinician_id))
+        return CaseloadPage(
+            tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
+        )
+
+    def caseload_counts(self, clinician_id: str) -> tuple[int, int]:
+        """(persons in the caseload, persons with an open alert) — only needed for a page past
+        the end, where the page query has no row to carry its window counts."""
+        has_open = exists().where(
+            AlertRow.person_id == UserRow.id, AlertRow.acknowledged_at.is_(None)
+        )
+        query = _caseload(clinician_id, func.count(), func.count(case((has_open, 1))))
+        total, attention = self._s.execute(query).one()
+        return int(total), int(attention)
+
+    def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
+        """One query: the unacknowledged alerts of the shown persons."""
+        if not person_ids:
+            return []
+        query = select(
+            AlertRow.id, AlertRow.person_id, AlertRow.kind, AlertRow.title, AlertRow.raised_at
+        ).where(AlertRow.person_id.in_(list(person_ids)), AlertRow.acknowledged_at.is_(None))
+        return [
+            OpenAlert(r.id, r.person_id, AlertKind(r.kind), r.title, r.raised_at)
+            for r in self._s.execute(query)
+        ]
+
+    def scored_for_persons(
+        self, person_ids: Sequence[str], start: datetime, end: datetime
+    ) -> list[ScoredCheckIn]:
+        """One query: the scored check-ins of several persons with start <= taken_at < end."""
+        if not person_ids:
+            return []
+        query = (
+            select(
+                CheckInRow.id,
+                CheckInRow.person_id,
+                CheckInRow.instrument,
+                CheckInRow.total,
+                CheckInRow.band,
+                CheckInRow.taken_at,
+            )
+            .where(
+                CheckInRow.person_id.in_(list(person_ids)),
+                CheckInRow.taken_at >= start,
+                CheckInRow.taken_at < end,
+            )
+            .order_by(CheckInRow.person_id, CheckInRow.taken_at, CheckInRow.id)
+        )
+        return [ScoredCheckIn(*row) for row in self._s.execute(query)]
+
+    def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
+        """The dashboard's read rows in one multi-row INSERT (the audit repository flushes one
+        row at a time, which costs a round trip per person shown)."""
+        if not events:
+            return
+        self._s.execute(
+            insert(AuditRow),
+            [
+                {
+                    "at": e.at,
+                    "actor_id": e.actor_id,
+                    "actor_role": e.actor_role,
+                    "action": e.action.value,
+                    "resource": e.resource,
+                    "resource_id": e.resource_id,
+                    "person_id": e.person_id,
+                    "address": e.address[:64],
+                    "detail": e.detail,
+                }
+                for e in events
+            ],
+        )

@@ -1,0 +1,37 @@
+"""The command line loads a command only when it runs: `speciosa --version` imports no database
+layer, web framework or heavy library, and every command module is registered and loads."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from speciosa.entrypoints.cli import commands
+from speciosa.entrypoints.cli.main import COMMANDS, load_command
+
+HEAVY = ["sqlalchemy", "alembic", "fastapi", "cv2", "numpy", "pyarrow", "weasyprint", "pdfplumber"]
+PROBE = """
+import json, sys
+from typer.testing import CliRunner
+from speciosa.entrypoints.cli.main import app
+result = CliRunner().invoke(app, ["--version"])
+print(json.dumps({"output": result.output, "loaded": [m for m in %r if m in sys.modules]}))
+"""
+
+
+def test_version_imports_nothing_heavy() -> None:
+    probe = subprocess.run(
+        [sys.executable, "-c", PROBE % HEAVY], capture_output=True, text=True, check=True
+    )
+    found = json.loads(probe.stdout)
+    assert found["output"].startswith("speciosa ")
+    assert found["loaded"] == []
+
+
+def test_every_command_module_is_registered_and_loads() -> None:
+    modules = {p.stem for p in Path(commands.__file__).parent.glob("*.py")} - {"__init__"}
+    assert modules == {module for module, _ in COMMANDS.values()}
+    for name in COMMANDS:
+        assert load_command(name).name == name
