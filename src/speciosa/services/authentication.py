@@ -52,7 +52,7 @@ class AuthenticationService:
         self._clock = clock
         self._audit = audit
         self._limits = limits or LoginLimits()
-        self._absent_hash = hasher.hash(_ABSENT)
+        self._absent_hash: str | None = None  # made on the first failed look-up, not at start
 
     def sign_in(self, email: str, password: str, address: str, kind: SessionKind) -> SignedIn:
         """Check the password and open a session; refused while account or address is limited."""
@@ -86,7 +86,7 @@ class AuthenticationService:
                 retry_after_seconds=wait,
             )
         user: User | None = found[0] if found else None
-        ok = self._hasher.verify(found[1] if found else self._absent_hash, password)
+        ok = self._hasher.verify(found[1] if found else self._absent_account_hash(), password)
         ok = ok and user is not None and not user.disabled
         with self._uow_factory() as uow:
             uow.login_attempts.add(email, address, now, ok)
@@ -109,6 +109,11 @@ class AuthenticationService:
             self._audit.add(uow, actor, AuditAction.SIGN_IN, "session", detail=kind.value)
             uow.commit()
         return SignedIn(token, actor, session.csrf_token, int(lifetime.total_seconds()))
+
+    def _absent_account_hash(self) -> str:
+        if self._absent_hash is None:
+            self._absent_hash = self._hasher.hash(_ABSENT)
+        return self._absent_hash
 
     def resolve(
         self, token: str, kind: SessionKind, address: str = ""
