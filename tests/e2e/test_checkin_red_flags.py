@@ -1,6 +1,6 @@
 """Issue 6, point 2 end to end in Chromium: the red-flag checklist is part of every daily
-check-in; ticking a flag shows the urgent banner at once and puts a red-flag alert at the top of
-what the clinician sees for that person."""
+check-in; ticking a flag shows the urgent banner at once and puts the person at the top of the
+clinician's dashboard, with the red-flag alert first on their page."""
 
 from __future__ import annotations
 
@@ -31,7 +31,11 @@ def test_a_red_flag_ticked_on_the_checkin_shows_the_banner_and_alerts_the_clinic
     clinician = live.clinic.clinicians[0]
     sign_in(desktop, clinician.email, clinician.password)
     desktop.goto("/clinic")
-    desktop.get_by_role("link", name=person.name).first.click()
+    # Red flags rank first, newest first: this person's just-ticked flag tops the dashboard.
+    top = desktop.locator("li.triage-row").first
+    assert top.get_attribute("data-person-id") == person.id
+    assert "Red flag" in top.locator("p.reason").inner_text()
+    top.get_by_role("link", name=person.name).click()
     first_alert = desktop.locator("section[aria-labelledby='alerts-h'] li.alert").first
     assert "Red flag" in first_alert.inner_text()
     assert "trouble breathing" in first_alert.inner_text().lower()

@@ -31,18 +31,22 @@ def add_unless_exists(session: Session, row: Base) -> bool:
 
 
 def insert_unless_exists(session: Session, table: Table, values: Mapping[str, Any]) -> bool:
-    """The same as `add_unless_exists` for hot paths: one `INSERT … ON CONFLICT DO NOTHING`
-    (SQLite and PostgreSQL both have it) instead of a savepoint and an ORM flush; True when the
-    row was inserted, False when a unique constraint said it exists already."""
+    """The same as `add_unless_exists` for hot paths: one `INSERT … ON CONFLICT DO NOTHING
+    RETURNING key` (SQLite and PostgreSQL both have it) instead of a savepoint and an ORM flush;
+    True when the row was inserted, False when a unique constraint said it exists already.
+
+    Whether a row came back is the test, not `rowcount`: psycopg reports -1 for this statement
+    (measured), which would read as "inserted" and let a duplicate pass as new."""
     result = session.execute(_insert_ignoring(session.get_bind().dialect.name, table), values)
-    return bool(getattr(result, "rowcount", 0))
+    return result.first() is not None
 
 
 @lru_cache(maxsize=64)
 def _insert_ignoring(dialect: str, table: Table) -> Executable:
     # Built once per table; the values travel as parameters, so the compiled form is cached too.
+    key = list(table.primary_key.columns)
     if dialect == "sqlite":
-        return sqlite.insert(table).on_conflict_do_nothing()
+        return sqlite.insert(table).on_conflict_do_nothing().returning(*key)
     if dialect == "postgresql":
-        return postgresql.insert(table).on_conflict_do_nothing()
+        return postgresql.insert(table).on_conflict_do_nothing().returning(*key)
     raise NotImplementedError(dialect)  # pragma: no cover - the two supported backends
