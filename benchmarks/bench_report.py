@@ -26,7 +26,7 @@ from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.accounts import Actor, Role
 from speciosa.services.accounts import NewUser
 from speciosa.services.checkins import NewCheckIn
-from speciosa.services.doses import NewDose
+from speciosa.services.dose_entries import NewDose
 from speciosa.settings import Settings
 
 NAME = "report PDF"

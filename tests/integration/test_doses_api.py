@@ -15,7 +15,8 @@ from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.services.demo.sources import DemoBatch, certificate_json
 from speciosa.services.labs import CoaUpload
-from speciosa.services.products import NewProduct, NewPurchase
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
 from tests.conftest import NOW, api_token, make_user
 
 

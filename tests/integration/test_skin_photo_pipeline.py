@@ -109,8 +109,11 @@ def test_no_chart_is_refused_unless_uncalibrated() -> None:
 
 
 def test_glare_on_the_chart_is_refused_saying_why() -> None:
+    # Whether cv2.mcc still finds a chart under a glare spot varies with its worker threads
+    # (measured: 4-7 of 12 seeds in one process); either way the photo must be refused and the
+    # person told about glare, never measured.
     rendered = photo(glare=True, width=1600, height=1200, seed=3)
-    with pytest.raises(PhotoRefused, match="glare"):
+    with pytest.raises((PhotoRefused, ChartNotFound), match="glare"):
         analyser().measure(rendered.jpeg, Box(*rendered.affected_box))
 
 

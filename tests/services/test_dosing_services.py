@@ -19,10 +19,11 @@ from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFoun
 from speciosa.services.checkins import NewCheckIn
 from speciosa.services.demo.sources import DemoBatch, certificate_json
 from speciosa.services.dependence import NewScreen
-from speciosa.services.doses import NewDose
+from speciosa.services.dose_entries import NewDose
 from speciosa.services.labs import CoaUpload
-from speciosa.services.products import NewProduct, NewPurchase
-from speciosa.services.tapers import PlanDraft
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
+from speciosa.services.taper_drafts import PlanDraft
 from tests.conftest import NOW, make_user
 from tests.support.instruments import sows
 

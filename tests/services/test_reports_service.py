@@ -118,9 +118,7 @@ def test_the_pdf_reads_back_with_the_name_period_and_scores(world: ReportWorld) 
     pdf = render_report_pdf(report)
     assert pdf.startswith(b"%PDF")
     with pdfplumber.open(io.BytesIO(pdf)) as document:
-        text = " ".join(
-            " ".join((page.extract_text() or "").split()) for page in document.pages
-        )
+        text = " ".join(" ".join((page.extract_text() or "").split()) for page in document.pages)
     assert PERSON_NAME in text
     assert report.period.described in text
     assert "first 22" in text  # the SOWS trend, as real selectable text

@@ -16,7 +16,8 @@ from speciosa.domain.alerts import AlertKind
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, PayloadTooLarge
 from speciosa.domain.labs.findings import VerdictKind
 from speciosa.services.labs import CoaUpload
-from speciosa.services.products import NewProduct, NewPurchase
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
 from tests.conftest import make_user
 
 DATA = Path(__file__).parent.parent / "data" / "coa"

@@ -14,7 +14,7 @@ from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role, User
 from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.services.checkins import NewCheckIn
-from speciosa.services.doses import NewDose
+from speciosa.services.dose_entries import NewDose
 from tests.conftest import NOW, make_user
 
 PERSON_NAME = "Ada Quillfeather"

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from speciosa.domain.reports import DoseKind, ReportDose
+from speciosa.domain.report_dosing import DoseKind, ReportDose
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
 PSEUDONYM_HEX_LENGTH = 24  # 96 bits: collisions are negligible for any clinic's cohort

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Protocol
 
-from speciosa.domain.reports import DoseHistory
+from speciosa.domain.report_dosing import DoseHistory
 from speciosa.services.ports import UnitOfWork
 
 

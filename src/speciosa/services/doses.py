@@ -18,88 +18,40 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from decimal import Decimal
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import Alert, AlertDraft, AlertKind
+from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.doses import (
-    KRATOM_UNITS,
-    MAX_KRATOM_AMOUNT,
-    MAX_KRATOM_GRAMS,
-    MAX_OPIOID_MG,
     Dose,
     DoseDay,
     DoseKind,
-    check_amount,
     check_taken_at,
     clean_note,
-    opioid_mme,
     parse_kind,
-    parse_route,
     summarise_dose_days,
-    summarise_kratom_days,
 )
-from speciosa.domain.dosing.escalation import (
-    check_escalation,
-    escalation_alert,
-    parse_escalation_rules,
-)
+from speciosa.domain.dosing.escalation import parse_escalation_rules
 from speciosa.domain.dosing.response import ResponseRow, summarise_response
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
-from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
-from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_mg
-from speciosa.domain.labs.findings import VerdictKind
-from speciosa.domain.products import grams_for
+from speciosa.domain.idempotency import check_replay, parse_client_id
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
-from speciosa.services.labs import BatchLabel, LabService
+from speciosa.services.dose_entries import DoseEntry, NewDose, kratom_dose, opioid_dose
+from speciosa.services.dose_escalation import escalation_drafts
+from speciosa.services.labs import LabService
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from speciosa.services.products import newest_first
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.timed_records import Page, read_one, read_page
 from speciosa.services.withdrawal import day_bounds, person_timezone
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
-MG_PLACES = Decimal("0.1")
 RESPONSE_DAYS = 60  # how far back the response table looks
 MAX_JOURNAL_DAYS = 400
-
-
-@dataclass(frozen=True)
-class NewDose:
-    """What the client sent; values are checked here, not trusted from the entrypoint."""
-
-    id: object
-    kind: object = "kratom"
-    amount: object = None
-    unit: object = None  # kratom: g (default), unit or ml; opioid: mg
-    purchase_id: str | None = None
-    drug: object = None
-    route: object = None
-    taken_at: datetime | None = None
-    person_id: str | None = None
-    note: str | None = None
-
-    def fingerprint(self) -> str:
-        """Only what the client sent: a server default (taken_at = now) never breaks a replay."""
-        return fingerprint(
-            {
-                "kind": self.kind,
-                "amount": str(self.amount),
-                "unit": self.unit,
-                "purchase_id": self.purchase_id,
-                "drug": self.drug,
-                "route": self.route,
-                "taken_at": self.taken_at.isoformat() if self.taken_at else None,
-                "person_id": self.person_id,
-                "note": self.note,
-            }
-        )
 
 
 @dataclass(frozen=True)
@@ -155,13 +107,15 @@ class DoseService:
         note = clean_note(new.note)
         with self._uow_factory() as uow:
             self._guard.require(uow, actor, subject, Purpose.WRITE)
+            entry = DoseEntry(actor, subject, new, dose_id, taken_at, note, now)
             if kind is DoseKind.KRATOM:
-                dose = self._kratom(uow, actor, subject, new, dose_id, taken_at, note, now)
+                dose = kratom_dose(uow, self._labs, entry)
             else:
-                dose = self._opioid(actor, subject, new, dose_id, taken_at, note, now)
+                dose = opioid_dose(self._calculators.mme_table, entry)
             if not uow.doses.add(dose):
                 return RecordedDose(self._replayed(uow, dose), created=False, alerts=[])
-            raised = self._alerts.raise_drafts(uow, self._escalation_drafts(uow, dose))
+            drafts = escalation_drafts(uow, self.escalation_rules, dose, self._clock.now())
+            raised = self._alerts.raise_drafts(uow, drafts)
             self._audit.add(
                 uow,
                 actor,
@@ -174,124 +128,6 @@ class DoseService:
             uow.commit()
         return RecordedDose(dose, created=True, alerts=raised)
 
-    def _kratom(
-        self,
-        uow: UnitOfWork,
-        actor: Actor,
-        subject: str,
-        new: NewDose,
-        dose_id: str,
-        taken_at: datetime,
-        note: str,
-        now: datetime,
-    ) -> Dose:
-        amount = check_amount(new.amount, "amount", MAX_KRATOM_AMOUNT)
-        unit = str(new.unit or "g").strip().lower()
-        if unit not in KRATOM_UNITS:
-            raise InvalidInput(
-                "A kratom dose is in g, unit (capsules or tablets) or ml.", field="unit"
-            )
-        label, mitragynine, hydroxy = "", None, None
-        if new.purchase_id:
-            purchase = uow.purchases.get(str(new.purchase_id))
-            batch = self._labs.batch_label(uow, purchase.batch_id) if purchase else None
-            if purchase is None or batch is None or purchase.person_id != subject:
-                raise NotFound("That product is not on this person's list.", field="purchase_id")
-            grams = grams_for(batch.product, amount, unit)
-            label = f"{batch.product.name} — {batch.vendor.name}"
-            content = self._passing_content(uow, batch, purchase.max_daily_grams)
-            if content is not None:
-                if content.mitragynine_pct is not None:
-                    mitragynine = alkaloid_mg(grams, content.mitragynine_pct).quantize(MG_PLACES)
-                if content.hydroxymitragynine_pct is not None:
-                    hydroxy = alkaloid_mg(grams, content.hydroxymitragynine_pct).quantize(
-                        Decimal("0.01")
-                    )
-        elif unit != "g":
-            raise InvalidInput(
-                "Choose the product to log capsules, tablets or millilitres (their grams come "
-                "from its label).",
-                field="purchase_id",
-            )
-        else:
-            grams = amount
-        if grams > MAX_KRATOM_GRAMS:
-            raise InvalidInput(
-                f"That comes to {grams} g in one dose; check the amount (at most "
-                f"{MAX_KRATOM_GRAMS} g).",
-                field="amount",
-            )
-        return Dose(
-            id=dose_id,
-            person_id=subject,
-            kind=DoseKind.KRATOM,
-            taken_at=taken_at,
-            amount=amount,
-            unit=unit,
-            grams=grams,
-            purchase_id=str(new.purchase_id) if new.purchase_id else None,
-            product_label=label,
-            mitragynine_mg=mitragynine,
-            hydroxymitragynine_mg=hydroxy,
-            drug="",
-            route=None,
-            mme=None,
-            mme_note="",
-            note=note,
-            recorded_at=now,
-            recorded_by=actor.user_id,
-            fingerprint=new.fingerprint(),
-        )
-
-    def _passing_content(
-        self, uow: UnitOfWork, batch: BatchLabel, daily_grams: Decimal | None
-    ) -> AlkaloidContent | None:
-        """Alkaloids from the batch's newest certificate that passes at the person's daily
-        amount: the same rule as the person's product list (services/products.py)."""
-        category = batch.product.microbial_category
-        for stored in newest_first(uow.certificates.for_batches([batch.batch.id])):
-            verdict = self._labs.judge(stored.certificate, daily_grams, category)
-            if verdict.kind is VerdictKind.PASS:
-                return self._labs.alkaloids_of(stored.certificate)
-        return None
-
-    def _opioid(
-        self,
-        actor: Actor,
-        subject: str,
-        new: NewDose,
-        dose_id: str,
-        taken_at: datetime,
-        note: str,
-        now: datetime,
-    ) -> Dose:
-        amount = check_amount(new.amount, "amount", MAX_OPIOID_MG)
-        if str(new.unit or "mg").strip().lower() != "mg":
-            raise InvalidInput("An opioid dose is logged in mg.", field="unit")
-        route = parse_route(new.route)
-        mme = opioid_mme(new.drug, amount, route, self._calculators.mme_table)
-        return Dose(
-            id=dose_id,
-            person_id=subject,
-            kind=DoseKind.OPIOID,
-            taken_at=taken_at,
-            amount=amount,
-            unit="mg",
-            grams=None,
-            purchase_id=None,
-            product_label="",
-            mitragynine_mg=None,
-            hydroxymitragynine_mg=None,
-            drug=mme.drug,
-            route=route,
-            mme=mme.mme,
-            mme_note=mme.note,
-            note=note,
-            recorded_at=now,
-            recorded_by=actor.user_id,
-            fingerprint=new.fingerprint(),
-        )
-
     def _replayed(self, uow: UnitOfWork, dose: Dose) -> Dose:
         stored = uow.doses.get(dose.id)
         if stored is None:  # pragma: no cover - the insert said it exists
@@ -302,30 +138,6 @@ class DoseService:
             )
         check_replay(stored.fingerprint, dose.fingerprint, "dose", dose.id)
         return stored
-
-    def _escalation_drafts(self, uow: UnitOfWork, dose: Dose) -> list[AlertDraft]:
-        if not dose.is_kratom:
-            return []
-        tz = person_timezone(uow, dose.person_id)
-        today = dose.taken_at.astimezone(tz).date()
-        longest = max((r.window_days for r in self.escalation_rules), default=0)
-        start, end = day_bounds(today - timedelta(days=2 * longest), today, tz)
-        days = summarise_kratom_days(uow.doses.kratom_grams_between(dose.person_id, start, end), tz)
-        found = check_escalation(self.escalation_rules, days, today)
-        if not found:
-            return []
-        # One alert while a rise lasts: skip a measure with an open alert from the last week.
-        recent = {
-            str(a.facts.get("metric"))
-            for a in uow.alerts.for_person(dose.person_id, open_only=True)
-            if a.kind is AlertKind.ESCALATION
-            and a.raised_at > self._clock.now() - timedelta(days=7)
-        }
-        return [
-            escalation_alert(dose.person_id, e, today)
-            for e in found
-            if e.rule.metric.value not in recent
-        ]
 
     def repeat_last(
         self, actor: Actor, dose_id: object, person_id: str | None = None

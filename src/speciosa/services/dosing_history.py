@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from speciosa.domain.dosing.doses import Dose
 from speciosa.domain.dosing.holds import schedule_steps
 from speciosa.domain.dosing.taper import plan_taper
-from speciosa.domain.reports import (
+from speciosa.domain.report_dosing import (
     DoseHistory,
     DoseKind,
     ReportDose,

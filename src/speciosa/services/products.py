@@ -13,58 +13,37 @@ person_id, batch_id)` gives mitragynine and 7-OH % from the newest passing certi
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import AlertDraft
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import AccessDenied, NotFound
 from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
-from speciosa.domain.labs.alert_rules import coa_failed_draft, recall_draft
 from speciosa.domain.labs.alkaloids import AlkaloidContent
-from speciosa.domain.labs.certificate import StoredCertificate
-from speciosa.domain.labs.findings import Verdict, VerdictKind, check_daily_grams
-from speciosa.domain.labs.recalls import Recall, RecallMatch, match_recalls, parse_recalls
-from speciosa.domain.products import (
-    MAX_GRAMS_PER_ML,
-    MAX_GRAMS_PER_UNIT,
-    MAX_LOT,
-    Batch,
-    BatchRecord,
-    Product,
-    Purchase,
-    Vendor,
-    VendorScore,
-    check_product_amounts,
-    clean_name,
-    parse_amount,
-    parse_colour,
-    parse_form,
-    score_vendor,
-)
+from speciosa.domain.labs.findings import check_daily_grams
+from speciosa.domain.labs.recalls import Recall, parse_recalls
+from speciosa.domain.products import Product, Purchase, Vendor, VendorScore, parse_amount
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.labs import BatchLabel, LabService
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.product_catalogue import (
+    NewProduct,
+    find_or_add_batch,
+    find_or_add_product,
+    vendor_scores,
+)
+from speciosa.services.purchase_views import (
+    PersonProduct,
+    hidden_purchase,
+    person_product,
+    purchase_alerts,
+)
 from speciosa.services.reference import ReferenceCatalogue
-
-
-@dataclass(frozen=True)
-class NewProduct:
-    vendor: str
-    name: str
-    form: str
-    strain: str = ""
-    colour: str | None = None
-    grams_per_unit: object = None
-    grams_per_ml: object = None
-    website: str = ""
 
 
 @dataclass(frozen=True)
@@ -79,32 +58,6 @@ class NewPurchase:
     bought_on: date | None = None
     max_daily_grams: object = None
     current: bool = True
-
-
-@dataclass(frozen=True)
-class PersonProduct:
-    """One of the person's purchases with what is known about its batch."""
-
-    purchase: Purchase
-    label: BatchLabel
-    certificate: StoredCertificate | None  # the batch's newest certificate
-    verdict: Verdict | None  # of that certificate, at the person's daily amount
-    alkaloids: AlkaloidContent | None  # from the newest certificate that passes
-    recalls: tuple[RecallMatch, ...]
-
-
-def _hidden_purchase(purchase_id: str) -> NotFound:
-    """The answer both for a purchase that does not exist and for one the caller may not see:
-    a refusal never tells that the purchase exists, nor whose it is."""
-    return NotFound(f"There is no purchase {purchase_id} that you can see.")
-
-
-def newest_first(certificates: Sequence[StoredCertificate]) -> list[StoredCertificate]:
-    return sorted(
-        certificates,
-        key=lambda c: (c.certificate.tested_on or c.uploaded_at.date(), c.uploaded_at),
-        reverse=True,
-    )
 
 
 class ProductService:
@@ -133,70 +86,11 @@ class ProductService:
         if actor is not None and actor.is_admin:
             raise AccessDenied("Persons and clinicians add products; admins manage accounts.")
 
-    def _vendor(self, uow: UnitOfWork, name: str, website: str = "") -> Vendor:
-        name = clean_name(name, "vendor")
-        found = uow.catalogue.find_vendor(name)
-        if found is not None:
-            return found
-        vendor = Vendor(
-            str(uuid.uuid4()),
-            name,
-            clean_name(website, "website", required=False, limit=200),
-            self._clock.now(),
-        )
-        if not uow.catalogue.add_vendor(vendor):
-            found = uow.catalogue.find_vendor(name)
-            if found is None:
-                raise NotFound(f"The vendor {name} could not be stored; try again.")
-            return found
-        return vendor
-
-    def _product(self, uow: UnitOfWork, new: NewProduct) -> Product:
-        vendor = self._vendor(uow, new.vendor, new.website)
-        name = clean_name(new.name, "product")
-        form = parse_form(new.form)
-        found = uow.catalogue.find_product(vendor.id, name, form)
-        if found is not None:
-            return found
-        per_unit = parse_amount(new.grams_per_unit, "grams_per_unit", MAX_GRAMS_PER_UNIT)
-        per_ml = parse_amount(new.grams_per_ml, "grams_per_ml", MAX_GRAMS_PER_ML)
-        check_product_amounts(form, per_unit, per_ml)
-        product = Product(
-            id=str(uuid.uuid4()),
-            vendor_id=vendor.id,
-            name=name,
-            form=form,
-            strain=clean_name(new.strain, "strain", required=False),
-            colour=parse_colour(new.colour),
-            grams_per_unit=per_unit if form.per_unit else None,
-            grams_per_ml=per_ml if form.per_ml else None,
-            created_at=self._clock.now(),
-        )
-        if not uow.catalogue.add_product(product):
-            found = uow.catalogue.find_product(vendor.id, name, form)
-            if found is None:
-                raise NotFound(f"The product {name} could not be stored; try again.")
-            return found
-        return product
-
-    def _batch(self, uow: UnitOfWork, product: Product, lot: str) -> Batch:
-        lot = clean_name(lot, "lot", limit=MAX_LOT)
-        found = uow.catalogue.find_batch(product.id, lot)
-        if found is not None:
-            return found
-        batch = Batch(str(uuid.uuid4()), product.id, lot, self._clock.now())
-        if not uow.catalogue.add_batch(batch):
-            found = uow.catalogue.find_batch(product.id, lot)
-            if found is None:
-                raise NotFound(f"The lot {lot} could not be stored; try again.")
-            return found
-        return batch
-
     def add_product(self, actor: Actor | None, new: NewProduct) -> Product:
         """Find or create the vendor and the product (by name and form)."""
         self._require_writer(actor)
         with self._uow_factory() as uow:
-            product = self._product(uow, new)
+            product = find_or_add_product(uow, self._clock.now(), new)
             uow.commit()
         return product
 
@@ -204,7 +98,8 @@ class ProductService:
         """Find or create the vendor, product and lot."""
         self._require_writer(actor)
         with self._uow_factory() as uow:
-            batch = self._batch(uow, self._product(uow, new), lot)
+            now = self._clock.now()
+            batch = find_or_add_batch(uow, now, find_or_add_product(uow, now, new), lot)
             label = self._labs.batch_label(uow, batch.id)
             uow.commit()
         assert label is not None
@@ -256,7 +151,9 @@ class ProductService:
                 if batch is None:
                     raise NotFound(f"There is no batch {new.batch_id}.", field="batch_id")
             elif new.product is not None:
-                batch = self._batch(uow, self._product(uow, new.product), new.lot)
+                now = self._clock.now()
+                product = find_or_add_product(uow, now, new.product)
+                batch = find_or_add_batch(uow, now, product, new.lot)
             else:
                 raise NotFound(
                     "Say which batch (batch_id) or which product and lot.", field="batch_id"
@@ -287,7 +184,7 @@ class ProductService:
             )
             view = self._view(uow, purchase)
             if purchase.current:
-                self._alerts.raise_drafts(uow, self._drafts(view))
+                self._alerts.raise_drafts(uow, purchase_alerts(view))
             uow.commit()
         return view, True
 
@@ -300,7 +197,7 @@ class ProductService:
         max_daily_grams: object = None,
     ) -> PersonProduct:
         """Mark a purchase as taken now (or stopped), or change the daily amount."""
-        hidden = _hidden_purchase(purchase_id)
+        hidden = hidden_purchase(purchase_id)
         with self._uow_factory() as uow:
             purchase = uow.purchases.get(purchase_id)
             if purchase is None:
@@ -332,49 +229,12 @@ class ProductService:
                 )
             view = self._view(uow, changed)
             if changed.current:
-                self._alerts.raise_drafts(uow, self._drafts(view))
+                self._alerts.raise_drafts(uow, purchase_alerts(view))
             uow.commit()
         return view
 
-    def _drafts(self, view: PersonProduct) -> list[AlertDraft]:
-        person = view.purchase.person_id
-        drafts = [
-            recall_draft(person, view.label.batch.id, view.label.text, m)
-            for m in view.recalls
-            if m.alerts
-        ]
-        if view.certificate and view.verdict and view.verdict.kind is VerdictKind.FAIL:
-            drafts.append(
-                coa_failed_draft(person, view.certificate.id, view.label.text, view.verdict)
-            )
-        return drafts
-
     def _view(self, uow: UnitOfWork, purchase: Purchase) -> PersonProduct:
-        label = self._labs.batch_label(uow, purchase.batch_id)
-        if label is None:
-            raise NotFound(f"The batch of purchase {purchase.id} is missing.")
-        category = label.product.microbial_category
-        certificates = newest_first(uow.certificates.for_batches([label.batch.id]))
-        newest = certificates[0] if certificates else None
-        verdict = (
-            self._labs.judge(newest.certificate, purchase.max_daily_grams, category)
-            if newest
-            else None
-        )
-        alkaloids = None
-        for stored in certificates:
-            judged = (
-                verdict
-                if stored is newest
-                else self._labs.judge(stored.certificate, purchase.max_daily_grams, category)
-            )
-            if judged is not None and judged.kind is VerdictKind.PASS:
-                alkaloids = self._labs.alkaloids_of(stored.certificate)
-                break
-        recalls = match_recalls(
-            self.recalls, vendor=label.vendor.name, product=label.product.name, lot=label.batch.lot
-        )
-        return PersonProduct(purchase, label, newest, verdict, alkaloids, tuple(recalls))
+        return person_product(uow, self._labs, self.recalls, purchase)
 
     def products_for(self, actor: Actor, person_id: str) -> list[PersonProduct]:
         """The person's purchases, the ones taken now first (audited read)."""
@@ -386,7 +246,7 @@ class ProductService:
         )
 
     def purchase(self, actor: Actor, purchase_id: str) -> PersonProduct:
-        hidden = _hidden_purchase(purchase_id)
+        hidden = hidden_purchase(purchase_id)
         with self._uow_factory(read_only=True) as uow:
             found = uow.purchases.get(purchase_id)
         if found is None:
@@ -419,29 +279,7 @@ class ProductService:
         the reference daily amount), age of the newest certificate, failures, recalls."""
         today = today or self._clock.now().date()
         with self._uow_factory(read_only=True) as uow:
-            vendors = uow.catalogue.vendors()
-            products = {p.id: p for p in uow.catalogue.products()}
-            batches = uow.catalogue.batches()
-            certificates: dict[str, list[StoredCertificate]] = {}
-            for stored in uow.certificates.all_with_batch():
-                certificates.setdefault(stored.batch_id or "", []).append(stored)
-        scores = []
-        for vendor in vendors:
-            records = []
-            for batch in batches:
-                product = products.get(batch.product_id)
-                if product is None or product.vendor_id != vendor.id:
-                    continue
-                ordered = newest_first(certificates.get(batch.id, []))
-                if not ordered:
-                    records.append(BatchRecord(batch.id, None, None))
-                    continue
-                newest = ordered[0]
-                verdict = self._labs.judge(newest.certificate, None, product.microbial_category)
-                on = newest.certificate.tested_on or newest.uploaded_at.date()
-                records.append(BatchRecord(batch.id, verdict.kind, on))
-            scores.append(score_vendor(vendor, records, today, self.recalls))
-        return scores
+            return vendor_scores(uow, self._labs, self.recalls, today)
 
     def recall_list(self) -> tuple[Recall, ...]:
         return self.recalls

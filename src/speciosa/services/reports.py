@@ -50,7 +50,8 @@ from speciosa.services.dose_history import DoseHistorySource
 from speciosa.services.labs import LabService
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from speciosa.services.precautions import PrecautionsService
-from speciosa.services.products import ProductService, newest_first
+from speciosa.services.products import ProductService
+from speciosa.services.purchase_views import newest_first
 from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
 
 OPERATOR_ROLE = "operator"

@@ -15,38 +15,23 @@ the amount in effect today, the next step); `planned_vs_actual(actor, plan_id, f
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from decimal import Decimal
+from dataclasses import replace
+from datetime import date
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.audit import AuditAction
-from speciosa.domain.dosing.doses import KRATOM
-from speciosa.domain.dosing.holds import (
-    PlanDay,
-    ScheduledStep,
-    TaperHold,
-    amount_on,
-    hold_explanation,
-    next_reduction,
-    planned_vs_actual,
-    schedule_steps,
-)
+from speciosa.domain.dosing.holds import PlanDay, TaperHold, planned_vs_actual
 from speciosa.domain.dosing.plans import (
     HoldRule,
     PlanDefault,
     PlanStatus,
     TaperPlan,
     TaperReference,
-    check_hold_rule,
     check_plan_note,
-    parse_substance,
     parse_taper_reference,
 )
-from speciosa.domain.dosing.taper import MAX_INTERVAL_DAYS, check_parameters, plan_taper
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
@@ -54,60 +39,10 @@ from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.taper_drafts import PlanDraft, checked_plan
 from speciosa.services.taper_holds import TaperHoldReview
-from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
-
-MAX_START_AHEAD_DAYS = 365
-MAX_CHART_DAYS = 400
-
-
-@dataclass(frozen=True)
-class PlanDraft:
-    """What the clinician sent (form or API); checked by the service."""
-
-    substance: object
-    start_amount: object
-    unit_step: object
-    reduction_pct: object
-    every_days: object
-    start_date: object
-    hold_instrument: object = "sows"
-    hold_min_rise: object = None
-    hold_window_days: object = None
-    hold_days: object = None
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class PlanView:
-    """A plan with its steps after holds, as of `today` in the person's time zone."""
-
-    plan: TaperPlan
-    schedule: list[ScheduledStep]
-    holds: list[TaperHold]
-    today: date
-    explanations: dict[str, str]  # hold id -> why, in words
-
-    @property
-    def current_amount(self) -> Decimal | None:
-        return amount_on(self.schedule, self.today)
-
-    @property
-    def next_step(self) -> ScheduledStep | None:
-        return next_reduction(self.schedule, self.today)
-
-    @property
-    def next_held(self) -> bool:
-        step = self.next_step
-        return step is not None and step.held_days > 0 and bool(step.holds)
-
-    @property
-    def finished(self) -> bool:
-        return self.schedule[-1].date <= self.today
-
-    @property
-    def started(self) -> bool:
-        return self.plan.start_date <= self.today
+from speciosa.services.taper_views import MAX_CHART_DAYS, PlanView, logged_per_day, plan_view
+from speciosa.services.withdrawal import WithdrawalService, person_timezone
 
 
 class TaperService:
@@ -152,45 +87,14 @@ class TaperService:
     def _checked(
         self, draft: PlanDraft, person_id: str, today: date, base: TaperPlan | None
     ) -> TaperPlan:
-        substance, unit = parse_substance(draft.substance, self._calculators.mme_table)
-        start_date = _parse_date(draft.start_date)
-        if start_date < today:
-            raise InvalidInput("The start date cannot be in the past.", field="start_date")
-        if start_date > today + timedelta(days=MAX_START_AHEAD_DAYS):
-            raise InvalidInput("Start within a year from today.", field="start_date")
-        every = _whole(draft.every_days, "every_days", 1, MAX_INTERVAL_DAYS)
-        params = check_parameters(
-            _number(draft.start_amount, "start"),
-            _number(draft.unit_step, "unit_step"),
-            _number(draft.reduction_pct, "reduction_pct"),
-            every,
-            start_date,
-        )
-        plan_taper(params)  # refuses a plan with far too many steps, naming the field
-        instrument = str(draft.hold_instrument or "sows").strip().lower()
-        default = self.reference.hold_rules.get(instrument)
-        rule = check_hold_rule(
-            instrument,
-            _optional_whole(draft.hold_min_rise, default.rule.min_rise if default else None),
-            _optional_whole(draft.hold_window_days, default.rule.window_days if default else None),
-            _optional_whole(draft.hold_days, default.rule.hold_days if default else None),
-        )
-        now = self._clock.now()
-        return TaperPlan(
-            id=base.id if base else str(uuid.uuid4()),
-            person_id=person_id,
-            substance=substance,
-            unit=unit,
-            start_amount=params.start,
-            unit_step=params.unit_step,
-            reduction_pct=params.reduction_pct,
-            every_days=params.every_days,
-            start_date=start_date,
-            hold_rule=rule,
-            note=check_plan_note(draft.note),
-            status=PlanStatus.DRAFT,
-            created_at=base.created_at if base else now,
-            created_by=base.created_by if base else "",
+        return checked_plan(
+            draft,
+            person_id,
+            today,
+            base,
+            reference=self.reference,
+            mme_table=self._calculators.mme_table,
+            now=self._clock.now(),
         )
 
     def create_draft(self, actor: Actor, person_id: str, draft: PlanDraft) -> TaperPlan:
@@ -202,17 +106,22 @@ class TaperService:
                 created_by=actor.user_id,
             )
             uow.taper_plans.add(plan)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.CREATE,
-                "taper_plan",
-                resource_id=plan.id,
-                person_id=person_id,
-                detail=f"draft {plan.title}",
-            )
+            self._audit_plan(uow, actor, AuditAction.CREATE, plan, f"draft {plan.title}")
             uow.commit()
         return plan
+
+    def _audit_plan(
+        self, uow: UnitOfWork, actor: Actor, action: AuditAction, plan: TaperPlan, detail: str
+    ) -> None:
+        self._audit.add(
+            uow,
+            actor,
+            action,
+            "taper_plan",
+            resource_id=plan.id,
+            person_id=plan.person_id,
+            detail=detail,
+        )
 
     def _plan_for_write(self, uow: UnitOfWork, actor: Actor, plan_id: str) -> TaperPlan:
         # A refusal reads like a plan that does not exist: it never names whose plan it is.
@@ -236,15 +145,7 @@ class TaperService:
                 )
             changed = self._checked(draft, plan.person_id, self._today(uow, plan.person_id), plan)
             uow.taper_plans.save(changed)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "taper_plan",
-                resource_id=plan.id,
-                person_id=plan.person_id,
-                detail="draft edited",
-            )
+            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, "draft edited")
             uow.commit()
         return changed
 
@@ -288,15 +189,7 @@ class TaperService:
             )
             if not uow.taper_plans.save(approved):
                 raise conflict  # another approval for this substance won the race
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "taper_plan",
-                resource_id=plan.id,
-                person_id=plan.person_id,
-                detail=f"approved {plan.title}",
-            )
+            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, f"approved {plan.title}")
             uow.commit()
         return approved
 
@@ -308,15 +201,7 @@ class TaperService:
                 raise Conflict("Only a draft can be discarded; end an approved plan instead.")
             discarded = replace(plan, status=PlanStatus.DISCARDED)
             uow.taper_plans.save(discarded)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "taper_plan",
-                resource_id=plan.id,
-                person_id=plan.person_id,
-                detail="draft discarded",
-            )
+            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, "draft discarded")
             uow.commit()
         return discarded
 
@@ -335,28 +220,11 @@ class TaperService:
                 end_reason=reason,
             )
             uow.taper_plans.save(ended)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "taper_plan",
-                resource_id=plan.id,
-                person_id=plan.person_id,
-                detail="ended",
-            )
+            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, "ended")
             uow.commit()
         return ended
 
     # ------------------------------------------------------------------ reading
-
-    def _view(self, uow: UnitOfWork, plan: TaperPlan, today: date) -> PlanView:
-        holds = uow.taper_plans.holds(plan.id)
-        schedule = schedule_steps(plan_taper(plan.parameters), holds)
-        explanations = {}
-        for hold in holds:
-            before = hold.due_before - timedelta(days=1)
-            explanations[hold.id] = hold_explanation(plan, hold, amount_on(schedule, before))
-        return PlanView(plan, schedule, holds, today, explanations)
 
     def _visible(self, actor: Actor, plans: Sequence[TaperPlan]) -> list[TaperPlan]:
         return [p for p in plans if not actor.is_person or p.visible_to_person]
@@ -367,9 +235,7 @@ class TaperService:
         def read(uow: UnitOfWork) -> list[PlanView]:
             today = self._today(uow, person_id)
             plans = self._visible(actor, uow.taper_plans.for_person(person_id))
-            return [
-                self._view(uow, p, today) for p in plans if p.status is not PlanStatus.DISCARDED
-            ]
+            return [plan_view(uow, p, today) for p in plans if p.status is not PlanStatus.DISCARDED]
 
         return self._guard.read(actor, person_id, "taper_plans", read)
 
@@ -384,7 +250,7 @@ class TaperService:
                 actor,
                 found.person_id,
                 "taper_plan",
-                lambda uow: self._view(uow, found, self._today(uow, found.person_id)),
+                lambda uow: plan_view(uow, found, self._today(uow, found.person_id)),
                 resource_id=plan_id,
             )
         except NotFound:
@@ -403,18 +269,7 @@ class TaperService:
             return view, []
 
         def read(uow: UnitOfWork) -> list[PlanDay]:
-            tz = person_timezone(uow, plan.person_id)
-            start, end = day_bounds(first, last, tz)
-            totals: dict[date, Decimal] = {}
-            for dose in uow.doses.between(plan.person_id, start, end):
-                if plan.substance == KRATOM and dose.is_kratom and dose.grams is not None:
-                    amount = dose.grams
-                elif plan.substance != KRATOM and dose.drug == plan.substance:
-                    amount = dose.amount
-                else:
-                    continue
-                day = dose.taken_at.astimezone(tz).date()
-                totals[day] = totals.get(day, Decimal(0)) + amount
+            totals = logged_per_day(uow, plan, first, last)
             return planned_vs_actual(view.schedule, view.holds, first, last, totals)
 
         return view, self._guard.read(actor, plan.person_id, "dose_journal", read)
@@ -433,38 +288,3 @@ class TaperService:
     def review_all(self, person_ids: Sequence[str] | None = None) -> list[TaperHold]:
         """System review (CLI, timer, demo): every person with an active plan, or those given."""
         return self._holds.review_all(person_ids)
-
-
-def _parse_date(value: object) -> date:
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput(f"'{value}' is not a date (YYYY-MM-DD).", field="start_date") from None
-
-
-def _number(value: object, field: str) -> str:
-    text = str(value if value is not None else "").strip()
-    if not text or isinstance(value, bool):
-        raise InvalidInput(f"Give {field.replace('_', ' ')} as a number.", field=field)
-    return text
-
-
-def _whole(value: object, field: str, low: int, high: int) -> int:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput(
-            f"{field.replace('_', ' ')} must be a whole number from {low} to {high}.", field=field
-        )
-    return value
-
-
-def _optional_whole(value: object, default: int | None) -> object:
-    """Blank means the sourced default; digits become a number for the rule's own check."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return default
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return value

@@ -13,7 +13,8 @@ import uuid
 from pathlib import Path
 
 from speciosa.services.labs import CoaUpload
-from speciosa.services.products import NewProduct, NewPurchase
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
 from tests.reliability.authorisation import (
     CLINICIANS,
     PERSONS,

@@ -17,7 +17,7 @@ from speciosa.domain.cohort import (
     cohort_rows,
     pseudonymous_key,
 )
-from speciosa.domain.reports import DoseKind, ReportDose
+from speciosa.domain.report_dosing import DoseKind, ReportDose
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
 SECRET = bytes(range(32))

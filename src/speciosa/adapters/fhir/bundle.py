@@ -37,7 +37,8 @@ from speciosa.adapters.fhir.codes import (
     UCUM,
 )
 from speciosa.domain.instruments.definitions import Instrument, Item, Option
-from speciosa.domain.reports import PersonReport, ReportCheckIn, ReportDose
+from speciosa.domain.report_dosing import ReportDose
+from speciosa.domain.reports import PersonReport, ReportCheckIn
 
 Resource = dict[str, Any]
 NAMESPACE = uuid.UUID("2b0f3c4e-8d7a-4b61-9f3e-5a1c7d9e0b42")

@@ -11,7 +11,8 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from speciosa.adapters.charts.report import ReportCharts, render_report_charts
-from speciosa.domain.reports import DoseKind, PersonReport, daily_doses, week_grid
+from speciosa.domain.report_dosing import DoseKind, daily_doses
+from speciosa.domain.reports import PersonReport, week_grid
 
 TEMPLATES = Path(__file__).parent / "templates"
 _environment = Environment(

@@ -171,8 +171,8 @@ def fit_chart(patches: PatchSamples, chart: ChartReference, rules: PigmentationR
     correction = fit_correction(camera, chart.linear_srgb, unclipped)
     if correction.checker_delta_e > rules.max_checker_delta_e:
         reasons = _problems(patches, rules) or [
-            "the chart's colours do not match a ColorChecker Classic under one light (mixed "
-            "light, a filter, or a different chart)"
+            "the chart's colours do not match a ColorChecker Classic under one light (glare "
+            "across the chart, mixed light, a filter, or a different chart)"
         ]
         raise PhotoRefused(
             f"The colour chart could not be matched well enough to trust the measurement "

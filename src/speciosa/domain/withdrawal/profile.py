@@ -50,6 +50,7 @@ def make_profile(
     if last_use_at > now + CLOCK_SKEW:
         raise InvalidInput("The time of last use cannot be in the future.", field="last_use_at")
     if last_use_at < now - MAX_AGE:
-        raise InvalidInput("The time of last use is more than ten years ago; check the date.",
-                           field="last_use_at")
+        raise InvalidInput(
+            "The time of last use is more than ten years ago; check the date.", field="last_use_at"
+        )
     return WithdrawalProfile(person_id, chosen, last_use_at, now, updated_by)

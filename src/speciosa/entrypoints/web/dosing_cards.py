@@ -18,7 +18,7 @@ from speciosa.adapters.charts.dosing import chart_window, render_intake_chart
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.dosing.doses import KRATOM
-from speciosa.services.tapers import PlanView
+from speciosa.services.taper_views import PlanView
 from speciosa.services.withdrawal import person_timezone
 
 WEEK = 7

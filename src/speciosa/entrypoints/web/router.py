@@ -6,8 +6,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
-from speciosa.entrypoints.web.routes import auth, home, precautions, sharing, withdrawal
+from speciosa.entrypoints.web.routes import (
+    auth,
+    home,
+    precautions,
+    sharing,
+    withdrawal,
+    withdrawal_checkins,
+)
 from speciosa.entrypoints.web.routes import clinic as clinic_pages
+from speciosa.entrypoints.web.routes import clinician_dosing as clinician_dosing_pages
 from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
@@ -19,17 +27,19 @@ PAGE_ROUTES = [
     clinic_pages.router,
     sharing.router,
     precautions.router,
+    withdrawal_checkins.router,
     withdrawal.router,
     source_pages.router,
     skin_pages.router,
     dosing_pages.router,
+    clinician_dosing_pages.router,
 ]
 
 
 def build_web_router() -> APIRouter:
     web = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-    if RED_FLAG_CHECKLIST not in withdrawal.CHECKIN_FORM_EXTENSIONS:
-        withdrawal.CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
+    if RED_FLAG_CHECKLIST not in withdrawal_checkins.CHECKIN_FORM_EXTENSIONS:
+        withdrawal_checkins.CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
     for router in PAGE_ROUTES:
         web.include_router(router)
     return web

@@ -14,7 +14,8 @@ from datetime import timedelta
 
 from speciosa.services.demo.clinic import DemoContext
 from speciosa.services.labs import CoaUpload, LabService
-from speciosa.services.products import NewProduct, NewPurchase, ProductService
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase, ProductService
 
 PASSING_METALS = {"Lead": "0.18", "Arsenic": "0.35", "Cadmium": "0.04", "Mercury": "<0.01"}
 FAILED_LEAD_PPM = "3.1"  # above Utah/Rhode Island's 1.2 ppm and USP's 5 µg/day at 2 g/day

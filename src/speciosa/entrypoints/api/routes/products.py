@@ -13,7 +13,9 @@ from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.routes.labs import BatchOut, FindingOut, finding_out
 from speciosa.entrypoints.api.schemas import StrictModel
 from speciosa.services.labs import BatchLabel
-from speciosa.services.products import NewProduct, NewPurchase, PersonProduct
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
+from speciosa.services.purchase_views import PersonProduct
 
 router = APIRouter(tags=["products"])
 

@@ -25,7 +25,7 @@ from speciosa.domain.products import parse_form
 from speciosa.entrypoints.cli.commands.users import upgraded_settings
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.services.labs import CoaCheck, CoaUpload
-from speciosa.services.products import NewProduct
+from speciosa.services.product_catalogue import NewProduct
 from speciosa.settings import Settings
 
 # Certificates imported without naming the vendor are kept apart from every named vendor.

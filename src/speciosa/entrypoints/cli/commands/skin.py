@@ -65,8 +65,8 @@ def measure(
     except ChartNotFound:
         raise ChartNotFound(
             "No ColorChecker chart was found in the photo. Retake it with the whole chart "
-            "flat, in focus and in the same light as the skin, or pass --uncalibrated for plain "
-            "sRGB values (comparable only within this photo).",
+            "flat, in focus, in the same light as the skin and without glare, or pass "
+            "--uncalibrated for plain sRGB values (comparable only within this photo).",
             field="PHOTO",
         ) from None
     if json:

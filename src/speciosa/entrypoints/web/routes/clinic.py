@@ -22,14 +22,8 @@ from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role
 from speciosa.domain.dashboard import NOTHING_OPEN_RANK
 from speciosa.domain.errors import InvalidInput
-from speciosa.domain.reports import (
-    DEFAULT_REPORT_DAYS,
-    LANE_LABELS,
-    MAX_REPORT_DAYS,
-    PersonReport,
-    days_of,
-    timeline_events,
-)
+from speciosa.domain.report_timeline import LANE_LABELS, days_of, timeline_events
+from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.dashboard import Dashboard

@@ -18,7 +18,8 @@ from speciosa.domain.products import ProductForm, VeinColour
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.labs import CoaUpload
-from speciosa.services.products import NewProduct, NewPurchase
+from speciosa.services.product_catalogue import NewProduct
+from speciosa.services.products import NewPurchase
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

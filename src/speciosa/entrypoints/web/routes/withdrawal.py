@@ -1,163 +1,35 @@
-"""Withdrawal pages: the person's one-minute SOWS check-in, their trend chart and withdrawal
-profile; the clinician's COWS and OOWS forms, the person's trend and profile.
+"""Withdrawal pages: the person's trend chart and withdrawal profile; the clinician's view of the
+person's trend and profile. (The check-in forms are in `withdrawal_checkins`.)
 
-Every form works without JavaScript. Each check-in form carries a fresh client id, so sending
-the same form twice (a double tap, a retried connection) stores one check-in.
+Every form works without JavaScript.
 """
 
 from __future__ import annotations
 
-import re
-import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import InvalidInput
-from speciosa.domain.instruments.definitions import Instrument
-from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.domain.withdrawal.course import OpioidClass
+from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.entrypoints.web.withdrawal_cards import CLINICIAN_CHART_DAYS, charts_for
-from speciosa.services.checkins import NewCheckIn
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
-FormFields = dict[str, list[str]]
 PERSON_TREND_DAYS = 30
-WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only; anything else goes to the domain
 
 
-async def form_fields(request: Request) -> FormFields:
-    """Every text field of the posted form (already parsed and cached by the CSRF check)."""
-    form = await request.form()
-    fields: FormFields = {}
-    for key, value in form.multi_items():
-        if isinstance(value, str):
-            fields.setdefault(key, []).append(value)
-    return fields
-
-
-FormDep = Annotated[FormFields, Depends(form_fields)]
-
-
-@dataclass(frozen=True)
-class CheckInFormExtension:
-    """Another feature's part of the person's check-in form, e.g. the red-flag checklist.
-
-    `template` is included inside the form, `context` adds what it needs, and `after_record`
-    sees the posted fields once the check-in is stored; it may return a path to go to instead
-    of the trend page (an urgent banner, say).
-    """
-
-    template: str
-    context: Callable[[Services, Actor], dict[str, Any]]
-    after_record: Callable[[Services, Actor, FormFields, CheckIn], str | None]
-
-
-CHECKIN_FORM_EXTENSIONS: list[CheckInFormExtension] = []
-
-
-def first(fields: FormFields, name: str) -> str:
-    return (fields.get(name) or [""])[0].strip()
-
-
-def answers_from(instrument: Instrument, fields: FormFields) -> dict[str, object]:
-    """Form values to answers; a value that is not a number is passed on for the domain to
-    refuse by name (so the message is the same as the API's)."""
-    answers: dict[str, object] = {}
-    keys = [i.id for i in instrument.items] + [m.id for m in instrument.measurements]
-    for key in keys:
-        raw = first(fields, key)
-        if raw:
-            answers[key] = int(raw) if WHOLE_NUMBER.fullmatch(raw) else raw
-    return answers
-
-
-def chosen_from(fields: FormFields) -> dict[str, str]:
-    return {k: v[0] for k, v in fields.items() if v}
-
-
-# ---------------------------------------------------------------------- the person's pages
-
-
-def _sows_page(
-    request: Request,
-    services: Services,
-    user: WebUser,
-    *,
-    checkin_id: str,
-    chosen: Mapping[str, str] | None = None,
-    error: str = "",
-    error_field: str = "",
-    status_code: int = 200,
-) -> Response:
-    context: dict[str, Any] = {
-        "instrument": services.checkins.instruments.get("sows"),
-        "checkin_id": checkin_id,
-        "chosen": chosen or {},
-        "error": error,
-        "error_field": error_field.removeprefix("answers."),
-        "extensions": [e.template for e in CHECKIN_FORM_EXTENSIONS],
-    }
-    for extension in CHECKIN_FORM_EXTENSIONS:
-        context.update(extension.context(services, user.actor))
-    return render(request, "withdrawal/checkin_sows.html", context, status_code=status_code)
-
-
-@router.get("/me/checkin")
-def checkin_form(request: Request, user: PersonUser, services: ServicesDep) -> Response:
-    return _sows_page(request, services, user, checkin_id=str(uuid.uuid4()))
-
-
-@router.post("/me/checkin")
-def checkin_submit(
-    request: Request, user: PersonUser, services: ServicesDep, fields: FormDep
-) -> Response:
-    instrument = services.checkins.instruments.get("sows")
-    checkin_id = first(fields, "id")
-    try:
-        recorded = services.checkins.record(
-            user.actor,
-            NewCheckIn(
-                id=checkin_id,
-                instrument="sows",
-                answers=answers_from(instrument, fields),
-                note=first(fields, "note") or None,
-            ),
-        )
-    except InvalidInput as error:
-        return _sows_page(
-            request,
-            services,
-            user,
-            checkin_id=checkin_id if _is_uuid(checkin_id) else str(uuid.uuid4()),
-            chosen=chosen_from(fields),
-            error=error.detail,
-            error_field=error.field or "",
-            status_code=422,
-        )
-    target = "/me/withdrawal?notice=checkin-saved"
-    for extension in CHECKIN_FORM_EXTENSIONS:
-        target = extension.after_record(services, user.actor, fields, recorded.checkin) or target
-    return RedirectResponse(target, status_code=303)
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+# ---------------------------------------------------------------------- the trend
 
 
 def _trend_page(
@@ -319,96 +191,3 @@ def clinician_profile_save(
         f"/clinic/persons/{person_id}/withdrawal/profile",
         f"/clinic/persons/{person_id}/withdrawal?notice=profile-saved",
     )
-
-
-CLINICIAN_FORMS = {"cows", "oows"}
-
-
-def _clinician_form(
-    request: Request,
-    services: Services,
-    user: WebUser,
-    person_id: str,
-    name: str,
-    *,
-    checkin_id: str,
-    chosen: Mapping[str, str] | None = None,
-    error: str = "",
-    error_field: str = "",
-    status_code: int = 200,
-) -> Response:
-    # Reading the person's name through the withdrawal overview checks access (and audits).
-    services.withdrawal.overview(user.actor, person_id, 1)
-    return render(
-        request,
-        "withdrawal/checkin_clinician.html",
-        {
-            "instrument": services.checkins.instruments.get(name),
-            "person": services.accounts.get(person_id),
-            "checkin_id": checkin_id,
-            "chosen": chosen or {},
-            "error": error,
-            "error_field": error_field.removeprefix("answers."),
-        },
-        status_code=status_code,
-    )
-
-
-def _clinician_instrument(name: str) -> str:
-    if name not in CLINICIAN_FORMS:
-        raise InvalidInput(
-            f"There is no clinician form for {name!r}; use cows or oows.", field="instrument"
-        )
-    return name
-
-
-@router.get("/clinic/persons/{person_id}/checkin/{name}")
-def clinician_checkin_form(
-    request: Request, person_id: str, name: str, user: ClinicianUser, services: ServicesDep
-) -> Response:
-    return _clinician_form(
-        request,
-        services,
-        user,
-        person_id,
-        _clinician_instrument(name),
-        checkin_id=str(uuid.uuid4()),
-    )
-
-
-@router.post("/clinic/persons/{person_id}/checkin/{name}")
-def clinician_checkin_submit(
-    request: Request,
-    person_id: str,
-    name: str,
-    user: ClinicianUser,
-    services: ServicesDep,
-    fields: FormDep,
-) -> Response:
-    instrument = services.checkins.instruments.get(_clinician_instrument(name))
-    checkin_id = first(fields, "id")
-    try:
-        services.checkins.record(
-            user.actor,
-            NewCheckIn(
-                id=checkin_id,
-                instrument=instrument.name,
-                answers=answers_from(instrument, fields),
-                person_id=person_id,
-                note=first(fields, "note") or None,
-            ),
-        )
-    except InvalidInput as error:
-        return _clinician_form(
-            request,
-            services,
-            user,
-            person_id,
-            instrument.name,
-            checkin_id=checkin_id if _is_uuid(checkin_id) else str(uuid.uuid4()),
-            chosen=chosen_from(fields),
-            error=error.detail,
-            error_field=error.field or "",
-            status_code=422,
-        )
-    return RedirectResponse(f"/clinic/persons/{person_id}?notice=checkin-saved", status_code=303)
