@@ -52,7 +52,8 @@ from speciosa.services.pigmentation import (
     load_pigmentation_reference,
 )
 from speciosa.services.ports import Clock
-from speciosa.services.precautions import PrecautionsService, parse_precautions_reference
+from speciosa.services.precautions import PrecautionsService
+from speciosa.services.precautions_reference import parse_precautions_reference
 from speciosa.services.products import ProductService
 from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue

@@ -13,7 +13,7 @@ from speciosa.domain.access import Purpose, decide_person_access
 from speciosa.domain.accounts import Actor
 from speciosa.domain.errors import InvalidInput, NotFound
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import UnitOfWork, UnitOfWorkFactory
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
 

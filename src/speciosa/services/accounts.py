@@ -17,7 +17,8 @@ from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.domain.persons import PersonProfile, normalise_jurisdiction
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, PasswordHasher, UnitOfWorkFactory
+from speciosa.services.ports import Clock, PasswordHasher
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

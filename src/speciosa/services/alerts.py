@@ -13,7 +13,8 @@ from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import AccessDenied, InvalidInput, NotFound
 from speciosa.services.access import AccessGuard
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_NOTE_LENGTH = 2000
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from speciosa.domain.accounts import Actor
 from speciosa.domain.audit import AuditAction, AuditEvent
 from speciosa.domain.errors import AccessDenied
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 200
 

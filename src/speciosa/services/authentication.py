@@ -17,7 +17,8 @@ from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import InvalidInput, NotAuthenticated, TooManyAttempts
 from speciosa.domain.sessions import AuthSession, LoginLimits, SessionKind, retry_after
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, PasswordHasher, UnitOfWorkFactory
+from speciosa.services.ports import Clock, PasswordHasher
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 WEB_SESSION_LIFETIME = timedelta(hours=12)
 API_TOKEN_LIFETIME = timedelta(hours=8)

@@ -26,8 +26,9 @@ from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
 from speciosa.services.timed_records import Page, read_one, read_page
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService
 
 DEFAULT_PAGE = 50

@@ -14,8 +14,9 @@ from speciosa.domain.audit import AuditAction, AuditEvent
 from speciosa.domain.cohort import CohortCheckIn, CohortRow, cohort_rows, pseudonymous_key
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.dose_history import DoseHistorySource
-from speciosa.services.ports import Clock, PseudonymKeySource, UnitOfWorkFactory
+from speciosa.services.ports import Clock, PseudonymKeySource
 from speciosa.services.reports import OPERATOR_ROLE
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 from speciosa.services.withdrawal import person_timezone
 
 # Check-ins cannot be older than the product: every row since this instant is included.

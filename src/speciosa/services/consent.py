@@ -10,7 +10,8 @@ from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import AccessDenied, NotFound
 from speciosa.domain.persons import PersonProfile
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

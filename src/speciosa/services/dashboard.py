@@ -30,7 +30,8 @@ from speciosa.domain.withdrawal.alert_rules import check_missed
 from speciosa.domain.withdrawal.checkins import DailyTotal, ScoredCheckIn, summarise_days
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail, audit_event
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService
 
 PAGE_SIZE = 50

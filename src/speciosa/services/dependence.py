@@ -25,8 +25,9 @@ from speciosa.domain.errors import AccessDenied, Conflict
 from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
 from speciosa.services.access import AccessGuard
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWorkFactory
+from speciosa.services.ports import Clock
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

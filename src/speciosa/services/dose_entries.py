@@ -28,8 +28,8 @@ from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_mg
 from speciosa.domain.labs.findings import VerdictKind
 from speciosa.domain.products import grams_for
 from speciosa.services.labs import BatchLabel, LabService
-from speciosa.services.ports import UnitOfWork
 from speciosa.services.purchase_views import newest_first
+from speciosa.services.unit_of_work_port import UnitOfWork
 
 MG_PLACES = Decimal("0.1")
 

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.domain.dosing.doses import Dose, summarise_kratom_days
 from speciosa.domain.dosing.escalation import EscalationRule, check_escalation, escalation_alert
-from speciosa.services.ports import UnitOfWork
+from speciosa.services.unit_of_work_port import UnitOfWork
 from speciosa.services.withdrawal import day_bounds, person_timezone
 
 OPEN_ALERT_DAYS = 7  # an open escalation alert this recent stands for the same rise

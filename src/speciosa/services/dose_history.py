@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from speciosa.domain.report_dosing import DoseHistory
-from speciosa.services.ports import UnitOfWork
+from speciosa.services.unit_of_work_port import UnitOfWork
 
 
 class DoseHistorySource(Protocol):

@@ -43,9 +43,10 @@ from speciosa.services.calculators import DosingCalculators
 from speciosa.services.dose_entries import DoseEntry, NewDose, kratom_dose, opioid_dose
 from speciosa.services.dose_escalation import escalation_drafts
 from speciosa.services.labs import LabService
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.timed_records import Page, read_one, read_page
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import day_bounds, person_timezone
 
 DEFAULT_PAGE = 50

@@ -15,7 +15,8 @@ from speciosa.domain.report_dosing import (
     ReportHold,
     ReportPlanStep,
 )
-from speciosa.services.ports import Clock, UnitOfWork
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork
 from speciosa.services.withdrawal import person_timezone
 
 REPORT_UNITS = {"g": "g", "unit": "capsule", "ml": "mL", "mg": "mg"}

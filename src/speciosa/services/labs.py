@@ -31,8 +31,9 @@ from speciosa.domain.products import Batch, Product, Vendor
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import CertificateReader, Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import CertificateReader, Clock
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_FILENAME = 200
 MAX_LIST = 200

@@ -34,14 +34,9 @@ from speciosa.domain.pigmentation.trend import (
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import (
-    Clock,
-    PhotoStore,
-    SkinPhotoAnalyser,
-    UnitOfWork,
-    UnitOfWorkFactory,
-)
+from speciosa.services.ports import Clock, PhotoStore, SkinPhotoAnalyser
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 RECORD = "skin measurement"
 

@@ -11,35 +11,25 @@ from datetime import date
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
-from speciosa.domain.alerts import Alert, AlertDraft, AlertKind
+from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import Conflict, NotFound
 from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
 from speciosa.domain.persons import normalise_jurisdiction
 from speciosa.domain.precautions.conditions import (
     ConditionPrecaution,
-    ConditionTable,
     check_condition_codes,
-    parse_conditions,
     precautions_for,
 )
-from speciosa.domain.precautions.evidence import EvidenceRegistry, parse_evidence
+from speciosa.domain.precautions.evidence import EvidenceRegistry
 from speciosa.domain.precautions.interactions import (
-    KRATOM,
     Interaction,
     InteractionCheck,
-    InteractionRule,
-    SubstanceCatalogue,
     check_interactions,
-    normalise_name,
-    parse_rules,
-    parse_substances,
 )
 from speciosa.domain.precautions.legal import (
     LegalFinding,
-    LegalTable,
     normalise_code,
-    parse_legal,
     status_for_profile,
     status_on,
 )
@@ -49,42 +39,14 @@ from speciosa.domain.precautions.records import (
     RedFlagReport,
     check_medication_name,
 )
-from speciosa.domain.precautions.red_flags import RedFlagChecklist, parse_red_flags
+from speciosa.domain.precautions.substances import normalise_name
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
-from speciosa.services.reference import ReferenceCatalogue
-
-
-@dataclass(frozen=True)
-class PrecautionsReference:
-    """Every precautions table, parsed once at start-up (a malformed row fails start-up)."""
-
-    substances: SubstanceCatalogue
-    rules: tuple[InteractionRule, ...]
-    checklist: RedFlagChecklist
-    legal: LegalTable
-    evidence: EvidenceRegistry
-    conditions: ConditionTable
-
-
-def parse_precautions_reference(reference: ReferenceCatalogue) -> PrecautionsReference:
-    substances = parse_substances(reference.table("substances"))
-    checklist = parse_red_flags(reference.table("red_flags"), reference.table("emergency_contacts"))
-    evidence = parse_evidence(reference.table("evidence_claims"))
-    return PrecautionsReference(
-        substances=substances,
-        rules=parse_rules(reference.table("interaction_rules"), substances),
-        checklist=checklist,
-        legal=parse_legal(reference.table("legal_status")),
-        evidence=evidence,
-        conditions=parse_conditions(
-            reference.table("condition_precautions"),
-            checklist.codes,
-            [c.id for c in evidence.claims],
-        ),
-    )
+from speciosa.services.interaction_alerts import interaction_drafts
+from speciosa.services.ports import Clock
+from speciosa.services.precautions_reference import PrecautionsReference
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -107,47 +69,6 @@ class MedicationChange:
     check: InteractionCheck
     alerts: tuple[Alert, ...]
     replayed: bool = False
-
-
-def interaction_drafts(
-    person_id: str,
-    check: InteractionCheck,
-    medications: Sequence[Medication],
-    catalogue: SubstanceCatalogue,
-) -> list[AlertDraft]:
-    """An alert per major or contraindicated interaction, keyed by the list entries involved,
-    so that re-checking the same list raises nothing new and re-adding a medication does."""
-    entry_ids: dict[str, str] = {KRATOM: KRATOM}
-    for medication in medications:
-        found = catalogue.resolve(medication.name)
-        if found is not None:
-            entry_ids.setdefault(found.name, medication.id)
-    drafts = []
-    for item in check.alerting:
-        ids = sorted((entry_ids.get(item.substance, "?"), entry_ids.get(item.with_, "?")))
-        drafts.append(
-            AlertDraft(
-                person_id=person_id,
-                kind=AlertKind.INTERACTION,
-                title=(
-                    f"{item.severity.value.capitalize()} interaction: "
-                    f"{item.substance} with {item.with_}"
-                ),
-                explanation=f"{item.mechanism} Advice shown to the person: {item.advice} "
-                f"Source: {item.source}",
-                dedupe_key=f"interaction:{person_id}:{item.rule_id}:{ids[0]}:{ids[1]}",
-                facts={
-                    "substance": item.substance,
-                    "with": item.with_,
-                    "severity": item.severity.value,
-                    "rule": item.rule_id,
-                    "why": item.why,
-                },
-                source_type="medication",
-                source_id=ids[1] if ids[1] != KRATOM else ids[0],
-            )
-        )
-    return drafts
 
 
 class PrecautionsService:

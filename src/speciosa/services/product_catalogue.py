@@ -33,8 +33,8 @@ from speciosa.domain.products import (
     score_vendor,
 )
 from speciosa.services.labs import LabService
-from speciosa.services.ports import UnitOfWork
 from speciosa.services.purchase_views import newest_first
+from speciosa.services.unit_of_work_port import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.labs import BatchLabel, LabService
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
 from speciosa.services.product_catalogue import (
     NewProduct,
     find_or_add_batch,
@@ -44,6 +44,7 @@ from speciosa.services.purchase_views import (
     purchase_alerts,
 )
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 
 @dataclass(frozen=True)

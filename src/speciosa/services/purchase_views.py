@@ -18,7 +18,7 @@ from speciosa.domain.labs.findings import Verdict, VerdictKind
 from speciosa.domain.labs.recalls import Recall, RecallMatch, match_recalls
 from speciosa.domain.products import Purchase
 from speciosa.services.labs import BatchLabel, LabService
-from speciosa.services.ports import UnitOfWork
+from speciosa.services.unit_of_work_port import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from speciosa.domain.precautions.red_flags import (
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_LISTED = 200
 

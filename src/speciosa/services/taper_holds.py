@@ -26,7 +26,8 @@ from speciosa.domain.dosing.taper import plan_taper
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService, person_timezone
 
 MAX_NEW_HOLDS_PER_REVIEW = 10  # a guard against a loop, far above what one review can need

@@ -20,7 +20,7 @@ from speciosa.domain.dosing.holds import (
 )
 from speciosa.domain.dosing.plans import TaperPlan
 from speciosa.domain.dosing.taper import plan_taper
-from speciosa.services.ports import UnitOfWork
+from speciosa.services.unit_of_work_port import UnitOfWork
 from speciosa.services.withdrawal import day_bounds, person_timezone
 
 MAX_CHART_DAYS = 400

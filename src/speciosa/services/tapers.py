@@ -37,11 +37,12 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.ports import Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.taper_drafts import PlanDraft, checked_plan
 from speciosa.services.taper_holds import TaperHoldReview
 from speciosa.services.taper_views import MAX_CHART_DAYS, PlanView, logged_per_day, plan_view
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService, person_timezone
 
 

@@ -17,7 +17,7 @@ from typing import Generic, Protocol, TypeVar
 from speciosa.domain.accounts import Actor
 from speciosa.domain.errors import InvalidInput, NotFound
 from speciosa.services.access import AccessGuard
-from speciosa.services.ports import UnitOfWork, UnitOfWorkFactory
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 
 class TimedRecord(Protocol):

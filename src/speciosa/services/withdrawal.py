@@ -1,12 +1,7 @@
 """Withdrawal over time: the person's profile (what they are stopping, when they last used it),
-the expected course, the trend for charts, the alert rules, and the missed-check-in sweep.
+the expected course, the trend for charts and the alert rules.
 
-Where the missed-check-in sweep runs: it is a rule about the absence of data, so nothing triggers
-it by itself. It runs (1) when the person's home page or the clinician's page for that person
-loads (`sweep_missed_for`), (2) for all of a clinician's persons when their dashboard loads
-(`sweep_missed_for_clinician` — the dashboard calls it), (3) from `speciosa withdrawal sweep`, for
-cron or a systemd timer, and (4) at the end of each simulated demo day. Each gap raises one alert
-(its dedupe key is the gap's start), so running it often is harmless.
+The missed-check-in sweep is in `missed_checkins` (a base class of `WithdrawalService`).
 
 Read model for other features (dose tapers, reports): `scored_checkins` / `daily_totals` check
 access and audit; `scored_in` / `daily_totals_in` run inside a caller's transaction for a service
@@ -15,19 +10,18 @@ that has already checked access.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from speciosa.domain.access import Purpose
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import AlertDraft
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.reference import ReferenceTable
 from speciosa.domain.withdrawal.alert_rules import (
     AlertRules,
-    check_missed,
     check_past_peak,
     check_rising,
     check_severe,
@@ -51,7 +45,9 @@ from speciosa.domain.withdrawal.profile import WithdrawalProfile, make_profile
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from speciosa.services.missed_checkins import MissedCheckInSweep
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 # How far back the rules look when a check-in arrives: enough for every rule's window.
 RULE_LOOKBACK = timedelta(days=14)
@@ -105,7 +101,7 @@ def day_bounds(start: date, end: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return first, last
 
 
-class WithdrawalService:
+class WithdrawalService(MissedCheckInSweep):
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -280,64 +276,3 @@ class WithdrawalService:
             *check_rising(self.rules, checkin, days, day),
             *check_past_peak(self.rules, checkin, days, day, course, peak_end_day),
         ]
-
-    # ------------------------------------------------------------------ missed check-ins
-
-    def _missed_drafts(
-        self, uow: UnitOfWork, person_ids: Sequence[str], now: datetime
-    ) -> list[AlertDraft]:
-        """Drafts for silent gaps that have no alert yet (a read: most page loads stop here)."""
-        latest = uow.checkins.latest_taken_at(person_ids)
-        drafts: list[AlertDraft] = []
-        for person_id in person_ids:
-            user = uow.users.get(person_id)
-            if user is None or user.disabled or user.role is not Role.PERSON:
-                continue
-            profile = uow.withdrawal_profiles.get(person_id)
-            last = latest.get(person_id)
-            # Only persons in withdrawal follow-up: a profile or at least one check-in.
-            if profile is None and last is None:
-                continue
-            since = profile.updated_at if profile else now
-            found = check_missed(self.rules, person_id, last, since, now)
-            if found:
-                raised = {a.dedupe_key for a in uow.alerts.for_person(person_id)}
-                drafts.extend(d for d in found if d.dedupe_key not in raised)
-        return drafts
-
-    def _raise(self, drafts: list[AlertDraft]) -> list[Alert]:
-        if not drafts:
-            return []
-        with self._uow_factory() as uow:
-            raised = self._alerts.raise_drafts(uow, drafts)  # dedupe_key settles any race
-            uow.commit()
-        return raised
-
-    def sweep_missed(self, person_ids: Sequence[str] | None = None) -> list[Alert]:
-        """System sweep (CLI, timer, demo): every person, or those given."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            ids = (
-                list(person_ids)
-                if person_ids is not None
-                else [u.id for u in uow.users.list(Role.PERSON)]
-            )
-            drafts = self._missed_drafts(uow, ids, now)
-        return self._raise(drafts)
-
-    def sweep_missed_for(self, actor: Actor, person_id: str) -> list[Alert]:
-        """On a page load by someone who may see this person's record. Reads first, so a page
-        load takes no write lock unless there is a new gap to flag."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            self._guard.require(uow, actor, person_id, Purpose.READ)
-            drafts = self._missed_drafts(uow, [person_id], now)
-        return self._raise(drafts)
-
-    def sweep_missed_for_clinician(self, actor: Actor) -> list[Alert]:
-        """Every person who granted this clinician access (call it when the dashboard loads)."""
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            ids = self._guard.readable_person_ids(uow, actor)
-            drafts = self._missed_drafts(uow, ids, now)
-        return self._raise(drafts)

@@ -21,7 +21,6 @@ from speciosa.adapters.db.repositories.dashboard import SqlDashboardRepository
 from speciosa.adapters.db.repositories.dosing import (
     SqlDependenceScreenRepository,
     SqlDoseRepository,
-    SqlTaperPlanRepository,
 )
 from speciosa.adapters.db.repositories.labs import (
     SqlCatalogueRepository,
@@ -35,6 +34,7 @@ from speciosa.adapters.db.repositories.sessions import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
 )
+from speciosa.adapters.db.repositories.tapers import SqlTaperPlanRepository
 
 
 class SqlUnitOfWork:

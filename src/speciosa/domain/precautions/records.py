@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from speciosa.domain.errors import InvalidInput
-from speciosa.domain.precautions.interactions import MAX_NAME_LENGTH, normalise_name
+from speciosa.domain.precautions.interactions import MAX_NAME_LENGTH
+from speciosa.domain.precautions.substances import normalise_name
 
 
 @dataclass(frozen=True)

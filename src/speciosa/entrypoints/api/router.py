@@ -13,8 +13,10 @@ from speciosa.entrypoints.api.dependencies import current_actor
 from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
 from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
+from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
 from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
+from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
 from speciosa.entrypoints.api.routes import reports as report_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
@@ -25,6 +27,8 @@ PROTECTED_ROUTES = [
     checkins.router,
     dose_routes.router,
     precautions.router,
+    red_flag_routes.router,
+    legal_routes.router,
     lab_routes.router,
     product_routes.router,
     skin_routes.router,

@@ -1,25 +1,21 @@
-"""Precautions: the medication list and conditions (interactions re-checked on every change),
-red-flag reports, legal status and the evidence registry."""
+"""Precautions: the medication list and conditions, with interactions re-checked on every
+change. Red-flag reports are in `red_flags`; legal status and evidence in `legal_and_evidence`."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from speciosa.domain.precautions.interactions import InteractionCheck
-from speciosa.domain.precautions.legal import LegalFinding
-from speciosa.domain.precautions.records import Medication, RedFlagReport
-from speciosa.domain.precautions.red_flags import Triage
+from speciosa.domain.precautions.records import Medication
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.schemas import StrictModel
 
 router = APIRouter(tags=["precautions"])
 PersonQuery = Annotated[str | None, Query(max_length=64)]
-# The liver-injury facts (from LiverTox, with citations) on the public evidence page.
-LIVER_FACTS = "/evidence#liver-injury"
 
 
 class InteractionOut(BaseModel):
@@ -76,51 +72,6 @@ class ConditionsOut(BaseModel):
     precautions: list[dict[str, Any]]
 
 
-class RedFlagIn(StrictModel):
-    flags: list[Annotated[str, Field(max_length=40)]] = Field(min_length=1, max_length=20)
-    person_id: str | None = Field(default=None, max_length=64)
-    checkin_id: str | None = Field(default=None, max_length=64)
-    note: str = Field(default="", max_length=1000)
-    id: str | None = Field(default=None, max_length=64, description="Client-generated UUID")
-
-
-class RedFlagOut(BaseModel):
-    id: str
-    person_id: str
-    flags: list[str]
-    reported_at: datetime
-    checkin_id: str | None
-    note: str
-    urgency: str
-    headline: str
-    what_to_do_now: list[str]
-    emergency_number: str | None
-    poison_control: str | None
-    liver_facts: str | None
-    alert_raised: bool
-
-
-class LegalOut(BaseModel):
-    jurisdiction: str
-    status: str
-    minimum_age: int | None
-    notes: str
-    source: str
-    as_of: date
-    name: str
-    may_be_out_of_date: bool
-    verified: bool
-    effective_from: date | None
-    upcoming_status: str | None
-    upcoming_from: date | None
-    shown_for: str | None
-
-
-class JurisdictionIn(StrictModel):
-    jurisdiction: str | None = Field(max_length=6)
-    person_id: str | None = Field(default=None, max_length=64)
-
-
 def interactions_out(check: InteractionCheck) -> InteractionsOut:
     return InteractionsOut(
         interactions=[
@@ -147,43 +98,6 @@ def medication_out(medication: Medication, services: ServicesDep) -> MedicationO
         name=medication.name,
         added_at=medication.added_at,
         recognised_as=found.name if found else None,
-    )
-
-
-def red_flag_out(report: RedFlagReport, result: Triage, alert_raised: bool) -> RedFlagOut:
-    return RedFlagOut(
-        id=report.id,
-        person_id=report.person_id,
-        flags=list(report.flags),
-        reported_at=report.reported_at,
-        checkin_id=report.checkin_id,
-        note=report.note,
-        urgency="emergency" if result.emergency else "urgent",
-        headline=result.headline,
-        what_to_do_now=list(result.steps),
-        emergency_number=result.contact.emergency if result.contact else None,
-        poison_control=result.contact.poison_control if result.contact else None,
-        liver_facts=LIVER_FACTS if result.liver else None,
-        alert_raised=alert_raised,
-    )
-
-
-def legal_out(finding: LegalFinding) -> LegalOut:
-    entry, upcoming = finding.entry, finding.upcoming
-    return LegalOut(
-        jurisdiction=entry.jurisdiction,
-        status=entry.status.value,
-        minimum_age=entry.minimum_age,
-        notes=entry.notes,
-        source=entry.source,
-        as_of=entry.as_of,
-        name=entry.name,
-        may_be_out_of_date=finding.stale,
-        verified=entry.verified,
-        effective_from=entry.effective_from,
-        upcoming_status=upcoming.status.value if upcoming else None,
-        upcoming_from=upcoming.effective_from if upcoming else None,
-        shown_for=finding.fallback_for,
     )
 
 
@@ -256,100 +170,3 @@ def set_conditions(body: ConditionsIn, actor: ActorDep, services: ServicesDep) -
     subject = services.guard.subject_of(actor, body.person_id)
     services.precautions.set_conditions(actor, subject, body.conditions)
     return list_conditions(actor, services, subject)
-
-
-@router.get("/red-flags/checklist")
-def red_flag_checklist(services: ServicesDep) -> dict[str, Any]:
-    return {
-        "flags": [
-            {
-                "code": f.code,
-                "label": f.label,
-                "hint": f.hint,
-                "urgency": f.urgency.value,
-                "what_to_do_now": list(f.what_to_do_now),
-                "source": f.source,
-            }
-            for f in services.red_flags.checklist.flags
-        ]
-    }
-
-
-@router.post("/red-flags", response_model=RedFlagOut, status_code=201)
-def report_red_flag(
-    body: RedFlagIn, actor: ActorDep, services: ServicesDep, response: Response
-) -> RedFlagOut:
-    outcome = services.red_flags.report(
-        actor,
-        body.person_id,
-        body.flags,
-        checkin_id=body.checkin_id,
-        note=body.note,
-        client_id=body.id,
-    )
-    if outcome.replayed:
-        response.status_code = 200
-    return red_flag_out(outcome.report, outcome.triage, bool(outcome.alerts))
-
-
-@router.get("/red-flags")
-def list_red_flags(
-    actor: ActorDep, services: ServicesDep, person_id: PersonQuery = None
-) -> dict[str, Any]:
-    subject = services.guard.subject_of(actor, person_id)
-    reports = services.red_flags.reports_for(actor, subject)
-    return {
-        "items": [
-            {
-                "id": r.id,
-                "flags": list(r.flags),
-                "reported_at": r.reported_at.isoformat(),
-                "checkin_id": r.checkin_id,
-                "note": r.note,
-            }
-            for r in reports
-        ]
-    }
-
-
-@router.get("/legal", response_model=LegalOut | None)
-def person_legal(
-    actor: ActorDep, services: ServicesDep, person_id: PersonQuery = None
-) -> LegalOut | None:
-    """The legal status for the person's profile jurisdiction (null when none is set)."""
-    subject = services.guard.subject_of(actor, person_id)
-    finding = services.precautions.overview(actor, subject).legal
-    return legal_out(finding) if finding else None
-
-
-@router.get("/legal/{code}", response_model=LegalOut)
-def legal_status(code: str, services: ServicesDep, on: date | None = None) -> LegalOut:
-    return legal_out(services.precautions.legal_status(code, on))
-
-
-@router.put("/jurisdiction", response_model=LegalOut | None)
-def set_jurisdiction(
-    body: JurisdictionIn, actor: ActorDep, services: ServicesDep
-) -> LegalOut | None:
-    subject = services.guard.subject_of(actor, body.person_id)
-    services.precautions.set_jurisdiction(actor, subject, body.jurisdiction)
-    return person_legal(actor, services, subject)
-
-
-@router.get("/evidence")
-def evidence(services: ServicesDep) -> dict[str, Any]:
-    return {
-        "claims": [
-            {
-                "id": c.id,
-                "topic": c.topic,
-                "claim": c.claim,
-                "grade": c.grade.value,
-                "summary": c.summary,
-                "citations": list(c.citations),
-                "as_of": c.as_of.isoformat(),
-                "features": list(c.features),
-            }
-            for c in services.precautions.evidence.claims
-        ]
-    }

@@ -15,7 +15,10 @@ from speciosa.domain.precautions.interactions import InteractionCheck, check_int
 from speciosa.domain.precautions.legal import LegalFinding, status_on
 from speciosa.domain.reference import is_stale
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.precautions import PrecautionsReference, parse_precautions_reference
+from speciosa.services.precautions_reference import (
+    PrecautionsReference,
+    parse_precautions_reference,
+)
 
 interactions_app = typer.Typer(
     help="Interaction checks against kratom and between medications.", no_args_is_help=True
