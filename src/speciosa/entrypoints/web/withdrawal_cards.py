@@ -1,7 +1,7 @@
 """The withdrawal cards on the person's home page and the clinician's page for one person, and
 the charts they share with the withdrawal pages.
 
-Loading a card also runs the missed-check-in sweep for that person (see services/withdrawal.py
+Loading a card also runs the missed-check-in sweep for that person (see services/missed_checkins.py
 for where else it runs), so a silent gap is flagged as soon as anyone looks.
 """
 
