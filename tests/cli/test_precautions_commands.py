@@ -38,25 +38,29 @@ def test_an_unrecognised_name_is_reported_in_plain_output_too(cli: Cli) -> None:
 
 def test_legal_json_is_exactly_the_contract_and_case_insensitive(cli: Cli) -> None:
     out = cli.json("legal", "us-ri", "--json", "--on", "2026-11-25")
-    assert out == {
-        "jurisdiction": "US-RI",
-        "status": "regulated",
-        "minimum_age": 21,
-        "notes": out["notes"],
-        "source": out["source"],
-        "as_of": "2026-11-25",
-    }
+    assert set(out) == {
+        "jurisdiction", "name", "status", "minimum_age", "seven_oh_rules", "notes", "source",
+        "as_of", "effective_from", "verified", "verification_note", "may_be_out_of_date",
+        "federal",
+    }  # fmt: skip
+    assert (out["jurisdiction"], out["status"], out["minimum_age"]) == ("US-RI", "regulated", 21)
+    # as_of is the date the source confirmed the status (the Act's effective date), not entry day.
+    assert (out["as_of"], out["verified"], out["may_be_out_of_date"]) == ("2026-04-01", True, False)
+    assert out["federal"]["jurisdiction"] == "US"
+    assert "0.050 %" in out["federal"]["seven_oh_rules"]
     before = cli.json("legal", "US-RI", "--json", "--on", "2026-03-31")
     assert before["status"] == "banned"
 
 
 def test_legal_plain_output_says_when_it_may_be_out_of_date(cli: Cli) -> None:
-    fresh = cli("legal", "US-OR", "--on", "2026-12-01")
+    # Rhode Island's row was confirmed on 2026-04-01 (the Act's effective date).
+    fresh = cli("legal", "US-RI", "--on", "2026-12-01")
     assert fresh.exit_code == 0
     assert "regulated, minimum age 21" in fresh.stdout
-    assert "may be out of date" not in fresh.stdout
-    stale = cli("legal", "US-OR", "--on", "2027-06-01")
-    assert "may be out of date" in stale.stdout
+    assert "Rhode Island (US-RI): regulated" in fresh.stdout
+    assert "Federal law applies too" in fresh.stdout
+    stale = cli("legal", "US-RI", "--on", "2027-06-01")
+    assert "may be out of date" in stale.stdout.split("Federal law")[0]
 
 
 def test_an_unknown_code_exits_2_naming_it(cli: Cli) -> None:

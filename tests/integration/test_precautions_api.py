@@ -155,7 +155,16 @@ def test_legal_status_and_evidence(client: TestClient, services: Services) -> No
     assert client.get("/api/v1/legal/ZZ", headers=person_h).status_code == 404
     assert client.get("/api/v1/legal", headers=person_h).json() is None
     mine = client.put("/api/v1/jurisdiction", json={"jurisdiction": "us-ny"}, headers=person_h)
-    assert mine.json()["shown_for"] == "US-NY"
+    assert (mine.json()["jurisdiction"], mine.json()["shown_for"]) == ("US-NY", None)
+    # The federal overlay (DEA 7-OH notices, 1 Jul 2026) is shown with every US state.
+    assert mine.json()["federal"]["jurisdiction"] == "US"
+    # Chosen from the known list: an unknown code is refused with the field named in words.
+    unknown = client.put("/api/v1/jurisdiction", json={"jurisdiction": "ZZ-99"}, headers=person_h)
+    assert unknown.status_code == 422
+    assert "Jurisdiction: 'ZZ-99' is not one Speciosa knows" in unknown.text
+    assert client.get("/api/v1/legal", headers=person_h).json()["jurisdiction"] == "US-NY"
+    florida = client.get("/api/v1/legal/US-FL?on=2026-12-01", headers=person_h).json()
+    assert (florida["minimum_age"], florida["status"]) == (21, "restricted")
     claims = client.get("/api/v1/evidence", headers=person_h).json()["claims"]
     assert {c["grade"] for c in claims} >= {"supported", "contradicted", "case reports only"}
 

@@ -29,7 +29,7 @@ from speciosa.domain.precautions.interactions import (
 )
 from speciosa.domain.precautions.legal import (
     LegalFinding,
-    normalise_code,
+    require_known,
     status_for_profile,
     status_on,
 )
@@ -214,7 +214,8 @@ class PrecautionsService:
         subject = self._guard.subject_of(actor, person_id)
         jurisdiction = normalise_jurisdiction(code)
         if jurisdiction is not None:
-            normalise_code(jurisdiction)  # same syntax rule as the legal table
+            # Chosen from the known list: a code with no legal-status row (e.g. "ZZ-99") is refused.
+            jurisdiction = require_known(self.reference.legal, jurisdiction)
         with self._uow_factory() as uow:
             self._guard.require(uow, actor, subject, Purpose.WRITE)
             profile = uow.persons.get(subject)

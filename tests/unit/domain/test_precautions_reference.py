@@ -48,8 +48,9 @@ def test_every_row_names_its_source_and_when_it_was_checked(table: str) -> None:
         assert as_date(row["as_of"], table) <= date(2026, 11, 25)
 
 
-def test_the_legal_table_is_reviewed_every_90_days() -> None:
-    assert load_reference().table("legal_status").review_interval_days == 90
+def test_the_legal_table_is_reviewed_every_12_months() -> None:
+    # Issue 12: a status older than 12 months "may be out of date".
+    assert load_reference().table("legal_status").review_interval_days == 365
 
 
 # ------------------------------------------------------------------ names
@@ -290,8 +291,8 @@ def test_the_next_dated_change_is_announced(ref: PrecautionsReference) -> None:
 def test_a_status_past_its_review_interval_may_be_out_of_date(ref: PrecautionsReference) -> None:
     as_of = status_on(ref.legal, "US-OR", date(2026, 11, 25)).entry.as_of
     assert not status_on(ref.legal, "US-OR", as_of).stale
-    assert not status_on(ref.legal, "US-OR", date.fromordinal(as_of.toordinal() + 90)).stale
-    assert status_on(ref.legal, "US-OR", date.fromordinal(as_of.toordinal() + 91)).stale
+    assert not status_on(ref.legal, "US-OR", date.fromordinal(as_of.toordinal() + 365)).stale
+    assert status_on(ref.legal, "US-OR", date.fromordinal(as_of.toordinal() + 366)).stale
 
 
 def test_unknown_or_malformed_codes_are_named(ref: PrecautionsReference) -> None:
@@ -304,9 +305,10 @@ def test_unknown_or_malformed_codes_are_named(ref: PrecautionsReference) -> None
 def test_a_profile_without_a_state_row_falls_back_to_the_country(
     ref: PrecautionsReference,
 ) -> None:
-    finding = status_for_profile(ref.legal, "US-NY", date(2026, 11, 25))
+    # Every state has a row now; Puerto Rico (US-PR) does not, so the federal row stands in.
+    finding = status_for_profile(ref.legal, "US-PR", date(2026, 11, 25))
     assert finding is not None
-    assert (finding.entry.jurisdiction, finding.fallback_for) == ("US", "US-NY")
+    assert (finding.entry.jurisdiction, finding.fallback_for) == ("US", "US-PR")
     assert status_for_profile(ref.legal, None, date(2026, 11, 25)) is None
 
 

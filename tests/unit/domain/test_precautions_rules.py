@@ -77,12 +77,27 @@ def test_two_legal_rows_starting_the_same_day_fail() -> None:
         "minimum_age": None,
         "notes": "n",
         "verified": False,
+        "note": "secondary sources only",
         **SRC,
     }
     with pytest.raises(ReferenceDataError, match="same day"):
         parse_legal(table("legal_status", [row, row], 90))
     with pytest.raises(ReferenceDataError, match="ISO 3166"):
         parse_legal(table("legal_status", [{**row, "jurisdiction": "Oregon"}], 90))
+
+
+def test_an_unverified_legal_row_must_say_why() -> None:
+    row = {
+        "jurisdiction": "US-OR",
+        "name": "Oregon",
+        "status": "legal",
+        "minimum_age": None,
+        "notes": "n",
+        "verified": False,
+        **SRC,
+    }
+    with pytest.raises(ReferenceDataError, match="must say why"):
+        parse_legal(table("legal_status", [row], 365))
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,8 @@
 
 A jurisdiction may have several rows (a ban that starts or ends on a date); the row with the
 latest `effective_from` on or before the day asked about applies. A row older than the table's
-review interval "may be out of date".
+review interval "may be out of date". For a US state the federal row in force is attached as an
+overlay: federal scheduling (e.g. of concentrated 7-OH) applies in every state.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from speciosa.domain.precautions import rows as r
 from speciosa.domain.reference import ReferenceTable, as_date, is_stale
 
 ISO_CODE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+FEDERAL_CODE = "US"  # the federal row, shown beside every US state's
 
 
 class LegalStatus(StrEnum):
@@ -40,6 +42,7 @@ class LegalEntry:
     effective_from: date | None
     verified: bool
     note: str = ""
+    seven_oh_rules: str = ""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,7 @@ class LegalFinding:
     stale: bool
     upcoming: LegalEntry | None = None
     fallback_for: str | None = None  # set when a country row stands in for a missing subdivision
+    federal: LegalFinding | None = None  # for a US state: the federal status on the same day
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,24 @@ class LegalTable:
     @property
     def codes(self) -> list[str]:
         return sorted(self.entries)
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        """(code, name) for a picker: countries first, then US states, each by name."""
+        named = [(code, rows[-1].name) for code, rows in self.entries.items()]
+        return sorted(named, key=lambda c: ("-" in c[0], c[1]))
+
+
+def require_known(table: LegalTable, value: str) -> str:
+    """The code, normalised, if the table has it; otherwise InvalidInput naming the field."""
+    code = value.strip().upper()
+    if code not in table.entries:
+        raise InvalidInput(
+            f"Jurisdiction: '{value.strip()}' is not one Speciosa knows. Choose your country or "
+            "US state from the list (for example US-OR, TH or GB).",
+            field="jurisdiction",
+        )
+    return code
 
 
 def normalise_code(value: str) -> str:
@@ -93,8 +115,15 @@ def parse_legal(table: ReferenceTable) -> LegalTable:
                 effective_from=r.optional_date(row, "effective_from", at),
                 verified=r.flag(row, "verified", at),
                 note=r.text(row, "note", at, required=False),
+                seven_oh_rules=r.text(row, "seven_oh_rules", at, required=False),
             )
         )
+    for code, rows in grouped.items():
+        for entry in rows:
+            if not entry.verified and not entry.note:
+                raise ReferenceDataError(
+                    f"{table.name}: an unverified row for {code} must say why in 'note'."
+                )
     entries = {}
     for code, rows in grouped.items():
         ordered = sorted(rows, key=lambda e: e.effective_from or date.min)
@@ -119,11 +148,15 @@ def status_on(table: LegalTable, code: str, on: date) -> LegalFinding:
     # Before the first dated row, the earliest row is the best we know (its start is shown).
     current = in_force[-1] if in_force else rows[0]
     upcoming = next((e for e in later if e is not current), None)
+    federal = None
+    if wanted.startswith(FEDERAL_CODE + "-") and FEDERAL_CODE in table.entries:
+        federal = status_on(table, FEDERAL_CODE, on)
     return LegalFinding(
         entry=current,
         on=on,
         stale=is_stale(current.as_of, table.review_interval_days, on),
         upcoming=upcoming,
+        federal=federal,
     )
 
 

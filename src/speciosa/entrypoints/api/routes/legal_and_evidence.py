@@ -16,6 +16,22 @@ from speciosa.entrypoints.api.schemas import StrictModel
 router = APIRouter(tags=["precautions"])
 
 
+class FederalOut(BaseModel):
+    """The federal row shown beside a US state's (federal scheduling applies in every state)."""
+
+    jurisdiction: str
+    name: str
+    status: str
+    seven_oh_rules: str
+    notes: str
+    source: str
+    as_of: date
+    effective_from: date | None
+    verified: bool
+    verification_note: str
+    may_be_out_of_date: bool
+
+
 class LegalOut(BaseModel):
     jurisdiction: str
     status: str
@@ -30,6 +46,9 @@ class LegalOut(BaseModel):
     upcoming_status: str | None
     upcoming_from: date | None
     shown_for: str | None
+    seven_oh_rules: str
+    verification_note: str
+    federal: FederalOut | None
 
 
 class JurisdictionIn(StrictModel):
@@ -53,6 +72,26 @@ def legal_out(finding: LegalFinding) -> LegalOut:
         upcoming_status=upcoming.status.value if upcoming else None,
         upcoming_from=upcoming.effective_from if upcoming else None,
         shown_for=finding.fallback_for,
+        seven_oh_rules=entry.seven_oh_rules,
+        verification_note=entry.note,
+        federal=federal_out(finding.federal) if finding.federal else None,
+    )
+
+
+def federal_out(finding: LegalFinding) -> FederalOut:
+    entry = finding.entry
+    return FederalOut(
+        jurisdiction=entry.jurisdiction,
+        name=entry.name,
+        status=entry.status.value,
+        seven_oh_rules=entry.seven_oh_rules,
+        notes=entry.notes,
+        source=entry.source,
+        as_of=entry.as_of,
+        effective_from=entry.effective_from,
+        verified=entry.verified,
+        verification_note=entry.note,
+        may_be_out_of_date=finding.stale,
     )
 
 

@@ -13,7 +13,6 @@ from speciosa.bootstrap import load_reference
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.precautions.interactions import InteractionCheck, check_interactions
 from speciosa.domain.precautions.legal import LegalFinding, status_on
-from speciosa.domain.reference import is_stale
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.services.precautions_reference import (
     PrecautionsReference,
@@ -86,17 +85,49 @@ def check(
         typer.echo(f"\nNot recognised (not checked): {', '.join(result.unrecognised)}", err=True)
 
 
-def legal_json(finding: LegalFinding) -> dict[str, Any]:
-    """The contract: {"jurisdiction","status","minimum_age","notes","source","as_of"}."""
+def _entry_json(finding: LegalFinding) -> dict[str, Any]:
     entry = finding.entry
     return {
         "jurisdiction": entry.jurisdiction,
+        "name": entry.name,
         "status": entry.status.value,
         "minimum_age": entry.minimum_age,
+        "seven_oh_rules": entry.seven_oh_rules,
         "notes": entry.notes,
         "source": entry.source,
         "as_of": entry.as_of.isoformat(),
+        "effective_from": entry.effective_from.isoformat() if entry.effective_from else None,
+        "verified": entry.verified,
+        "verification_note": entry.note,
+        "may_be_out_of_date": finding.stale,
     }
+
+
+def legal_json(finding: LegalFinding) -> dict[str, Any]:
+    """The contract: {"jurisdiction","status","minimum_age","notes","source","as_of"} plus name,
+    seven_oh_rules, effective_from, verified, verification_note, may_be_out_of_date and `federal`
+    (the same fields for the federal row, for a US state; otherwise null)."""
+    out = _entry_json(finding)
+    out["federal"] = _entry_json(finding.federal) if finding.federal else None
+    return out
+
+
+def _echo_entry(finding: LegalFinding, review_days: int, indent: str = "") -> None:
+    entry = finding.entry
+    age = f", minimum age {entry.minimum_age}" if entry.minimum_age else ""
+    typer.echo(f"{indent}{entry.name} ({entry.jurisdiction}): {entry.status.value}{age}")
+    if entry.effective_from:
+        typer.echo(f"{indent}  since {entry.effective_from.isoformat()}")
+    typer.echo(f"{indent}  {entry.notes}")
+    if entry.seven_oh_rules:
+        typer.echo(f"{indent}  7-OH and analogues: {entry.seven_oh_rules}")
+    typer.echo(f"{indent}  source: {entry.source}")
+    checked = f"{indent}  checked {entry.as_of.isoformat()}"
+    if finding.stale:
+        checked += f" — may be out of date (older than {review_days} days)"
+    typer.echo(checked)
+    if not entry.verified:
+        typer.echo(f"{indent}  not confirmed against the law's text: {entry.note}")
 
 
 def legal(
@@ -111,23 +142,15 @@ def legal(
     if json:
         emit_json(legal_json(finding))
         return
-    entry = finding.entry
-    age = f", minimum age {entry.minimum_age}" if entry.minimum_age else ""
-    typer.echo(f"{entry.name} ({entry.jurisdiction}): {entry.status.value}{age}")
-    if entry.effective_from:
-        typer.echo(f"  since {entry.effective_from.isoformat()}")
-    typer.echo(f"  {entry.notes}")
-    typer.echo(f"  source: {entry.source}")
-    checked = f"  checked {entry.as_of.isoformat()}"
-    if is_stale(entry.as_of, reference.legal.review_interval_days, today):
-        checked += " — may be out of date"
-    typer.echo(checked)
-    if not entry.verified:
-        typer.echo(f"  not confirmed against the law's text: {entry.note}")
+    review_days = reference.legal.review_interval_days
+    _echo_entry(finding, review_days)
     if finding.upcoming is not None and finding.upcoming.effective_from is not None:
         typer.echo(
             f"  from {finding.upcoming.effective_from.isoformat()}: {finding.upcoming.status.value}"
         )
+    if finding.federal is not None:
+        typer.echo("\nFederal law applies too:")
+        _echo_entry(finding.federal, review_days, indent="  ")
 
 
 def evidence(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:

@@ -13,6 +13,7 @@ from starlette.responses import Response
 from speciosa.domain.accounts import Role
 from speciosa.domain.errors import DomainError
 from speciosa.domain.precautions.evidence import Grade
+from speciosa.domain.precautions.legal import FEDERAL_CODE
 from speciosa.domain.precautions.red_flags import Triage
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
@@ -95,6 +96,7 @@ def my_legal(request: Request, user: PersonUser, services: ServicesDep) -> Respo
             "finding": overview.legal,
             "jurisdiction": overview.jurisdiction,
             "review_days": services.precautions.reference.legal.review_interval_days,
+            "choices": services.precautions.reference.legal.choices,
         },
     )
 
@@ -117,6 +119,7 @@ def set_jurisdiction(
                 "finding": overview.legal,
                 "jurisdiction": overview.jurisdiction,
                 "review_days": services.precautions.reference.legal.review_interval_days,
+                "choices": services.precautions.reference.legal.choices,
                 "error": error.detail,
                 "typed": jurisdiction,
             },
@@ -207,9 +210,16 @@ def evidence(request: Request, services: ServicesDep) -> Response:
 def legal_reference(request: Request, services: ServicesDep) -> Response:
     reference = services.precautions.reference
     today = services.clock.now().date()
-    findings = [services.precautions.legal_status(code, today) for code in reference.legal.codes]
+    findings = [
+        services.precautions.legal_status(code, today) for code, _ in reference.legal.choices
+    ]
+    federal = next((f for f in findings if f.entry.jurisdiction == FEDERAL_CODE), None)
+    groups = [
+        ("Countries", [f for f in findings if "-" not in f.entry.jurisdiction and f != federal]),
+        ("United States: states and DC", [f for f in findings if "-" in f.entry.jurisdiction]),
+    ]
     return render(
         request,
         "precautions/legal.html",
-        {"findings": findings, "review_days": reference.legal.review_interval_days},
+        {"groups": groups, "federal": federal, "review_days": reference.legal.review_interval_days},
     )
