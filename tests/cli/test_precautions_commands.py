@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.cli.conftest import Cli
 
 
@@ -84,3 +86,22 @@ def test_evidence_lists_every_claim_with_its_grade(cli: Cli) -> None:
     plain = cli("evidence")
     assert plain.exit_code == 0
     assert "Hyperpigmentation improvement: CONTRADICTED" in plain.stdout
+
+
+@pytest.mark.parametrize("name", ["sertraline", "Zoloft", "ZOLOFT"])
+def test_sertraline_and_its_brand_are_recognised_with_their_interaction(
+    cli: Cli, name: str
+) -> None:
+    # Issue 12 acceptance: "not recognised" before; FDA DSC 22 Mar 2016 (serotonin syndrome).
+    out = cli.json("interactions", "check", name, "--json")
+    assert out["unrecognised"] == []
+    assert [(i["with"], i["severity"]) for i in out["interactions"]] == [("sertraline", "moderate")]
+    assert "serotonin syndrome" in out["interactions"][0]["mechanism"]
+
+
+def test_methadone_reports_the_qt_interaction(cli: Cli) -> None:
+    # Leong Abdullah et al. Clin Toxicol 2021;59(5):400-408; Dolophine label (QT boxed warning).
+    out = cli.json("interactions", "check", "methadone", "--json")
+    qt = [i for i in out["interactions"] if "QT" in i["mechanism"]]
+    assert [(i["with"], i["severity"]) for i in qt] == [("methadone", "major")]
+    assert "Leong Abdullah" in qt[0]["source"]

@@ -112,8 +112,8 @@ def test_unrecognised_names_are_stored_and_reported(
     sqlite_services: Services, people: tuple[Actor, Actor, Actor]
 ) -> None:
     person, _, _ = people
-    change = sqlite_services.precautions.add_medication(person, None, "Zoloft")
-    assert change.check.unrecognised == ("Zoloft",)
+    change = sqlite_services.precautions.add_medication(person, None, "Frobnicol")
+    assert change.check.unrecognised == ("Frobnicol",)
     with pytest.raises(InvalidInput, match="name"):
         sqlite_services.precautions.add_medication(person, None, "   ")
 
@@ -145,6 +145,10 @@ def test_the_profile_jurisdiction_sets_the_legal_status(
     assert (legal.entry.jurisdiction, legal.entry.status) == ("US-AL", LegalStatus.BANNED)
     with pytest.raises(InvalidInput):
         sqlite_services.precautions.set_jurisdiction(person, None, "Oregon!")
+    # Issue 12: well-formed but unknown codes are refused too, and nothing is written.
+    with pytest.raises(InvalidInput, match="Jurisdiction: 'ZZ-99'"):
+        sqlite_services.precautions.set_jurisdiction(person, None, "ZZ-99")
+    assert sqlite_services.precautions.overview(person, person.user_id).jurisdiction == "US-AL"
 
 
 def test_a_red_flag_report_raises_a_red_flag_alert_with_what_to_do(
