@@ -15,6 +15,8 @@ from speciosa.domain.reference import ReferenceTable, as_date
 class Grade(StrEnum):
     SUPPORTED = "supported"
     MIXED = "mixed"
+    LOW = "low"
+    VERY_LOW = "very low"
     CASE_REPORTS_ONLY = "case reports only"
     UNSUPPORTED = "unsupported"
     CONTRADICTED = "contradicted"
@@ -27,6 +29,11 @@ class Grade(StrEnum):
 GRADE_MEANINGS = {
     Grade.SUPPORTED: "Consistent evidence from controlled studies or many independent sources.",
     Grade.MIXED: "Some evidence for it, with important gaps or evidence against.",
+    Grade.LOW: "Low certainty (GRADE): some human evidence, but uncontrolled or indirect.",
+    Grade.VERY_LOW: (
+        "Very low certainty (GRADE): no controlled human trial; only surveys, case reports "
+        "and animal work."
+    ),
     Grade.CASE_REPORTS_ONLY: "Individual case reports only; no systematic study.",
     Grade.UNSUPPORTED: "No evidence beyond anecdote, self-report or marketing.",
     Grade.CONTRADICTED: "The evidence points the other way.",
