@@ -75,6 +75,7 @@ def checked_plan(
         _optional_whole(draft.hold_min_rise, default.rule.min_rise if default else None),
         _optional_whole(draft.hold_window_days, default.rule.window_days if default else None),
         _optional_whole(draft.hold_days, default.rule.hold_days if default else None),
+        reference.max_totals,
     )
     return TaperPlan(
         id=base.id if base else str(uuid.uuid4()),

@@ -24,6 +24,7 @@ from speciosa.domain.accounts import Actor
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.holds import PlanDay, TaperHold, planned_vs_actual
 from speciosa.domain.dosing.plans import (
+    HOLD_INSTRUMENTS,
     HoldRule,
     PlanDefault,
     PlanStatus,
@@ -33,6 +34,7 @@ from speciosa.domain.dosing.plans import (
     parse_taper_reference,
 )
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.instruments.definitions import INSTRUMENT_TABLES, parse_instrument
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
@@ -44,6 +46,14 @@ from speciosa.services.taper_holds import TaperHoldReview
 from speciosa.services.taper_views import MAX_CHART_DAYS, PlanView, logged_per_day, plan_view
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService, person_timezone
+
+
+def hold_instrument_maxima(reference: ReferenceCatalogue) -> dict[str, int]:
+    """SOWS and COWS maximum totals, from the instruments' items (not written in code)."""
+    return {
+        name: parse_instrument(reference.table(INSTRUMENT_TABLES[name])).max_total
+        for name in HOLD_INSTRUMENTS
+    }
 
 
 class TaperService:
@@ -66,7 +76,9 @@ class TaperService:
         self._withdrawal = withdrawal
         self._calculators = calculators
         # Parsed once at start-up: a malformed row fails start-up, not a request.
-        self.reference: TaperReference = parse_taper_reference(reference.table("taper_guidance"))
+        self.reference: TaperReference = parse_taper_reference(
+            reference.table("taper_guidance"), hold_instrument_maxima(reference)
+        )
         self._holds = TaperHoldReview(uow_factory, clock, guard, audit, alerts, withdrawal)
 
     # ------------------------------------------------------------------ the editor

@@ -170,7 +170,7 @@ def opioid_mme(drug: object, mg: Decimal, route: Route, table: MmeTable) -> Opio
     if factor.dose_unit == PATCH_UNIT:
         raise InvalidInput(
             "A fentanyl patch is worn, not taken as a dose: ask your clinician to record it "
-            "(its MME/day is the mcg/h × 2.4).",
+            f"(its MME/day is the mcg/h × {factor.factor}, CDC 2022).",
             field="drug",
         )
     if factor.factor is None:

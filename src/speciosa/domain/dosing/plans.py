@@ -9,7 +9,7 @@ from `taper.plan_taper` and are never stored: the parameters are the record.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -132,6 +132,9 @@ class TaperReference:
     guidance: tuple[TaperGuidance, ...]
     defaults: Mapping[str, PlanDefault]
     hold_rules: Mapping[str, HoldRuleDefault]
+    # Highest possible total of each hold instrument (SOWS 0-64, COWS 0-48), derived from the
+    # instrument's own items so no clinical maximum is written in code.
+    max_totals: Mapping[str, int] = field(default_factory=dict)
 
     def default_for(self, substance: str) -> PlanDefault:
         return self.defaults[KRATOM if substance == KRATOM else "opioid"]
@@ -155,7 +158,9 @@ def _text(row: Mapping[str, object], key: str) -> str:
     return " ".join(str(row.get(key, "")).split())
 
 
-def parse_taper_reference(table: ReferenceTable) -> TaperReference:
+def parse_taper_reference(
+    table: ReferenceTable, max_totals: Mapping[str, int] | None = None
+) -> TaperReference:
     guidance: list[TaperGuidance] = []
     defaults: dict[str, PlanDefault] = {}
     holds: dict[str, HoldRuleDefault] = {}
@@ -205,7 +210,10 @@ def parse_taper_reference(table: ReferenceTable) -> TaperReference:
         raise ReferenceDataError(f"{table.name}: needs plan_default rows for kratom and opioid.")
     if set(holds) != set(HOLD_INSTRUMENTS):
         raise ReferenceDataError(f"{table.name}: needs a hold_rule row for sows and for cows.")
-    return TaperReference(tuple(guidance), defaults, holds)
+    totals = dict(max_totals or {})
+    if max_totals is not None and not set(HOLD_INSTRUMENTS) <= set(totals):
+        raise ReferenceDataError(f"{table.name}: the hold instruments' maximum totals are needed.")
+    return TaperReference(tuple(guidance), defaults, holds, totals)
 
 
 def parse_substance(value: object, table: MmeTable) -> tuple[str, str]:
@@ -234,20 +242,26 @@ def parse_substance(value: object, table: MmeTable) -> tuple[str, str]:
 
 
 def check_hold_rule(
-    instrument: object, min_rise: object, window_days: object, hold_days: object
+    instrument: object,
+    min_rise: object,
+    window_days: object,
+    hold_days: object,
+    max_totals: Mapping[str, int],
 ) -> HoldRule:
+    """`max_totals`: each instrument's highest total (TaperReference.max_totals)."""
     name = str(instrument or "").strip().lower()
-    if name not in HOLD_INSTRUMENTS:
+    if name not in HOLD_INSTRUMENTS or name not in max_totals:
         raise InvalidInput("The hold rule follows SOWS or COWS.", field="hold_instrument")
     numbers = []
-    for field, value, top in (
-        ("hold_min_rise", min_rise, 64 if name == "sows" else 48),
+    for field_name, value, top in (
+        ("hold_min_rise", min_rise, max_totals[name]),
         ("hold_window_days", window_days, MAX_RULE_WINDOW_DAYS),
         ("hold_days", hold_days, MAX_HOLD_DAYS),
     ):
         if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= top:
             raise InvalidInput(
-                f"{field.replace('_', ' ')} must be a whole number from 1 to {top}.", field=field
+                f"{field_name.replace('_', ' ')} must be a whole number from 1 to {top}.",
+                field=field_name,
             )
         numbers.append(value)
     return HoldRule(name, numbers[0], numbers[1], numbers[2])

@@ -7,8 +7,9 @@ and synthetic profiles, and the alkaloid content a dose is converted with.
   excess without total alkaloids is `incomplete`, not a guessed fail.
 - Concentration limits and thresholds on 7-OH (a state limit; the federal threshold, a flag)
   come from the profile's `concentration` rows.
-- A 7-OH : mitragynine ratio above the profile's `enhanced_ratio` is flagged as a profile that
-  does not occur in leaf; a lab-made derivative found at all fails the certificate.
+- 7-OH above the published share ceiling (`enhanced_share`, the same 2 % of the alkaloid
+  composition as the share rule) is also flagged as an "enhanced" profile that does not occur in
+  leaf — not only when 7-OH exceeds mitragynine; a lab-made derivative fails the certificate.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from decimal import Decimal
 from speciosa.domain.labs.analytes import AnalyteCatalogue, AnalyteKind
 from speciosa.domain.labs.certificate import Measurement, Measurements
 from speciosa.domain.labs.findings import Finding, FindingStatus, Panel, shown_value
-from speciosa.domain.labs.profile import Action, ConcentrationLimit, StandardsProfile
+from speciosa.domain.labs.profile import Action, Citation, ConcentrationLimit, StandardsProfile
 from speciosa.domain.labs.units import PERCENT, ValueKind, format_decimal
 
 MITRAGYNINE = "mitragynine"
@@ -56,7 +57,8 @@ def check_alkaloids(
     reported = measurements.keys()
     for key in (MITRAGYNINE, HYDROXYMITRAGYNINE):
         if key not in reported:
-            findings.append(_missing(catalogue.get(key).name if key in catalogue else key))
+            name = catalogue.get(key).name if key in catalogue else key
+            findings.append(_missing(name, profile.alkaloid_reporting))
     for m in measurements.of(MITRAGYNINE) + measurements.of(TOTAL_ALKALOIDS):
         findings.append(_info(m, "reported; used for alkaloid milligrams per dose"))
     findings.extend(_share(measurements, profile))
@@ -74,15 +76,15 @@ def check_alkaloids(
     return findings
 
 
-def _missing(name: str) -> Finding:
+def _missing(name: str, rule: Citation) -> Finding:
     return Finding(
         analyte=name,
         status=FindingStatus.INCOMPLETE,
         value=None,
         unit=PERCENT.symbol,
         limit=None,
-        rule="Utah Admin. Code R70-580-5(1)(a): a kratom COA states mitragynine and 7-OH",
-        source="Utah Admin. Code R70-580-5(1)(a) (Kratom Product Registration and Labeling)",
+        rule=rule.rule,
+        source=rule.source,
         explanation=(
             f"{name} is not on the certificate, so the 7-OH rules cannot be checked and a dose "
             "cannot be shown in alkaloid milligrams."
@@ -110,10 +112,11 @@ def shown_value_text(m: Measurement) -> str:
     return f"{format_decimal(value)} %" if isinstance(value, Decimal) else str(value)
 
 
-def _share(measurements: Measurements, profile: StandardsProfile) -> list[Finding]:
-    rule = profile.share
+def _alkaloid_whole(measurements: Measurements) -> tuple[Decimal, bool]:
+    """(denominator, exact): total alkaloids when reported, else the sum of those reported."""
     totals = [m.value for m in measurements.of(TOTAL_ALKALOIDS) if m.kind is ValueKind.NUMBER]
-    exact = len(totals) == 1 and totals[0] is not None
+    if len(totals) == 1 and totals[0] is not None:
+        return totals[0], True
     parts = [
         m.value
         for m in measurements.measured
@@ -122,7 +125,12 @@ def _share(measurements: Measurements, profile: StandardsProfile) -> list[Findin
         and m.kind is ValueKind.NUMBER
         and m.value is not None
     ]
-    denominator = totals[0] if exact and totals[0] is not None else sum(parts, Decimal(0))
+    return sum(parts, Decimal(0)), False
+
+
+def _share(measurements: Measurements, profile: StandardsProfile) -> list[Finding]:
+    rule = profile.share
+    denominator, exact = _alkaloid_whole(measurements)
     limit = format_decimal(rule.max_percent)
     findings = []
     for m in measurements.of(rule.analyte):
@@ -195,26 +203,30 @@ def _concentration(m: Measurement, limit: ConcentrationLimit) -> Finding:
 
 
 def _enhanced(measurements: Measurements, profile: StandardsProfile) -> list[Finding]:
+    """Flag 7-OH above the published share ceiling (KCPA: 2 % of the alkaloid composition)."""
     rule = profile.enhanced
     oh = [m.value for m in measurements.of(rule.analyte) if m.kind is ValueKind.NUMBER]
-    mg = [m.value for m in measurements.of(rule.relative_to) if m.kind is ValueKind.NUMBER]
+    mg = [m.value for m in measurements.of(MITRAGYNINE) if m.kind is ValueKind.NUMBER]
     if len(oh) != 1 or oh[0] is None or oh[0] <= 0 or len(mg) > 1:
         return []
-    ratio: Decimal | None = None
+    share: Decimal | None = None
+    limit = format_decimal(rule.max_percent)
     if mg and mg[0] is not None and mg[0] > 0:
-        ratio = oh[0] / mg[0]
-        if ratio <= rule.max_ratio:
+        whole, exact = _alkaloid_whole(measurements)
+        share = oh[0] / whole * 100
+        if share <= rule.max_percent:
             return []
-        what = f"7-OH is {ratio:.2f} times the mitragynine content"
+        of_what = "of total alkaloids" if exact else "of the alkaloids reported"
+        what = f"7-OH is {share:.2f} % {of_what}, above the {limit} % found in natural leaf"
     else:
         what = "7-OH is present while no mitragynine is measured"
     return [
         Finding(
-            analyte="7-OH : mitragynine",
+            analyte="7-OH share (enhanced profile)",
             status=FindingStatus.FLAG,
-            value=None if ratio is None else ratio.quantize(Decimal("0.01")),
-            unit="ratio",
-            limit=rule.max_ratio,
+            value=None if share is None else share.quantize(Decimal("0.01")),
+            unit="% of alkaloids",
+            limit=rule.max_percent,
             rule=rule.citation.rule,
             source=rule.citation.source,
             explanation=(

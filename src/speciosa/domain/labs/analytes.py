@@ -22,6 +22,7 @@ class AnalyteKind(StrEnum):
     COUNT = "count"  # colony count (CFU/g)
     PATHOGEN = "pathogen"  # absent/present in a sample mass
     OTHER = "other"  # reported, not judged (moisture …), normalised %
+    SOLVENT = "solvent"  # residual solvent in an extract (USP <467>), normalised µg/g (ppm)
 
 
 NORMALISED_UNIT: Mapping[AnalyteKind, Unit] = {
@@ -29,6 +30,7 @@ NORMALISED_UNIT: Mapping[AnalyteKind, Unit] = {
     AnalyteKind.ALKALOID: PERCENT,
     AnalyteKind.COUNT: CFU_PER_GRAM,
     AnalyteKind.OTHER: PERCENT,
+    AnalyteKind.SOLVENT: MICROGRAMS_PER_GRAM,
 }
 
 

@@ -40,6 +40,7 @@ class Panel(StrEnum):
     HEAVY_METALS = "heavy_metals"
     MICROBIAL = "microbial"
     ALKALOIDS = "alkaloids"
+    RESIDUAL_SOLVENTS = "residual_solvents"
     OTHER = "other"
 
 

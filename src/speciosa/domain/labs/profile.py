@@ -7,7 +7,11 @@ Rule kinds (the `rule` column):
 - `concentration`: a concentration limit (state kratom rules; the federal 7-OH threshold);
 - `count` / `absence`: USP <2023> microbial limits by product category;
 - `alkaloid_share`: 7-OH as a share of the alkaloid composition;
-- `enhanced_ratio`: a 7-OH : mitragynine ratio that does not occur in leaf;
+- `enhanced_share`: the same published 2 % ceiling, used to flag an "enhanced" 7-OH profile;
+- `per_serving`: milligrams of an alkaloid per serving or unit (needs the serving size);
+- `alkaloid_reporting`: the rule that a kratom certificate must state mitragynine and 7-OH;
+- `solvent_panel`: extracts must report residual solvents (USP <467>; their limits are
+  `concentration` rows on solvent analytes);
 - `synthetic`: lab-made derivatives that must not be present;
 - `reference_daily_grams`: the daily amount assumed when none is stated.
 """
@@ -98,11 +102,17 @@ class ShareRule:
 
 
 @dataclass(frozen=True)
-class RatioRule:
+class ServingLimit:
+    """Milligrams of an alkaloid in one serving or unit (federal per-unit 7-OH; GA, RI caps)."""
+
     analyte: str
-    relative_to: str
-    max_ratio: Decimal
+    max_mg: Decimal
+    comparison: Comparison
+    action: Action
     citation: Citation
+
+    def exceeded_by(self, mg: Decimal) -> bool:
+        return mg >= self.max_mg if self.comparison is Comparison.LT else mg > self.max_mg
 
 
 @dataclass(frozen=True)
@@ -112,10 +122,13 @@ class StandardsProfile:
     counts: tuple[CountLimit, ...]
     absences: tuple[AbsenceRule, ...]
     share: ShareRule
-    enhanced: RatioRule
+    enhanced: ShareRule
     synthetic: Citation
     reference_daily_grams: Decimal
     reference_daily_grams_citation: Citation
+    alkaloid_reporting: Citation
+    per_serving: tuple[ServingLimit, ...] = ()
+    solvent_panel: Citation | None = None  # why extracts must report residual solvents
 
     @property
     def required_metals(self) -> tuple[str, ...]:
@@ -151,17 +164,31 @@ def _citation(row: Mapping[str, object], where: str) -> Citation:
     )
 
 
+def _judging(row: Mapping[str, object], where: str) -> tuple[Comparison, Action]:
+    try:
+        return Comparison(str(row.get("comparison", "le"))), Action(str(row.get("action", "fail")))
+    except ValueError:
+        raise ReferenceDataError(f"{where}: comparison lt|le and action fail|flag.") from None
+
+
 def _concentration(row: Mapping[str, object], where: str) -> ConcentrationLimit:
     unit = parse_unit(str(row.get("unit", "")))
     if unit is None or unit.dimension is not Dimension.MASS_FRACTION:
         raise ReferenceDataError(f"{where}: unknown mass-fraction unit {row.get('unit')!r}.")
     limit = to_base(_decimal(row, "max", where), unit)
-    try:
-        comparison = Comparison(str(row.get("comparison", "le")))
-        action = Action(str(row.get("action", "fail")))
-    except ValueError:
-        raise ReferenceDataError(f"{where}: comparison lt|le and action fail|flag.") from None
+    comparison, action = _judging(row, where)
     return ConcentrationLimit(str(row["analyte"]), limit, comparison, action, _citation(row, where))
+
+
+def _serving(row: Mapping[str, object], where: str) -> ServingLimit:
+    comparison, action = _judging(row, where)
+    return ServingLimit(
+        str(row["analyte"]),
+        _decimal(row, "max_mg", where),
+        comparison,
+        action,
+        _citation(row, where),
+    )
 
 
 def _pde(row: Mapping[str, object], where: str) -> DailyExposureLimit:
@@ -202,29 +229,23 @@ def _share(row: Mapping[str, object], where: str) -> ShareRule:
     )
 
 
-def _ratio(row: Mapping[str, object], where: str) -> RatioRule:
-    return RatioRule(
-        str(row["analyte"]),
-        str(row.get("relative_to", "")),
-        _decimal(row, "max_ratio", where),
-        _citation(row, where),
-    )
-
-
 _PARSERS: dict[str, Callable[[Mapping[str, object], str], object]] = {
     "pde": _pde,
     "concentration": _concentration,
     "count": _count,
     "absence": _absence,
     "alkaloid_share": _share,
-    "enhanced_ratio": _ratio,
+    "enhanced_share": _share,
+    "per_serving": _serving,
+    "alkaloid_reporting": _citation,
+    "solvent_panel": _citation,
     "synthetic": _citation,
     "reference_daily_grams": lambda row, where: (
         _decimal(row, "grams", where),
         _citation(row, where),
     ),
 }
-_WITHOUT_ANALYTE = {"synthetic", "reference_daily_grams"}
+_WITHOUT_ANALYTE = {"synthetic", "reference_daily_grams", "alkaloid_reporting", "solvent_panel"}
 
 
 def parse_standards_profile(rows: Iterable[Mapping[str, object]]) -> StandardsProfile:
@@ -237,7 +258,13 @@ def parse_standards_profile(rows: Iterable[Mapping[str, object]]) -> StandardsPr
         if rule not in _WITHOUT_ANALYTE and "analyte" not in row:
             raise ReferenceDataError(f"{where}: missing 'analyte'.")
         parsed[rule].append(_PARSERS[rule](row, where))
-    singles = ("alkaloid_share", "enhanced_ratio", "synthetic", "reference_daily_grams")
+    singles = (
+        "alkaloid_share",
+        "enhanced_share",
+        "alkaloid_reporting",
+        "synthetic",
+        "reference_daily_grams",
+    )
     for rule in singles:
         if len(parsed[rule]) != 1:
             raise ReferenceDataError(f"coa_limits: needs exactly one '{rule}' row.")
@@ -249,6 +276,11 @@ def parse_standards_profile(rows: Iterable[Mapping[str, object]]) -> StandardsPr
     grams_citation: Citation = reference[1]
     if grams <= 0:
         raise ReferenceDataError("coa_limits: reference_daily_grams must be positive.")
+    if (
+        _one(parsed["enhanced_share"], ShareRule).max_percent
+        != _one(parsed["alkaloid_share"], ShareRule).max_percent
+    ):
+        raise ReferenceDataError("coa_limits: the enhanced flag must use the 7-OH share limit.")
     return StandardsProfile(
         daily_exposure=tuple(p for p in parsed["pde"] if isinstance(p, DailyExposureLimit)),
         concentration=tuple(
@@ -257,10 +289,13 @@ def parse_standards_profile(rows: Iterable[Mapping[str, object]]) -> StandardsPr
         counts=tuple(p for p in parsed["count"] if isinstance(p, CountLimit)),
         absences=tuple(p for p in parsed["absence"] if isinstance(p, AbsenceRule)),
         share=_one(parsed["alkaloid_share"], ShareRule),
-        enhanced=_one(parsed["enhanced_ratio"], RatioRule),
+        enhanced=_one(parsed["enhanced_share"], ShareRule),
         synthetic=_one(parsed["synthetic"], Citation),
         reference_daily_grams=grams,
         reference_daily_grams_citation=grams_citation,
+        alkaloid_reporting=_one(parsed["alkaloid_reporting"], Citation),
+        per_serving=tuple(p for p in parsed["per_serving"] if isinstance(p, ServingLimit)),
+        solvent_panel=next((c for c in parsed["solvent_panel"] if isinstance(c, Citation)), None),
     )
 
 

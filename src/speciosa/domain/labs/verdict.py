@@ -28,7 +28,9 @@ from speciosa.domain.labs.findings import (
 )
 from speciosa.domain.labs.heavy_metals import check_heavy_metals
 from speciosa.domain.labs.microbial import check_microbial
+from speciosa.domain.labs.per_serving import check_per_serving
 from speciosa.domain.labs.profile import MicrobialCategory, StandardsProfile
+from speciosa.domain.labs.residual_solvents import check_residual_solvents
 
 PANEL_OF_KIND = {
     AnalyteKind.METAL: Panel.HEAVY_METALS,
@@ -36,6 +38,7 @@ PANEL_OF_KIND = {
     AnalyteKind.PATHOGEN: Panel.MICROBIAL,
     AnalyteKind.ALKALOID: Panel.ALKALOIDS,
     AnalyteKind.OTHER: Panel.OTHER,
+    AnalyteKind.SOLVENT: Panel.RESIDUAL_SOLVENTS,
 }
 
 
@@ -46,13 +49,17 @@ def judge_certificate(
     *,
     daily_grams: Decimal | None = None,
     category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
+    serving_grams: Decimal | None = None,
 ) -> Verdict:
+    """`serving_grams`: grams in one serving or unit, for the per-serving limits (None: unknown)."""
     grams = daily_grams if daily_grams is not None else profile.reference_daily_grams
     measurements = measure_all(certificate, catalogue)
     findings = [
         *check_heavy_metals(measurements, catalogue, profile, grams),
         *check_microbial(measurements, catalogue, profile, category),
         *check_alkaloids(measurements, catalogue, profile),
+        *check_per_serving(measurements, profile.per_serving, serving_grams),
+        *check_residual_solvents(measurements, catalogue, profile, category),
         *_other(measurements),
         *(_unmeasured(u) for u in measurements.unmeasured),
         *(

@@ -202,7 +202,8 @@ def test_7oh_concentration_rhode_island_and_federal_threshold(
 
 
 def test_an_enhanced_profile_is_flagged_and_fails_the_share_rule(judge: Judge) -> None:
-    # Brown et al. 2025 (FACTS.md): 22–75 mg/g 7-OH against 2–6 mg/g mitragynine
+    # Enhanced products: 22–75 mg/g 7-OH against 2–6 mg/g mitragynine (Brown PN et al. J AOAC Int
+    # 2025, as reported; the paper itself was not opened)
     rows = [
         *replacing(Mitragynine=("4", "mg/g"), **{"7-OH": ("40", "mg/g")}),
         ("Total alkaloids", "5", "%"),
