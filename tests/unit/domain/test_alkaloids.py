@@ -12,7 +12,8 @@ from speciosa.domain.errors import InvalidInput
 GOLDEN = [
     # grams, percent, mg
     (1.0, 1.0, 10.0),
-    (4.0, 1.33, 53.2),  # 1.33 % mitragynine: the Huestis 2024 trial leaf (FACTS.md)
+    # 1.33 % mitragynine: the trial leaf of Huestis MA et al. Molecules 2024;29(5):984
+    (4.0, 1.33, 53.2),
     (2.0, 1.95, 39.0),  # 19.5 mg/g leaf of the NIH-funded trials = 1.95 %
     (5.0, 0.02, 1.0),
     (0.0, 1.5, 0.0),

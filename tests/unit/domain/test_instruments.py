@@ -5,7 +5,8 @@ Sources:
   COWS  = Wesson DR, Ling W. J Psychoactive Drugs 2003;35(2):253-259, Appendix 1 (form), as
           reproduced in SAMHSA TIP 45 (NBK64244 table A72915).
   SOWS  = Handelsman L et al. Am J Drug Alcohol Abuse 1987;13(3):293-308 (16 items, 0-4, 0-64).
-  CTN   = NIDA CTN SOWS bands (0 none, 1-10 mild, 11-20 moderate, >=21 severe), FACTS.md.
+  CTN   = NIDA CTN SOWS bands (0 none, 1-10 mild, 11-20 moderate, >=21 severe), as attributed
+          by secondary summaries.
   OOWS  = Handelsman 1987 (13 signs, present 1 / absent 0, 0-13); no bands published.
 """
 

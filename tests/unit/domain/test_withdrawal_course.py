@@ -28,7 +28,7 @@ LAST_USE = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
 @pytest.mark.parametrize(
     ("opioid", "onset", "peak", "resolution"),
     [
-        # SAMHSA TIP 63: short-acting onset 8-24 h, lasts 4-10 days; peak 1-3 days (FACTS.md).
+        # SAMHSA TIP 63: short-acting onset 8-24 h, lasts 4-10 days; peak 1-3 days (secondary).
         (OpioidClass.SHORT_ACTING, (8, 24), (24, 72), (96, 240)),
         # SAMHSA TIP 63: longer-acting onset 12-48 h, lasts 10-20 days; no sourced peak.
         (OpioidClass.LONG_ACTING, (12, 48), None, (240, 480)),
@@ -36,7 +36,7 @@ LAST_USE = datetime(2026, 11, 1, 20, 0, tzinfo=UTC)
         (OpioidClass.FENTANYL, (8, 24), (24, 72), (96, 240)),
         # Secondary summaries only (weak): onset 24-72 h, 7-14 days.
         (OpioidClass.BUPRENORPHINE, (24, 72), None, (168, 336)),
-        # Analogy from mitragynine half-life (FACTS.md), long-acting window (weak).
+        # Analogy from mitragynine half-life (Huestis et al. Molecules 2024); long-acting window.
         (OpioidClass.KRATOM, (12, 48), None, (240, 480)),
     ],
 )

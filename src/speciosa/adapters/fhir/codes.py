@@ -2,7 +2,7 @@
 
 Standard codes are used only where they mean exactly what is recorded:
 - SNOMED CT 763699005 "Clinical Opiate Withdrawal Scale score (observable entity)" for the COWS
-  total (FACTS.md; as given in the project brief).
+  total (SNOMED CT International Edition concept 763699005).
 - LOINC 8867-4 "Heart rate" for the COWS resting pulse in beats per minute — the code the R4 vital
   signs heart-rate profile fixes (hl7.org/fhir/R4/heartrate.html), with UCUM "/min".
 No LOINC code was found for the COWS, SOWS or OOWS totals or items, so none is borrowed: the SOWS

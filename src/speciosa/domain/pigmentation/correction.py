@@ -5,7 +5,7 @@ Candidates (each maps camera linear RGB to linear sRGB D65):
 - `root_polynomial`: Finlayson, Mackiewicz & Hurlbert's second-order root-polynomial (r, g, b,
   √rg, √gb, √rb), exposure-invariant like the matrix but able to bend around skin tones
   (Finlayson GD et al. Color correction using root-polynomial regression. IEEE Trans Image
-  Process 2015;24(5):1460–1470). Higher orders overfit 24 patches (FACTS.md).
+  Process 2015;24(5):1460–1470). Higher orders overfit 24 patches (docs/skin-photo-measurements.md).
 Each is tried on the sRGB-decoded camera values, and again after a per-channel power
 linearisation fitted to the six neutral patches (phone tone curves are not exactly sRGB). The
 candidate with the lowest leave-one-out mean ΔE00 wins; `checker_delta_e` is its in-sample mean

@@ -6,7 +6,7 @@ Diffey's reflectance indices (Diffey BL, Oliver RJ, Farr PM. Br J Dermatol 1984;
 The instruments use narrow bands (≈ 655 nm and 568 nm); a photo gives broadband channels, so
 Speciosa uses the colour-corrected *linear* sRGB red and green of the region as the reflectances
 (linear camera RGB tracked the spectral melanin index with r = 0.988 on 4,392 skin spectra —
-FACTS.md "Skin photos: measured findings"). The values are comparable within Speciosa, not with a
+docs/skin-photo-measurements.md). The values are comparable within Speciosa, not with a
 Mexameter's numbers.
 """
 

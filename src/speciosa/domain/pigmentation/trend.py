@@ -2,12 +2,13 @@
 progressive-darkening rule.
 
 Within one photo the affected and reference sites share light, camera and correction, so their
-difference (ΔL*, ΔE00) is far more stable than either absolute colour (FACTS.md). Photos are
-grouped into sessions (calendar days). The smallest detectable change (SDC) of the session mean
-ΔL* comes from the person's own same-day repeat photos: SDC = z · √2 · SEM with SEM the pooled
-within-session SD (de Vet et al. 2006); until there are repeats, a default SD from simulation is
-used and the trend says so. Darkening is reported when ΔL* has fallen below the baseline (the
-first session) by more than the SDC in each of the last N successive sessions.
+difference (ΔL*, ΔE00) is far more stable than either absolute colour
+(docs/skin-photo-measurements.md). Photos are grouped into sessions (calendar days). The smallest
+detectable change (SDC) of the session mean ΔL* comes from the person's own same-day repeat photos:
+SDC = z · √2 · SEM with SEM the pooled within-session SD (de Vet et al. 2006); until there are
+repeats, a default SD from simulation is used and the trend says so. Darkening is reported when ΔL*
+has fallen below the baseline (the first session) by more than the SDC in each of the last N
+successive sessions.
 """
 
 from __future__ import annotations

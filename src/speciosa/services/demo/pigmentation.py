@@ -23,8 +23,8 @@ DARKENING_DAYS = (2, 6, 10, 14, 18, 22, 26)
 REPEAT_DAYS = (2, 6)
 STABLE_DAYS = (3, 13, 23)
 DARKENING_FROM_DAY = 10
-# Grey-brown darkening: L* falls about 1.2 per session and b* a little (FACTS.md: the pigment
-# can be grey-blue, so b* falls with L*).
+# Grey-brown darkening: L* falls about 1.2 per session and b* a little
+# (docs/skin-photo-measurements.md: the pigment can be grey-blue, so b* falls with L*).
 L_PER_DAY = 0.3
 B_PER_DAY = 0.1
 

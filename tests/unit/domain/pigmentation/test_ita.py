@@ -42,7 +42,8 @@ def test_ita_formula_anchors() -> None:
     assert ita_degrees(65.0, 15.0) == pytest.approx(45.0)
     assert ita_degrees(35.0, 15.0) == pytest.approx(-45.0)
     assert ita_degrees(60.0, 16.0) == pytest.approx(math.degrees(math.atan(10 / 16)))
-    # FACTS.md: grey-blue darkening can raise ITA: (60, 9, 16) → (58, 8, 11) is 32° → 36°.
+    # docs/skin-photo-measurements.md: grey-blue darkening can raise ITA:
+    # (60, 9, 16) → (58, 8, 11) is 32° → 36°.
     assert round(ita_degrees(60.0, 16.0)) == 32
     assert round(ita_degrees(58.0, 11.0)) == 36
 
