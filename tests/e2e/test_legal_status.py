@@ -30,9 +30,7 @@ def _overflow(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
-def test_the_legal_page_fits_a_phone_and_shows_the_federal_overlay(
-    page: Any, desktop: Any
-) -> None:
+def test_the_legal_page_fits_a_phone_and_shows_the_federal_overlay(page: Any, desktop: Any) -> None:
     desktop.set_viewport_size({"width": 1280, "height": 800})
     for view, name in ((page, "legal-390x844.png"), (desktop, "legal-1280x800.png")):
         view.goto("/legal")

@@ -195,5 +195,14 @@ def test_web_pages(client: TestClient, services: Services) -> None:
     assert "Get help now" in banner.text
     none_ticked = client.post("/me/red-flags", data={"csrf_token": token})
     assert none_ticked.status_code == 422
+    # Issue 12: the jurisdiction is chosen from the known list; a forged code is refused.
+    legal_page = client.get("/me/legal")
+    assert '<select id="jurisdiction"' in legal_page.text
+    assert '<option value="US-FL"' in legal_page.text
+    forged = client.post(
+        "/me/jurisdiction", data={"jurisdiction": "ZZ-99", "csrf_token": csrf_from(legal_page.text)}
+    )
+    assert forged.status_code == 422
+    assert "Jurisdiction: &#39;ZZ-99&#39; is not one Speciosa knows" in forged.text
     home = client.get("/me")
     assert "Precautions" in home.text
