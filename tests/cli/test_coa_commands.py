@@ -104,3 +104,20 @@ def test_import_of_a_missing_folder_exits_2(cli: Cli, tmp_path: Path) -> None:
     result = cli("coa", "import", str(tmp_path / "none"), "--vendor", "X")
     assert result.exit_code == 2
     assert "no folder" in result.stderr
+
+
+def test_serving_grams_applies_the_per_serving_limits(cli: Cli) -> None:
+    # R.I. Gen. Laws § 21-28.12-3(a)(10): > 150 mg mitragynine or > 1 mg 7-OH per serving fails;
+    # DEA notice of intent (1 Jul 2026): > 1.00 mg 7-OH per unit is flagged.
+    path = str(DATA / "passing_mixed_units.csv")
+    unknown = cli.json("coa", "check", path, "--json")
+    assert [f["analyte"] for f in unknown["findings"] if "serving" in f["unit"]] == [
+        "Per-serving limits"
+    ]
+    served = cli.json("coa", "check", path, "--serving-grams", "50", "--json")
+    per_serving = [f for f in served["findings"] if f["unit"] == "mg per serving"]
+    assert per_serving
+    assert served["verdict"] == "fail"
+    bad = cli("coa", "check", path, "--serving-grams", "0")
+    assert bad.exit_code == 2
+    assert "--serving-grams" in bad.stderr

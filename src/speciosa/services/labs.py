@@ -102,9 +102,15 @@ class CertificateChecker:
         certificate: Certificate,
         daily_grams: Decimal | None = None,
         category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
+        serving_grams: Decimal | None = None,
     ) -> Verdict:
         return judge_certificate(
-            certificate, self.analytes, self.profile, daily_grams=daily_grams, category=category
+            certificate,
+            self.analytes,
+            self.profile,
+            daily_grams=daily_grams,
+            category=category,
+            serving_grams=serving_grams,
         )
 
     def alkaloids_of(self, certificate: Certificate) -> AlkaloidContent:
@@ -116,12 +122,13 @@ class CertificateChecker:
         content: bytes,
         daily_grams: Decimal | None = None,
         category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
+        serving_grams: Decimal | None = None,
     ) -> CoaCheck:
         """Read and judge a file without storing anything."""
         certificate = self.read(filename, content)
         return CoaCheck(
             certificate,
-            self.judge(certificate, daily_grams, category),
+            self.judge(certificate, daily_grams, category, serving_grams),
             self.alkaloids_of(certificate),
         )
 

@@ -13,11 +13,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from speciosa.domain.errors import InvalidInput
 from speciosa.domain.labs.alkaloids import alkaloid_mg
 from speciosa.domain.labs.certificate import Measurements
-from speciosa.domain.labs.findings import Finding, FindingStatus, Panel
+from speciosa.domain.labs.findings import MAX_DAILY_GRAMS, Finding, FindingStatus, Panel
 from speciosa.domain.labs.profile import Action, ServingLimit
 from speciosa.domain.labs.units import ValueKind, format_decimal
+
+
+def check_serving_grams(value: float | None, field: str = "serving_grams") -> Decimal | None:
+    """A stated serving size must be a positive number of grams (None = not stated)."""
+    if value is None:
+        return None
+    grams = Decimal(str(value))
+    if not grams.is_finite() or not 0 < grams <= MAX_DAILY_GRAMS:
+        raise InvalidInput(
+            f"The serving size must be more than 0 and at most {MAX_DAILY_GRAMS} grams, "
+            f"got {value}.",
+            field=field,
+        )
+    return grams
 
 
 def check_per_serving(

@@ -19,6 +19,7 @@ import typer
 from speciosa.bootstrap import bootstrap, build_certificate_checker
 from speciosa.domain.errors import DomainError, InvalidInput, NotFound, PayloadTooLarge
 from speciosa.domain.labs.findings import Finding, Verdict, check_daily_grams
+from speciosa.domain.labs.per_serving import check_serving_grams
 from speciosa.domain.labs.profile import MicrobialCategory
 from speciosa.domain.labs.units import format_decimal
 from speciosa.domain.products import parse_form
@@ -109,9 +110,13 @@ def check(
     ),
     form: str = typer.Option("powder", "--form", help="powder, capsule, tablet, tea or extract."),
     json: bool = typer.Option(False, "--json", help="Print JSON."),
+    serving_grams: float | None = typer.Option(
+        None, "--serving-grams", help="Grams in one serving or unit (judges per-serving limits)."
+    ),
 ) -> None:
     """Judge one certificate against the standards profile; nothing is stored."""
     grams = check_daily_grams(daily_grams, field="--daily-grams")
+    serving = check_serving_grams(serving_grams, field="--serving-grams")
     category = (
         MicrobialCategory.BOTANICAL_EXTRACT
         if parse_form(form).value == "extract"
@@ -119,7 +124,8 @@ def check(
     )
     settings = Settings.from_env()
     checker = build_certificate_checker(settings)
-    result = checker.check(file.name, read_file(file, settings.max_upload_bytes), grams, category)
+    content = read_file(file, settings.max_upload_bytes)
+    result = checker.check(file.name, content, grams, category, serving)
     if json:
         emit_json(check_json(result))
         return
