@@ -39,6 +39,11 @@ class RowReview:
     reviewed_by: str | None
     reviewed_at: datetime
 
+    @property
+    def changed(self) -> bool:
+        """The value that counts differs from what was read (corrected, now or earlier)."""
+        return (self.value, self.unit) != (self.original_value, self.original_unit)
+
 
 def latest_reviews(reviews: Iterable[RowReview]) -> dict[int, RowReview]:
     """The review that counts for each row: the newest (ties: the later one given)."""
