@@ -220,19 +220,17 @@ def test_verifying_needs_every_row_confirmed_and_a_failing_verification_alerts_e
 def test_the_json_route_takes_the_test_date_as_text(client: TestClient, services: Services) -> None:
     person = make_user(services, Role.PERSON, "Pat Person")
     headers = api_token(client, person)
-    body = {
-        "id": new_id(),
-        "certificate": {
-            "lab": "Example",
-            "tested_on": "2026-09-14",
-            "results": [{"analyte": "Lead", "value": 0.1, "unit": "ppm"}],
-        },
+    document: dict[str, Any] = {
+        "lab": "Example",
+        "tested_on": "2026-09-14",
+        "results": [{"analyte": "Lead", "value": 0.1, "unit": "ppm"}],
     }
+    body = {"id": new_id(), "certificate": document}
     response = client.post("/api/v1/coas/json", headers=headers, json=body)
     assert response.status_code == 201, response.text
     assert response.json()["tested_on"] == "2026-09-14"
     assert all(f["confirmed"] for f in response.json()["findings"])
-    body = {**body, "id": new_id(), "certificate": {**body["certificate"], "tested_on": "14/09"}}
+    body = {"id": new_id(), "certificate": {**document, "tested_on": "14/09"}}
     refused = client.post("/api/v1/coas/json", headers=headers, json=body)
     assert refused.status_code == 422
     assert "YYYY-MM-DD" in refused.json()["detail"]

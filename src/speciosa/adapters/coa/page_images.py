@@ -1,9 +1,9 @@
 """The region of a stored PDF certificate's page a value was read from, as a PNG (pypdfium2).
 
 The band shown spans the row's width (the analyte, result and unit columns are all in it) with
-the rows above and below for context, and the row itself outlined. Rendering is bounded: at most `MAX_PIXELS` on the
-longer side whatever size the page claims, and PDFium (not thread-safe) is entered by one
-thread at a time.
+the rows above and below for context, and the row itself outlined. Rendering is bounded: at most
+`MAX_PIXELS` on the longer side whatever size the page claims, and PDFium (not thread-safe) is
+entered by one thread at a time.
 """
 
 from __future__ import annotations

@@ -59,7 +59,9 @@ def apply_reviews(certificate: Certificate, reviews: Iterable[RowReview]) -> Cer
     latest = latest_reviews(reviews)
     results = list(certificate.results)
     for row, review in latest.items():
-        if 1 <= row <= len(results) and review.action is ReviewAction.CORRECT:
+        # A confirmation of a corrected row carries the correction forward, so the newest
+        # review's value is the one that counts whatever its action.
+        if 1 <= row <= len(results):
             results[row - 1] = replace(results[row - 1], value=review.value, unit=review.unit)
     confirmed = frozenset(row for row in latest if 1 <= row <= len(results))
     return replace(certificate, results=tuple(results), confirmed_rows=confirmed)
