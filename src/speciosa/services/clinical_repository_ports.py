@@ -145,6 +145,17 @@ class CertificateRepository(Protocol):
 
     def all_with_batch(self) -> list[StoredCertificate]: ...
 
+    def visible(
+        self,
+        uploaders: Sequence[str],
+        limit: int,
+        *,
+        batch_id: str | None = None,
+        unattributed: bool = False,
+    ) -> list[StoredCertificate]:
+        """Newest first: batch-wide ones and those `uploaders` (`unattributed`: the CLI) sent."""
+        ...
+
     def add_file(self, certificate_id: str, content: bytes) -> None:
         """Keep the uploaded PDF, to show each value beside the page region it came from."""
         ...
@@ -153,9 +164,7 @@ class CertificateRepository(Protocol):
 
     def add_review(self, review: RowReview) -> None: ...
 
-    def reviews(self, certificate_id: str) -> list[RowReview]:
-        """Every confirmation and correction of the certificate's rows, oldest first."""
-        ...
+    def reviews(self, certificate_id: str) -> list[RowReview]: ...  # oldest first
 
     def verify(self, certificate_id: str, by: str | None, at: datetime) -> None:
         """Mark the certificate as speaking for its batch (a clinician verified it)."""

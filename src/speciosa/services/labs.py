@@ -4,9 +4,8 @@ A certificate is read by the `CertificateReader` port, judged by the domain agai
 standards profile, and stored in one transaction (with the PDF itself, for review) with its audit
 row and any `coa_failed` alerts for the persons whose verdict it decides — or not at all. A
 person's upload decides their own purchase; a clinician's upload (or the local CLI's) speaks for
-the batch (`domain.labs.trust`). Each caller sees only the certificates it may. Imports are
-idempotent by the client's id: the same id and file return the first record; the same id with
-another file is a conflict.
+the batch (`domain.labs.trust`); each caller sees only what it may. Imports are idempotent by
+the client's id: the same id and file return the first record; another file is a conflict.
 """
 
 from __future__ import annotations
@@ -47,7 +46,6 @@ from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_FILENAME = 200
 MAX_LIST = 200
-MAX_SCANNED = 2000  # newest certificates a list looks through for those the caller may see
 
 
 @dataclass(frozen=True)
@@ -294,10 +292,9 @@ class LabService:
         if limit < 1 or limit > MAX_LIST:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIST}.", field="limit")
         with self._uow_factory(read_only=True) as uow:
-            in_care = self._guard.readable_person_ids(uow, actor) if actor.is_clinician else []
-            if batch_id is not None:
-                found = uow.certificates.for_batches([batch_id])
-            else:
-                found = uow.certificates.recent(MAX_SCANNED)
-            shown = [s for s in found if may_see(s, actor, in_care)][:limit]
-            return [self.record(uow, s) for s in shown]
+            # `may_see`, asked of the database: batch-wide, own, and (clinicians) their persons'.
+            uploaders = [actor.user_id, *self._guard.readable_person_ids(uow, actor)]
+            found = uow.certificates.visible(
+                uploaders, limit, batch_id=batch_id, unattributed=actor.is_clinician
+            )
+            return [self.record(uow, s) for s in found]

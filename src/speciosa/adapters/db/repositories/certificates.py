@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.labs import CertificateFileRow, CertificateReviewRow, CertificateRow
@@ -160,6 +160,27 @@ class SqlCertificateRepository:
             .order_by(CertificateRow.uploaded_at.desc(), CertificateRow.id)
             .limit(limit)
         )
+        return self._load(list(self._s.scalars(query)))
+
+    def visible(
+        self,
+        uploaders: Sequence[str],
+        limit: int,
+        *,
+        batch_id: str | None = None,
+        unattributed: bool = False,
+    ) -> list[StoredCertificate]:
+        """Newest first: batch-wide certificates and those uploaded by `uploaders` (and by
+        nobody — the command line — when `unattributed`)."""
+        shown = [CertificateRow.verified_at.is_not(None)]
+        if uploaders:
+            shown.append(CertificateRow.uploaded_by.in_(list(uploaders)))
+        if unattributed:
+            shown.append(CertificateRow.uploaded_by.is_(None))
+        query = select(CertificateRow).where(or_(*shown))
+        if batch_id is not None:
+            query = query.where(CertificateRow.batch_id == batch_id)
+        query = query.order_by(CertificateRow.uploaded_at.desc(), CertificateRow.id).limit(limit)
         return self._load(list(self._s.scalars(query)))
 
     def all_with_batch(self) -> list[StoredCertificate]:
