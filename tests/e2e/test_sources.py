@@ -150,6 +150,12 @@ def test_a_pdf_is_reviewed_before_it_counts_and_trusted_for_the_batch_once_verif
         page.wait_for_load_state()
     assert page.get_by_role("button", name="Confirm").count() == 0
     assert page.locator("[data-verdict]").inner_text() == "passes"
+    page.screenshot(path=str(SHOTS / "i14w-reviewed-390x844-full.png"), full_page=True)
+    page.get_by_role("link", name="See the verdict and its reasons").click()
+    page.wait_for_url(f"**{coa_path}")
+    assert "passes" in page.get_by_role("heading", level=1).inner_text()
+    assert "checked by a person" in page.locator("main").inner_text()
+    page.screenshot(path=str(SHOTS / "i14w-verdict-390x844-full.png"), full_page=True)
     assert _badge_for_lot(page) == "Lab certificate passes"
 
     # The other person taking the batch: unchanged, and the certificate is not theirs to see.
