@@ -19,7 +19,7 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.alerts import AlertKind
-from tests.conftest import api_token, make_user
+from tests.conftest import api_token, csrf_from, make_user, web_sign_in
 from tests.support.coa_pdf import make_coa_pdf
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
@@ -234,3 +234,40 @@ def test_the_json_route_takes_the_test_date_as_text(client: TestClient, services
     refused = client.post("/api/v1/coas/json", headers=headers, json=body)
     assert refused.status_code == 422
     assert "YYYY-MM-DD" in refused.json()["detail"]
+
+
+def test_the_review_pages_upload_review_and_refuse_an_empty_correction(
+    client: TestClient, services: Services
+) -> None:
+    person = make_user(services, Role.PERSON, "Pat Person")
+    token = web_sign_in(client, person)
+    uploaded = client.post(
+        "/coas/upload",
+        data={"csrf_token": token, "upload_id": new_id()},
+        files={"file": ("coa.pdf", PDF, "application/pdf")},
+        follow_redirects=False,
+    )
+    assert uploaded.status_code == 303
+    review_path = uploaded.headers["location"]
+    assert review_path.endswith("/review")  # a PDF goes to its review first
+    page = client.get(review_path)
+    assert page.status_code == 200
+    assert "0 of 10 values" in page.text
+    coa = review_path.removesuffix("/review")
+    image = client.get(f"{coa}/rows/1/image.png")
+    assert (image.status_code, image.headers["content-type"]) == (200, "image/png")
+    empty = client.post(
+        f"{coa}/rows/1",
+        data={"csrf_token": csrf_from(page.text), "action": "correct", "value": " "},
+        follow_redirects=False,
+    )
+    assert empty.status_code == 422
+    assert "Write the value as the certificate shows it" in empty.text
+    confirmed = client.post(
+        f"{coa}/rows/1",
+        data={"csrf_token": csrf_from(page.text), "action": "confirm"},
+        follow_redirects=False,
+    )
+    assert confirmed.status_code == 303
+    assert confirmed.headers["location"].endswith("#row-2")
+    assert "1 of 10 values" in client.get(review_path).text
