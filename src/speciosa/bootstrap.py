@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from speciosa.adapters.backup.archive import ArchiveBackupStore
 from speciosa.adapters.clock import FixedClock, SystemClock
 from speciosa.adapters.coa import CertificateFileReader
+from speciosa.adapters.coa.page_images import PdfiumPageImages
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
@@ -32,6 +33,7 @@ from speciosa.services.authentication import AuthenticationService
 from speciosa.services.backup import BackupService
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.checkins import CheckInService
+from speciosa.services.coa_review import CoaReviewService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
@@ -89,6 +91,7 @@ class Services:
     doses: DoseService
     tapers: TaperService
     dependence: DependenceService
+    coa_review: CoaReviewService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -213,6 +216,7 @@ def bootstrap(
         doses=dose_journal,
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
+        coa_review=CoaReviewService(uow, clock, audit, labs, PdfiumPageImages()),
     )
 
 

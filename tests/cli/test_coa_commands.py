@@ -50,6 +50,35 @@ def test_a_generated_pdf_is_checked(cli: Cli, tmp_path: Path) -> None:
     out = cli.json("coa", "check", str(path), "--json")
     assert out["batch"]["format"] == "pdf"
     assert out["verdict"] == "incomplete"
+    # The contract's keys, plus where each value was read and that nobody confirmed it.
+    assert all(set(f) == FINDING_KEYS | {"page", "confirmed"} for f in out["findings"])
+    lead = next(f for f in out["findings"] if f["analyte"] == "Lead" and "USP" in f["rule"])
+    assert (lead["page"], lead["confirmed"]) == (1, False)
+
+
+def test_a_complete_passing_pdf_is_at_best_incomplete_from_the_command_line(
+    cli: Cli, tmp_path: Path
+) -> None:
+    rows = [
+        ("Lead", "0.15", "ppm"),
+        ("Arsenic", "0.3", "ppm"),
+        ("Cadmium", "40", "ppb"),
+        ("Mercury", "<0.01", "ppm"),
+        ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
+        ("Yeast & mold", "<100", "CFU/g"),
+        ("Salmonella", "Absent in 25 g", ""),
+        ("E. coli", "Absent in 25 g", ""),
+        ("Mitragynine", "1.42", "%"),
+        ("7-OH", "0.021", "%"),
+    ]
+    path = tmp_path / "coa.pdf"
+    path.write_bytes(make_coa_pdf(rows))
+    out = cli.json("coa", "check", str(path), "--daily-grams", "10", "--json")
+    assert out["verdict"] == "incomplete"
+    blocking = [f for f in out["findings"] if f["status"] not in ("pass", "info", "flag")]
+    [review] = blocking  # the only thing between this certificate and a pass
+    assert "review needed" in review["rule"]
+    assert review["confirmed"] is False
 
 
 @pytest.mark.parametrize(

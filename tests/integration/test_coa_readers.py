@@ -3,6 +3,7 @@ PDF made here with fpdf2 and read back with pdfplumber, and every kind of malfor
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -88,7 +89,14 @@ def test_a_text_pdf_made_here_is_read_back(checker: CertificateChecker, tmp_path
     )  # fmt: skip
     assert [(r.analyte, r.value, r.unit) for r in c.results] == PANEL
     assert not c.unreadable
-    assert result.verdict.kind is VerdictKind.PASS
+    # Read from a PDF, no value counts until a person confirms it: at best incomplete …
+    assert result.verdict.kind is VerdictKind.INCOMPLETE
+    [review] = [f for f in result.verdict.findings if "review needed" in f.rule]
+    assert review.value == f"{len(PANEL)} of {len(PANEL)} not confirmed"
+    assert all(r.page == 1 and r.bbox is not None for r in c.results)
+    # … and once every row is confirmed it passes.
+    confirmed = replace(c, confirmed_rows=frozenset(range(1, len(PANEL) + 1)))
+    assert checker.judge(confirmed, Decimal(10)).kind is VerdictKind.PASS
 
 
 def test_a_pdf_row_that_cannot_be_read_is_reported_not_guessed(

@@ -181,9 +181,12 @@ def test_scorecard_per_vendor(sqlite_services: Services, person: Actor) -> None:
     s = sqlite_services
     good = s.products.add_batch(person, powder("Good Co"), "G1")
     bad = s.products.add_batch(person, powder("Good Co"), "G2")
-    s.products.add_batch(person, powder("Quiet Co"), "Q1")
-    s.labs.import_coa(person, CoaUpload(new_id(), "p.json", PASSING, good.batch.id))
-    s.labs.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, bad.batch.id))
+    quiet = s.products.add_batch(person, powder("Quiet Co"), "Q1")
+    # Only certificates a clinician uploaded or verified speak for a batch on the scorecard.
+    clinician = actor(s, Role.CLINICIAN, "Cleo Clinician")
+    s.labs.import_coa(clinician, CoaUpload(new_id(), "p.json", PASSING, good.batch.id))
+    s.labs.import_coa(clinician, CoaUpload(new_id(), "f.csv", FAILING, bad.batch.id))
+    s.labs.import_coa(person, CoaUpload(new_id(), "q.json", PASSING, quiet.batch.id))
     scores = {score.vendor.name: score for score in s.products.scorecard()}
     assert (scores["Good Co"].batches, scores["Good Co"].passing, scores["Good Co"].failing) == (
         2,

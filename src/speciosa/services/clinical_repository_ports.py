@@ -18,6 +18,7 @@ from speciosa.domain.dosing.doses import Dose
 from speciosa.domain.dosing.holds import TaperHold
 from speciosa.domain.dosing.plans import TaperPlan
 from speciosa.domain.labs.certificate import StoredCertificate
+from speciosa.domain.labs.review import RowReview
 from speciosa.domain.notes import ClinicianNote
 from speciosa.domain.pigmentation.records import SkinPhotoRecord
 from speciosa.domain.precautions.records import Medication, RecordedCondition, RedFlagReport
@@ -143,6 +144,31 @@ class CertificateRepository(Protocol):
     def recent(self, limit: int) -> list[StoredCertificate]: ...
 
     def all_with_batch(self) -> list[StoredCertificate]: ...
+
+    def visible(
+        self,
+        uploaders: Sequence[str],
+        limit: int,
+        *,
+        batch_id: str | None = None,
+        unattributed: bool = False,
+    ) -> list[StoredCertificate]:
+        """Newest first: batch-wide ones and those `uploaders` (`unattributed`: the CLI) sent."""
+        ...
+
+    def add_file(self, certificate_id: str, content: bytes) -> None:
+        """Keep the uploaded PDF, to show each value beside the page region it came from."""
+        ...
+
+    def file(self, certificate_id: str) -> bytes | None: ...
+
+    def add_review(self, review: RowReview) -> None: ...
+
+    def reviews(self, certificate_id: str) -> list[RowReview]: ...  # oldest first
+
+    def verify(self, certificate_id: str, by: str | None, at: datetime) -> None:
+        """Mark the certificate as speaking for its batch (a clinician verified it)."""
+        ...
 
 
 class PurchaseRepository(Protocol):

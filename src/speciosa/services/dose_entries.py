@@ -27,8 +27,8 @@ from speciosa.domain.idempotency import fingerprint
 from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_mg
 from speciosa.domain.labs.findings import VerdictKind
 from speciosa.domain.products import grams_for
+from speciosa.services.batch_verdicts import decide_purchase
 from speciosa.services.labs import BatchLabel, LabService
-from speciosa.services.purchase_views import newest_first
 from speciosa.services.unit_of_work_port import UnitOfWork
 
 MG_PLACES = Decimal("0.1")
@@ -93,7 +93,7 @@ def kratom_dose(uow: UnitOfWork, labs: LabService, entry: DoseEntry) -> Dose:
             raise NotFound("That product is not on this person's list.", field="purchase_id")
         grams = grams_for(batch.product, amount, unit)
         label = f"{batch.product.name} — {batch.vendor.name}"
-        content = passing_content(uow, labs, batch, purchase.max_daily_grams)
+        content = passing_content(uow, labs, batch, purchase.max_daily_grams, purchase.person_id)
         if content is not None:
             if content.mitragynine_pct is not None:
                 mitragynine = alkaloid_mg(grams, content.mitragynine_pct).quantize(MG_PLACES)
@@ -139,12 +139,17 @@ def kratom_dose(uow: UnitOfWork, labs: LabService, entry: DoseEntry) -> Dose:
 
 
 def passing_content(
-    uow: UnitOfWork, labs: LabService, batch: BatchLabel, daily_grams: Decimal | None
+    uow: UnitOfWork,
+    labs: LabService,
+    batch: BatchLabel,
+    daily_grams: Decimal | None,
+    person_id: str | None = None,
 ) -> AlkaloidContent | None:
-    """Alkaloids from the batch's newest certificate that passes at the person's daily
+    """Alkaloids from the newest certificate counted for the person that passes at their daily
     amount: the same rule as the person's product list (services/purchase_views.py)."""
     category = batch.product.microbial_category
-    for stored in newest_first(uow.certificates.for_batches([batch.batch.id])):
+    decided = decide_purchase(uow, batch.batch.id, person_id, labs.judge, daily_grams, category)
+    for stored in decided.counted:
         verdict = labs.judge(stored.certificate, daily_grams, category)
         if verdict.kind is VerdictKind.PASS:
             return labs.alkaloids_of(stored.certificate)

@@ -1,9 +1,11 @@
 """Lab certificates: check a file, import it (web upload, API and CLI share this), read verdicts.
 
 A certificate is read by the `CertificateReader` port, judged by the domain against the
-standards profile, and stored in one transaction with its audit row and any `coa_failed` alerts
-for persons currently taking the batch — or not at all. Imports are idempotent by the client's
-id: the same id and file return the first record; the same id with another file is a conflict.
+standards profile, and stored in one transaction (with the PDF itself, for review) with its audit
+row and any `coa_failed` alerts for the persons whose verdict it decides — or not at all. A
+person's upload decides their own purchase; a clinician's upload (or the local CLI's) speaks for
+the batch (`domain.labs.trust`); each caller sees only what it may. Imports are idempotent by
+the client's id: the same id and file return the first record; another file is a conflict.
 """
 
 from __future__ import annotations
@@ -19,18 +21,25 @@ from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_
 from speciosa.domain.labs.alert_rules import coa_failed_draft
 from speciosa.domain.labs.alkaloids import AlkaloidContent, alkaloid_content
 from speciosa.domain.labs.analytes import AnalyteCatalogue, parse_analyte_catalogue
-from speciosa.domain.labs.certificate import Certificate, StoredCertificate, measure_all
+from speciosa.domain.labs.certificate import (
+    Certificate,
+    CertificateFormat,
+    StoredCertificate,
+    measure_all,
+)
 from speciosa.domain.labs.findings import Verdict, VerdictKind
 from speciosa.domain.labs.profile import (
     MicrobialCategory,
     StandardsProfile,
     parse_standards_profile,
 )
+from speciosa.domain.labs.trust import counts_for, may_see
 from speciosa.domain.labs.verdict import judge_certificate
 from speciosa.domain.products import Batch, Product, Vendor
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
+from speciosa.services.batch_verdicts import decide_purchase
 from speciosa.services.ports import CertificateReader, Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
@@ -169,10 +178,13 @@ class LabService:
             existing = uow.certificates.get(certificate_id)
             if existing is not None:
                 check_replay(existing.fingerprint, sent, "lab certificate", certificate_id)
-                return self._record(uow, existing), False
+                return self.record(uow, existing), False
             label = self.batch_label(uow, upload.batch_id) if upload.batch_id else None
             if upload.batch_id and label is None:
                 raise NotFound(f"There is no batch {upload.batch_id}.", field="batch_id")
+            # A clinician's upload, or the local CLI's, speaks for the batch at once.
+            trusted = actor is None or actor.is_clinician
+            now = self._clock.now()
             stored = StoredCertificate(
                 id=certificate_id,
                 batch_id=upload.batch_id or None,
@@ -181,7 +193,9 @@ class LabService:
                 sha256=sha256,
                 fingerprint=sent,
                 uploaded_by=actor.user_id if actor else None,
-                uploaded_at=self._clock.now(),
+                uploaded_at=now,
+                verified_by=actor.user_id if actor and trusted else None,
+                verified_at=now if trusted else None,
             )
             if not uow.certificates.add(stored):
                 # A concurrent request with the same id won the insert: answer as a replay.
@@ -189,7 +203,9 @@ class LabService:
                 if again is None:
                     raise NotFound(f"There is no lab certificate {certificate_id}.")
                 check_replay(again.fingerprint, sent, "lab certificate", certificate_id)
-                return self._record(uow, again), False
+                return self.record(uow, again), False
+            if certificate.source_format is CertificateFormat.PDF:
+                uow.certificates.add_file(certificate_id, upload.content)
             self._audit.add(
                 uow,
                 actor,
@@ -200,21 +216,39 @@ class LabService:
                 detail=f"batch {upload.batch_id}" if upload.batch_id else "",
             )
             if label is not None:
-                self._alert_takers(uow, stored, label)
-            record = self._record(uow, stored)
+                self.alert_takers(uow, stored, label)
+            record = self.record(uow, stored)
             uow.commit()
         return record, True
 
-    def _alert_takers(self, uow: UnitOfWork, stored: StoredCertificate, label: BatchLabel) -> None:
-        """Raise coa_failed for each person taking this batch whose daily amount it fails."""
+    def alert_takers(self, uow: UnitOfWork, stored: StoredCertificate, label: BatchLabel) -> None:
+        """Raise coa_failed for each person taking this batch whose verdict this certificate
+        decides (their own upload, or a batch-wide one) and fails at their daily amount."""
         drafts = []
         for purchase in uow.purchases.current_for_batch(label.batch.id):
-            verdict = self.judge(
-                stored.certificate, purchase.max_daily_grams, label.product.microbial_category
+            if not counts_for(stored, purchase.person_id):
+                continue
+            decided = decide_purchase(
+                uow,
+                label.batch.id,
+                purchase.person_id,
+                self.judge,
+                purchase.max_daily_grams,
+                label.product.microbial_category,
             )
-            if verdict.kind is VerdictKind.FAIL:
+            verdict = decided.verdict
+            chosen = decided.certificate
+            if chosen and chosen.id == stored.id and verdict and verdict.kind is VerdictKind.FAIL:
                 drafts.append(coa_failed_draft(purchase.person_id, stored.id, label.text, verdict))
         self._alerts.raise_drafts(uow, drafts)
+
+    def visible(self, uow: UnitOfWork, actor: Actor, certificate_id: str) -> StoredCertificate:
+        """The certificate if `actor` may see it; otherwise "not found", never "forbidden"."""
+        stored = uow.certificates.get(certificate_id)
+        in_care = self._guard.readable_person_ids(uow, actor) if actor.is_clinician else []
+        if stored is None or not may_see(stored, actor, in_care):
+            raise NotFound(f"There is no lab certificate {certificate_id} that you can see.")
+        return stored
 
     # ------------------------------------------------------------------ reading
 
@@ -226,7 +260,7 @@ class LabService:
             return None
         return BatchLabel(batch, product, vendor)
 
-    def _record(
+    def record(
         self, uow: UnitOfWork, stored: StoredCertificate, daily_grams: Decimal | None = None
     ) -> CoaRecord:
         label = self.batch_label(uow, stored.batch_id)
@@ -241,27 +275,21 @@ class LabService:
     def get(
         self, actor: Actor, certificate_id: str, daily_grams: Decimal | None = None
     ) -> CoaRecord:
-        """A certificate and its verdict at `daily_grams` (the reference amount when None).
-        Certificates describe products, not persons: every signed-in role may read them."""
+        """A certificate the caller may see, judged at `daily_grams` (reference amount if None)."""
         with self._uow_factory(read_only=True) as uow:
-            stored = uow.certificates.get(certificate_id)
-            if stored is None:
-                raise NotFound(f"There is no lab certificate {certificate_id}.")
-            return self._record(uow, stored, daily_grams)
+            return self.record(uow, self.visible(uow, actor, certificate_id), daily_grams)
 
     def for_person(self, actor: Actor, person_id: str, certificate_id: str) -> CoaRecord:
         """The verdict at the person's stated maximum daily grams for that batch (audited)."""
 
         def read(uow: UnitOfWork) -> CoaRecord:
-            stored = uow.certificates.get(certificate_id)
-            if stored is None:
-                raise NotFound(f"There is no lab certificate {certificate_id}.")
+            stored = self.visible(uow, actor, certificate_id)
             grams = None
             for purchase in uow.purchases.for_person(person_id):
                 if purchase.batch_id == stored.batch_id and purchase.max_daily_grams:
                     grams = purchase.max_daily_grams
                     break
-            return self._record(uow, stored, grams)
+            return self.record(uow, stored, grams)
 
         return self._guard.read(
             actor, person_id, "lab-certificate", read, resource_id=certificate_id
@@ -271,8 +299,9 @@ class LabService:
         if limit < 1 or limit > MAX_LIST:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIST}.", field="limit")
         with self._uow_factory(read_only=True) as uow:
-            if batch_id is not None:
-                found = uow.certificates.for_batches([batch_id])[:limit]
-            else:
-                found = uow.certificates.recent(limit)
-            return [self._record(uow, s) for s in found]
+            # `may_see`, asked of the database: batch-wide, own, and (clinicians) their persons'.
+            uploaders = [actor.user_id, *self._guard.readable_person_ids(uow, actor)]
+            found = uow.certificates.visible(
+                uploaders, limit, batch_id=batch_id, unattributed=actor.is_clinician
+            )
+            return [self.record(uow, s) for s in found]

@@ -60,6 +60,17 @@ class CertificateReader(Protocol):
     def read(self, filename: str, content: bytes) -> Certificate: ...
 
 
+class CertificatePageImages(Protocol):
+    """Pictures of a stored PDF certificate's pages, to show a value beside where it was read."""
+
+    def region_png(
+        self, pdf: bytes, page: int, bbox: tuple[float, float, float, float] | None
+    ) -> bytes:
+        """A PNG of `page` (1-based) around `bbox` (x0, top, x1, bottom in PDF points, the
+        region marked), or the whole page when None. NotFound when there is no such page."""
+        ...
+
+
 class MeasuredSkinPhoto(Protocol):
     """What the skin-photo pipeline returns: the measurement and the photo, cleaned."""
 

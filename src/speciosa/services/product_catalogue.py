@@ -32,8 +32,8 @@ from speciosa.domain.products import (
     parse_form,
     score_vendor,
 )
+from speciosa.services.batch_verdicts import decide_for
 from speciosa.services.labs import LabService
-from speciosa.services.purchase_views import newest_first
 from speciosa.services.unit_of_work_port import UnitOfWork
 
 
@@ -129,12 +129,14 @@ def vendor_scores(
             product = products.get(batch.product_id)
             if product is None or product.vendor_id != vendor.id:
                 continue
-            ordered = newest_first(certificates.get(batch.id, []))
-            if not ordered:
+            # The batch as a whole: only certificates a clinician uploaded or verified count.
+            decided = decide_for(
+                certificates.get(batch.id, []), None, labs.judge, None, product.microbial_category
+            )
+            newest, verdict = decided.certificate, decided.verdict
+            if newest is None or verdict is None:
                 records.append(BatchRecord(batch.id, None, None))
                 continue
-            newest = ordered[0]
-            verdict = labs.judge(newest.certificate, None, product.microbial_category)
             on = newest.certificate.tested_on or newest.uploaded_at.date()
             records.append(BatchRecord(batch.id, verdict.kind, on))
         scores.append(score_vendor(vendor, records, today, recalls))

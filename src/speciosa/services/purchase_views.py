@@ -1,7 +1,8 @@
-"""A person's purchase as they and their clinician see it (`PersonProduct`): the batch, its newest
-certificate judged at the person's daily amount, alkaloid content from the newest certificate
-that passes, and any recall that covers it; and the alerts such a purchase raises. Built inside
-the caller's transaction; the caller has checked access.
+"""A person's purchase as they and their clinician see it (`PersonProduct`): the batch, the
+certificate that decides for this person (`batch_verdicts`) judged at their daily amount,
+alkaloid content from the newest certificate counted for them that passes, and any recall that
+covers it; and the alerts such a purchase raises. Built inside the caller's transaction; the
+caller has checked access.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from speciosa.domain.labs.certificate import StoredCertificate
 from speciosa.domain.labs.findings import Verdict, VerdictKind
 from speciosa.domain.labs.recalls import Recall, RecallMatch, match_recalls
 from speciosa.domain.products import Purchase
+from speciosa.services.batch_verdicts import decide_purchase
 from speciosa.services.labs import BatchLabel, LabService
 from speciosa.services.unit_of_work_port import UnitOfWork
 
@@ -27,7 +29,7 @@ class PersonProduct:
 
     purchase: Purchase
     label: BatchLabel
-    certificate: StoredCertificate | None  # the batch's newest certificate
+    certificate: StoredCertificate | None  # the certificate that decides (batch_verdicts)
     verdict: Verdict | None  # of that certificate, at the person's daily amount
     alkaloids: AlkaloidContent | None  # from the newest certificate that passes
     recalls: tuple[RecallMatch, ...]
@@ -39,14 +41,6 @@ def hidden_purchase(purchase_id: str) -> NotFound:
     return NotFound(f"There is no purchase {purchase_id} that you can see.")
 
 
-def newest_first(certificates: Sequence[StoredCertificate]) -> list[StoredCertificate]:
-    return sorted(
-        certificates,
-        key=lambda c: (c.certificate.tested_on or c.uploaded_at.date(), c.uploaded_at),
-        reverse=True,
-    )
-
-
 def person_product(
     uow: UnitOfWork, labs: LabService, recalls: Sequence[Recall], purchase: Purchase
 ) -> PersonProduct:
@@ -54,11 +48,12 @@ def person_product(
     if label is None:
         raise NotFound(f"The batch of purchase {purchase.id} is missing.")
     category = label.product.microbial_category
-    certificates = newest_first(uow.certificates.for_batches([label.batch.id]))
-    newest = certificates[0] if certificates else None
-    verdict = labs.judge(newest.certificate, purchase.max_daily_grams, category) if newest else None
+    decided = decide_purchase(
+        uow, label.batch.id, purchase.person_id, labs.judge, purchase.max_daily_grams, category
+    )
+    newest, verdict = decided.certificate, decided.verdict
     alkaloids = None
-    for stored in certificates:
+    for stored in decided.counted:
         judged = (
             verdict
             if stored is newest

@@ -10,9 +10,9 @@ from speciosa.domain.pigmentation.rules import PigmentationRules
 from speciosa.domain.pigmentation.trend import SiteTrend, assess_trend, site_pair_key
 from speciosa.domain.reports import ReportAnswer, ReportCheckIn, ReportCoa, ReportMeasurement
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.services.batch_verdicts import decide_purchase
 from speciosa.services.labs import LabService
 from speciosa.services.products import ProductService
-from speciosa.services.purchase_views import newest_first
 from speciosa.services.unit_of_work_port import UnitOfWork
 
 
@@ -55,15 +55,15 @@ def report_coas(
         label = labs.batch_label(uow, purchase.batch_id)
         if label is None:
             continue
-        certificates = newest_first(uow.certificates.for_batches([label.batch.id]))
-        newest = certificates[0] if certificates else None
-        verdict = (
-            labs.judge(
-                newest.certificate, purchase.max_daily_grams, label.product.microbial_category
-            )
-            if newest
-            else None
+        decided = decide_purchase(
+            uow,
+            label.batch.id,
+            purchase.person_id,
+            labs.judge,
+            purchase.max_daily_grams,
+            label.product.microbial_category,
         )
+        newest, verdict = decided.certificate, decided.verdict
         recalls = match_recalls(
             products.recalls,
             vendor=label.vendor.name,

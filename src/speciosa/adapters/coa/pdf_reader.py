@@ -5,7 +5,8 @@ results come from tables whose header row names an analyte column and a result c
 column is optional: "0.12 ppm" in one cell is split). A row that cannot be read that way is
 listed in the certificate's unreadable rows with the reason — never guessed. When a PDF has no
 table, lines under an "Analyte … Result … Unit" heading are read as "name value unit".
-A scanned PDF (no text) is refused with a message saying so.
+A scanned PDF (no text) is refused with a message saying so. Each result keeps the page and
+the box it was read from, so a person can check it against the page (`page_images`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.labs.certificate import (
@@ -63,7 +65,16 @@ def read_pdf(content: bytes) -> Certificate:
                     field=FIELD,
                 )
             texts = [page.extract_text() or "" for page in pdf.pages]
-            tables = [table for page in pdf.pages for table in page.extract_tables()]
+            tables = [
+                _PlacedTable(number, table.extract(), [row.bbox for row in table.rows])
+                for number, page in enumerate(pdf.pages, start=1)
+                for table in page.find_tables()
+            ]
+            lines = [
+                _PlacedLine(number, str(line["text"]), _box(line))
+                for number, page in enumerate(pdf.pages, start=1)
+                for line in page.extract_text_lines()
+            ]
     except InvalidInput:
         raise
     except Exception as error:  # pdfminer raises many kinds (PdfminerException, ValueError …)
@@ -82,7 +93,7 @@ def read_pdf(content: bytes) -> Certificate:
     header = _header(text.splitlines())
     results, unreadable = _from_tables(tables)
     if not results and not unreadable:
-        results, unreadable = _from_text(text.splitlines())
+        results, unreadable = _from_text(lines)
     if not results and not unreadable:
         raise InvalidInput(
             "No results table was found in the PDF: Speciosa looks for a table with an "
@@ -98,6 +109,33 @@ def read_pdf(content: bytes) -> Certificate:
         unreadable=unreadable,
         source_format=CertificateFormat.PDF,
     )
+
+
+Box = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class _PlacedTable:
+    """A table as pdfplumber found it, with its page and each row's box (for the review)."""
+
+    page: int
+    rows: list[list[str | None]]
+    boxes: list[Box]
+
+
+@dataclass(frozen=True)
+class _PlacedLine:
+    page: int
+    text: str
+    bbox: Box
+
+
+def _box(line: dict[str, object]) -> Box:
+    def number(key: str) -> float:
+        value = line.get(key)
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    return (number("x0"), number("top"), number("x1"), number("bottom"))
 
 
 def _header(lines: Iterable[str]) -> dict[str, str]:
@@ -128,14 +166,15 @@ def _columns(row: list[str]) -> dict[str, int] | None:
 
 
 def _from_tables(
-    tables: list[list[list[str | None]]],
+    tables: list[_PlacedTable],
 ) -> tuple[list[RawResult], list[UnreadableRow]]:
     results: list[RawResult] = []
     unreadable: list[UnreadableRow] = []
     row_number = 0
     for table in tables:
         columns: dict[str, int] | None = None
-        for raw_row in table:
+        for index, raw_row in enumerate(table.rows):
+            bbox = table.boxes[index] if index < len(table.boxes) else None
             row = [_cell(c) for c in raw_row]
             row_number += 1
             if not any(row):
@@ -158,16 +197,20 @@ def _from_tables(
                     UnreadableRow(row_number, shown, "the analyte or result cell is empty")
                 )
                 continue
-            results.append(RawResult(analyte[:200], value[:100], unit[:40], row_number))
+            results.append(
+                RawResult(
+                    analyte[:200], value[:100], unit[:40], row_number, page=table.page, bbox=bbox
+                )
+            )
     return results, unreadable
 
 
-def _from_text(lines: list[str]) -> tuple[list[RawResult], list[UnreadableRow]]:
+def _from_text(lines: list[_PlacedLine]) -> tuple[list[RawResult], list[UnreadableRow]]:
     results: list[RawResult] = []
     unreadable: list[UnreadableRow] = []
     in_table = False
-    for number, line in enumerate(lines, start=1):
-        stripped = line.strip()
+    for number, placed in enumerate(lines, start=1):
+        stripped = placed.text.strip()
         if not stripped:
             continue
         lowered = stripped.lower()
@@ -182,6 +225,8 @@ def _from_text(lines: list[str]) -> tuple[list[RawResult], list[UnreadableRow]]:
                     match.group("value").strip()[:100],
                     match.group("unit").strip()[:40],
                     number,
+                    page=placed.page,
+                    bbox=placed.bbox,
                 )
             )
         elif any(h.match(stripped) for h in HEADER_PATTERNS.values()):

@@ -60,19 +60,21 @@ def check_alkaloids(
             name = catalogue.get(key).name if key in catalogue else key
             findings.append(_missing(name, profile.alkaloid_reporting))
     for m in measurements.of(MITRAGYNINE) + measurements.of(TOTAL_ALKALOIDS):
-        findings.append(_info(m, "reported; used for alkaloid milligrams per dose"))
+        findings.append(_info(m, "reported; used for alkaloid milligrams per dose").read_from(m))
     findings.extend(_share(measurements, profile))
     for limit in profile.concentration:
         if limit.analyte in catalogue and catalogue.get(limit.analyte).kind is AnalyteKind.ALKALOID:
-            findings.extend(_concentration(m, limit) for m in measurements.of(limit.analyte))
+            findings.extend(
+                _concentration(m, limit).read_from(m) for m in measurements.of(limit.analyte)
+            )
     findings.extend(_enhanced(measurements, profile))
     for m in measurements.measured:
         if m.analyte.kind is not AnalyteKind.ALKALOID:
             continue
         if m.analyte.synthetic:
-            findings.append(_synthetic(m, profile))
+            findings.append(_synthetic(m, profile).read_from(m))
         elif m.analyte.key not in (MITRAGYNINE, HYDROXYMITRAGYNINE, TOTAL_ALKALOIDS):
-            findings.append(_info(m, "reported; counted in the alkaloid composition"))
+            findings.append(_info(m, "reported; counted in the alkaloid composition").read_from(m))
     return findings
 
 
@@ -146,7 +148,7 @@ def _share(measurements: Measurements, profile: StandardsProfile) -> list[Findin
             source=rule.citation.source,
             explanation="",
             panel=Panel.ALKALOIDS,
-        )
+        ).read_from(m)
         # A bound ("<0.01") is not in the sum of measured parts; count it as if it were.
         whole = denominator + (m.value if m.kind is ValueKind.BELOW and not exact else 0)
         if whole <= 0:

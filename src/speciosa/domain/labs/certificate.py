@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -42,6 +42,11 @@ class RawResult:
     value: str
     unit: str
     line: int | None = None
+    page: int | None = None  # 1-based page of a PDF certificate the value was read from
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    review_reason: str | None = (
+        None  # why a person must check this reading (e.g. low OCR confidence)
+    )
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,20 @@ class Certificate:
     results: tuple[RawResult, ...]
     unreadable: tuple[UnreadableRow, ...] = ()
     source_format: CertificateFormat = CertificateFormat.JSON
+    # Result rows (1-based) a person confirmed or corrected against the file. A JSON or CSV
+    # certificate states its values; a value read from a PDF counts only once confirmed.
+    confirmed_rows: frozenset[int] = frozenset()
+
+    @property
+    def needs_review(self) -> bool:
+        return self.source_format is CertificateFormat.PDF
+
+    def is_confirmed(self, row: int) -> bool:
+        return not self.needs_review or row in self.confirmed_rows
+
+    @property
+    def unconfirmed_rows(self) -> list[int]:
+        return [n for n in range(1, len(self.results) + 1) if not self.is_confirmed(n)]
 
 
 def build_certificate(
@@ -163,6 +182,7 @@ class Measurement:
     unit: str
     raw: RawResult
     sample_grams: Decimal | None = None
+    confirmed: bool = True  # False: read from a PDF and not yet confirmed by a person
 
 
 @dataclass(frozen=True)
@@ -171,6 +191,7 @@ class Unmeasured:
     problem: Problem
     analyte: Analyte | None = None
     detail: str = ""
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
@@ -190,8 +211,8 @@ class Measurements:
 def measure_all(certificate: Certificate, catalogue: AnalyteCatalogue) -> Measurements:
     measured: list[Measurement] = []
     unmeasured: list[Unmeasured] = []
-    for raw in certificate.results:
-        result = measure(raw, catalogue)
+    for row, raw in enumerate(certificate.results, start=1):
+        result = replace(measure(raw, catalogue), confirmed=certificate.is_confirmed(row))
         if isinstance(result, Measurement):
             measured.append(result)
         else:
@@ -266,3 +287,11 @@ class StoredCertificate:
     fingerprint: str
     uploaded_by: str | None
     uploaded_at: datetime
+    # Set when the certificate speaks for the batch: a clinician uploaded or verified it (or the
+    # local command line imported it). Until then it decides only its uploader's own purchase.
+    verified_by: str | None = None
+    verified_at: datetime | None = None
+
+    @property
+    def batch_wide(self) -> bool:
+        return self.verified_at is not None

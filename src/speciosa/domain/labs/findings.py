@@ -14,7 +14,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from speciosa.domain.errors import InvalidInput
-from speciosa.domain.labs.certificate import Measurement
+from speciosa.domain.labs.certificate import Measurement, Unmeasured
 from speciosa.domain.labs.units import ValueKind, format_decimal
 
 # Input sanity only, not a clinical limit: nobody takes half a kilogram of leaf a day, and a
@@ -61,6 +61,12 @@ class Finding:
     source: str
     explanation: str
     panel: Panel = Panel.OTHER
+    page: int | None = None  # the PDF page the value was read from
+    confirmed: bool = True  # False: a value read from a PDF that no person has confirmed yet
+
+    def read_from(self, item: Measurement | Unmeasured) -> Finding:
+        """The finding placed where its value was read, and whether that reading is confirmed."""
+        return replace(self, page=item.raw.page, confirmed=item.confirmed)
 
     def judged(self, status: FindingStatus, explanation: str) -> Finding:
         return replace(self, status=status, explanation=explanation)

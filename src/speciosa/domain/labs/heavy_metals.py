@@ -45,15 +45,19 @@ def check_heavy_metals(
         if pde.analyte not in reported:
             findings.append(_missing(name, pde, daily_grams))
             continue
-        findings.extend(_daily(m, pde, daily_grams, name) for m in measurements.of(pde.analyte))
+        findings.extend(
+            _daily(m, pde, daily_grams, name).read_from(m) for m in measurements.of(pde.analyte)
+        )
     for limit in profile.concentration:
         if limit.analyte in catalogue and catalogue.get(limit.analyte).kind is AnalyteKind.METAL:
             name = _name(catalogue, limit.analyte)
-            findings.extend(_concentration(m, limit, name) for m in measurements.of(limit.analyte))
+            findings.extend(
+                _concentration(m, limit, name).read_from(m) for m in measurements.of(limit.analyte)
+            )
     judged = {p.analyte for p in profile.daily_exposure}
     for m in measurements.measured:
         if m.analyte.kind is AnalyteKind.METAL and m.analyte.key not in judged:
-            findings.append(_info(m))
+            findings.append(_info(m).read_from(m))
     return findings
 
 

@@ -36,13 +36,13 @@ def check_microbial(
             if limit.required:
                 findings.append(_missing_count(name, limit))
             continue
-        findings.extend(_count(m, limit, name) for m in measurements.of(limit.analyte))
+        findings.extend(_count(m, limit, name).read_from(m) for m in measurements.of(limit.analyte))
     for rule in (a for a in profile.absences if a.category is category):
         name = catalogue.get(rule.analyte).name if rule.analyte in catalogue else rule.analyte
         if rule.analyte not in reported:
             findings.append(_missing_absence(name, rule))
             continue
-        findings.extend(_absence(m, rule, name) for m in measurements.of(rule.analyte))
+        findings.extend(_absence(m, rule, name).read_from(m) for m in measurements.of(rule.analyte))
     judged = {c.analyte for c in profile.counts if c.category is category}
     judged |= {a.analyte for a in profile.absences if a.category is category}
     for m in measurements.measured:
@@ -59,7 +59,7 @@ def check_microbial(
                     source="",
                     explanation=f"{m.analyte.name} is shown as reported; no sourced limit applies.",
                     panel=Panel.MICROBIAL,
-                )
+                ).read_from(m)
             )
     return findings
 
@@ -144,9 +144,12 @@ def _absence(m: Measurement, rule: AbsenceRule, name: str) -> Finding:
                 FindingStatus.PASS,
                 f"Absent in {format_decimal(m.sample_grams)} g, which covers {needed}.",
             )
+        tested = format_decimal(m.sample_grams)
         return base.judged(
             FindingStatus.INCOMPLETE,
-            f"Absent in {format_decimal(m.sample_grams)} g only; the rule needs {needed}.",
+            f"The lab tested {tested} g and found no {name}; the rule asks that it be {needed}. "
+            f"A {tested} g test cannot show absence in {format_decimal(rule.sample_grams)} g: ask "
+            f"the lab for a {format_decimal(rule.sample_grams)} g (or 25 g) test.",
         )
     return base.judged(
         FindingStatus.INCOMPLETE,

@@ -63,8 +63,8 @@ _MASS_FRACTION = {
     "%(w/w)": ("%", Decimal(10_000)),
 }
 _COUNT = {"cfu/g": "CFU/g", "cfu/gram": "CFU/g", "cfu": "CFU/g"}
-# "/25g", "per 25 g", "in 25 g", "25g", "/25 grams"
-_SAMPLE_MASS = re.compile(r"^(?:/|per|in)?(\d+(?:\.\d+)?)(?:g|grams?)$")
+# "/25g", "per 25 g", "in 25 g", "25g", "/25 grams"; "per g" and "/g" name one gram
+_SAMPLE_MASS = re.compile(r"^(?:/|per|in)?(\d+(?:\.\d+)?)?(?:g|grams?)$")
 
 UNIT_SYMBOLS = sorted({symbol for symbol, _ in _MASS_FRACTION.values()} | {"CFU/g"})
 
@@ -92,7 +92,9 @@ def parse_unit(text: str) -> Unit | None:
 def sample_mass_of(text: str) -> Decimal | None:
     """The sample mass in grams named by "/25g", "per 25 g", "in 10 g"; None otherwise."""
     match = _SAMPLE_MASS.match(unit_key(text))
-    return Decimal(match.group(1)) if match else None
+    if not match:
+        return None
+    return Decimal(match.group(1)) if match.group(1) else Decimal(1)
 
 
 def to_base(value: Decimal, unit: Unit) -> Decimal:
@@ -154,7 +156,7 @@ _NOT_DETECTED = {
 }
 _ABSENT_WORDS = ("absent", "absence", "negative", "notdetected", "nonedetected", "nd", "neg")
 _PRESENT_WORDS = ("present", "positive", "detected", "pos")
-_IN_SAMPLE = re.compile(r"^(?P<word>[a-z.]+?)(?:in|/|per)(?P<grams>\d+(?:\.\d+)?)(?:g|grams?)$")
+_IN_SAMPLE = re.compile(r"^(?P<word>[a-z.]+?)(?:in|/|per)(?P<grams>\d+(?:\.\d+)?)?(?:g|grams?)$")
 
 
 def parse_number(text: str, *, allow_grouping: bool = False) -> Decimal | None:
@@ -212,7 +214,8 @@ def _parse_presence(compact: str) -> ParsedValue | None:
     word, grams = compact, None
     match = _IN_SAMPLE.match(compact)
     if match:
-        word, grams = match.group("word"), Decimal(match.group("grams"))
+        word = match.group("word")
+        grams = Decimal(match.group("grams")) if match.group("grams") else Decimal(1)
     word = word.rstrip(".:")
     if word in _ABSENT_WORDS:
         return ParsedValue(ValueKind.ABSENT, sample_grams=grams)

@@ -78,8 +78,35 @@ def judge_certificate(
             )
             for row in certificate.unreadable
         ),
+        *_review_needed(certificate),
     ]
     return Verdict(decide(findings), tuple(findings), grams, daily_grams is None)
+
+
+def _review_needed(certificate: Certificate) -> list[Finding]:
+    """Values read from a PDF count only once a person has checked them against the page, so an
+    unconfirmed PDF certificate is at best incomplete (it may still fail on what it shows)."""
+    waiting = certificate.unconfirmed_rows
+    if not waiting:
+        return []
+    total = len(certificate.results)
+    return [
+        Finding(
+            analyte="Values read from the PDF",
+            status=FindingStatus.INCOMPLETE,
+            value=f"{len(waiting)} of {total} not confirmed",
+            unit="",
+            limit=None,
+            rule="review needed: each value read from a PDF is confirmed by a person",
+            source="Speciosa review of certificates read from PDF files",
+            explanation=(
+                f"{len(waiting)} of the {total} values were read from the PDF by Speciosa and "
+                "nobody has checked them against the certificate yet. Review them (confirm or "
+                "correct each one, row by row) before this certificate can pass."
+            ),
+            confirmed=False,
+        )
+    ]
 
 
 def _other(measurements: Measurements) -> list[Finding]:
@@ -93,7 +120,7 @@ def _other(measurements: Measurements) -> list[Finding]:
             rule="reported; not judged",
             source="",
             explanation=f"{m.analyte.name} is shown as reported.",
-        )
+        ).read_from(m)
         for m in measurements.measured
         if m.analyte.kind is AnalyteKind.OTHER
     ]
@@ -115,7 +142,7 @@ def _unmeasured(item: Unmeasured) -> Finding:
                 f"'{raw.analyte}' is not an analyte Speciosa knows, so no limit was applied to it. "
                 "It is shown here so nothing on the certificate is silently dropped."
             ),
-        )
+        ).read_from(item)
     analyte = item.analyte
     name = analyte.name if analyte else raw.analyte
     status = (
@@ -137,4 +164,4 @@ def _unmeasured(item: Unmeasured) -> Finding:
             "cannot pass."
         ),
         panel=PANEL_OF_KIND[analyte.kind] if analyte else Panel.OTHER,
-    )
+    ).read_from(item)

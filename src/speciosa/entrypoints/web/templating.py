@@ -45,6 +45,7 @@ NOTICES: dict[str, str] = {
     "plan-discarded": "Draft discarded.",
     "plan-ended": "Plan ended.",
     "screen-saved": "Answers saved. Talk them over with your clinician.",
+    "verified": "Verified for the batch: this certificate now decides every purchaser's verdict.",
 }
 STATIC = Path(__file__).parent / "static"
 

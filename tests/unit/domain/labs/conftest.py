@@ -75,3 +75,13 @@ def judge(catalogue: AnalyteCatalogue, profile: StandardsProfile) -> Judge:
         return judge_certificate(certificate(rows), catalogue, profile, daily_grams=daily)
 
     return run
+
+
+@pytest.fixture
+def judge_pdf(catalogue: AnalyteCatalogue, profile: StandardsProfile) -> Callable[..., Verdict]:
+    """Judge a whole certificate (e.g. one read from a PDF) at 10 g a day."""
+
+    def run(c: Certificate) -> Verdict:
+        return judge_certificate(c, catalogue, profile, daily_grams=Decimal(10))
+
+    return run

@@ -154,7 +154,22 @@ PATHOGEN_CASES = [
     pytest.param("present in 25 g", "", FindingStatus.FAIL, id="present"),
     pytest.param("<10", "CFU/g", FindingStatus.INCOMPLETE, id="count-is-not-absence"),
     pytest.param("20", "CFU/g", FindingStatus.FAIL, id="count-above-zero-is-presence"),
+    pytest.param("ND", "per g", FindingStatus.INCOMPLETE, id="nd-per-g-is-1g-not-unknown-unit"),
+    pytest.param("ND per g", "", FindingStatus.INCOMPLETE, id="nd-per-g-in-the-value"),
+    pytest.param("Detected", "per g", FindingStatus.FAIL, id="detected-in-1g"),
 ]
+
+
+def test_nd_per_gram_says_what_was_tested_against_what_the_rule_asks(judge: Judge) -> None:
+    # USP <2023> Table 2 (dried botanicals): E. coli absent in 10 g; "ND per g" tested 1 g.
+    verdict = judge(replacing(**{"E. coli": ("ND", "per g")}))
+    [finding] = [f for f in verdict.findings if f.analyte == "Escherichia coli"]
+    assert finding.status is FindingStatus.INCOMPLETE
+    assert finding.value == "absent in 1 g"
+    assert "tested 1 g" in finding.explanation
+    assert "absent in 10 g" in finding.explanation
+    assert not [f for f in verdict.findings if f.status is FindingStatus.UNKNOWN_UNIT]
+    assert verdict.kind.value == "incomplete"
 
 
 @pytest.mark.parametrize(("value", "unit", "expected"), PATHOGEN_CASES)

@@ -67,7 +67,15 @@ def test_colony_counts(unit: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "grams"),
-    [("/25g", 25), ("per 25 g", 25), ("in 10 g", 10), ("25 grams", 25), ("/ 375 g", 375)],
+    [
+        ("/25g", 25),
+        ("per 25 g", 25),
+        ("in 10 g", 10),
+        ("25 grams", 25),
+        ("/ 375 g", 375),
+        ("per g", 1),  # "ND per g": one gram was tested
+        ("/g", 1),
+    ],
 )
 def test_sample_masses(text: str, grams: int) -> None:
     assert sample_mass_of(text) == Decimal(grams)

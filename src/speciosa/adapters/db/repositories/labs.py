@@ -4,27 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from speciosa.adapters.db.repositories.certificates import SqlCertificateRepository
 from speciosa.adapters.db.rows.labs import (
     BatchRow,
-    CertificateRow,
     ProductRow,
     PurchaseRow,
     VendorRow,
 )
 from speciosa.adapters.db.savepoints import add_unless_exists
 from speciosa.domain.labs.analytes import name_key
-from speciosa.domain.labs.certificate import (
-    Certificate,
-    CertificateFormat,
-    RawResult,
-    StoredCertificate,
-    UnreadableRow,
-)
 from speciosa.domain.products import Batch, Product, ProductForm, Purchase, VeinColour, Vendor
 
 
@@ -52,6 +44,9 @@ def _product(row: ProductRow) -> Product:
         grams_per_ml=_decimal(row.grams_per_ml),
         created_at=row.created_at,
     )
+
+
+__all__ = ["SqlCatalogueRepository", "SqlCertificateRepository", "SqlPurchaseRepository"]
 
 
 def _batch(row: BatchRow) -> Batch:
@@ -146,89 +141,6 @@ class SqlCatalogueRepository:
                 return []
             query = query.where(BatchRow.product_id.in_(list(product_ids)))
         return [_batch(r) for r in self._s.scalars(query)]
-
-
-def _certificate(row: CertificateRow) -> StoredCertificate:
-    results: list[Any] = row.results or []
-    unreadable: list[Any] = row.unreadable or []
-    certificate = Certificate(
-        lab=row.lab,
-        product=row.product,
-        batch=row.batch_label,
-        tested_on=row.tested_on,
-        results=tuple(
-            RawResult(str(r["analyte"]), str(r["value"]), str(r["unit"]), r.get("line"))
-            for r in results
-        ),
-        unreadable=tuple(
-            UnreadableRow(u.get("line"), str(u["text"]), str(u["reason"])) for u in unreadable
-        ),
-        source_format=CertificateFormat(row.source_format),
-    )
-    return StoredCertificate(
-        id=row.id,
-        batch_id=row.batch_id,
-        certificate=certificate,
-        filename=row.filename,
-        sha256=row.sha256,
-        fingerprint=row.fingerprint,
-        uploaded_by=row.uploaded_by,
-        uploaded_at=row.uploaded_at,
-    )
-
-
-class SqlCertificateRepository:
-    def __init__(self, session: Session) -> None:
-        self._s = session
-
-    def add(self, stored: StoredCertificate) -> bool:
-        c = stored.certificate
-        row = CertificateRow(
-            id=stored.id,
-            batch_id=stored.batch_id,
-            fingerprint=stored.fingerprint,
-            lab=c.lab,
-            product=c.product,
-            batch_label=c.batch,
-            tested_on=c.tested_on,
-            source_format=c.source_format.value,
-            filename=stored.filename,
-            sha256=stored.sha256,
-            results=[
-                {"analyte": r.analyte, "value": r.value, "unit": r.unit, "line": r.line}
-                for r in c.results
-            ],
-            unreadable=[{"line": u.line, "text": u.text, "reason": u.reason} for u in c.unreadable],
-            uploaded_by=stored.uploaded_by,
-            uploaded_at=stored.uploaded_at,
-        )
-        return add_unless_exists(self._s, row)
-
-    def get(self, certificate_id: str) -> StoredCertificate | None:
-        row = self._s.get(CertificateRow, certificate_id)
-        return _certificate(row) if row else None
-
-    def for_batches(self, batch_ids: Sequence[str]) -> list[StoredCertificate]:
-        if not batch_ids:
-            return []
-        query = (
-            select(CertificateRow)
-            .where(CertificateRow.batch_id.in_(list(batch_ids)))
-            .order_by(CertificateRow.uploaded_at.desc(), CertificateRow.id)
-        )
-        return [_certificate(r) for r in self._s.scalars(query)]
-
-    def recent(self, limit: int) -> list[StoredCertificate]:
-        query = (
-            select(CertificateRow)
-            .order_by(CertificateRow.uploaded_at.desc(), CertificateRow.id)
-            .limit(limit)
-        )
-        return [_certificate(r) for r in self._s.scalars(query)]
-
-    def all_with_batch(self) -> list[StoredCertificate]:
-        query = select(CertificateRow).where(CertificateRow.batch_id.is_not(None))
-        return [_certificate(r) for r in self._s.scalars(query)]
 
 
 def _purchase(row: PurchaseRow) -> Purchase:

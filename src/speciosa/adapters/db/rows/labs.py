@@ -8,7 +8,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from speciosa.adapters.db.rows.base import Base, UtcDateTime
@@ -71,6 +81,37 @@ class CertificateRow(Base):
     unreadable: Mapped[list[Any]] = mapped_column(JSON)
     uploaded_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
     uploaded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    verified_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    verified_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class CertificateFileRow(Base):
+    """The uploaded PDF itself, kept so each value can be shown beside the page it came from.
+    In the database, so it is stored in the same transaction as the certificate and backed up."""
+
+    __tablename__ = "lab_certificate_files"
+
+    certificate_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("lab_certificates.id"), primary_key=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class CertificateReviewRow(Base):
+    """One confirmation or correction of one result row; the newest per row counts."""
+
+    __tablename__ = "lab_certificate_reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    certificate_id: Mapped[str] = mapped_column(ID, ForeignKey("lab_certificates.id"), index=True)
+    row: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(8))
+    value: Mapped[str] = mapped_column(String(100))
+    unit: Mapped[str] = mapped_column(String(40))
+    original_value: Mapped[str] = mapped_column(String(100))
+    original_unit: Mapped[str] = mapped_column(String(40))
+    reviewed_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class PurchaseRow(Base):

@@ -32,6 +32,14 @@ class FindingOut(BaseModel):
     source: str
     explanation: str
     panel: str
+    page: int | None = Field(
+        default=None, description="The PDF page the value was read from (PDF certificates)."
+    )
+    confirmed: bool = Field(
+        default=True,
+        description="False for a value read from a PDF that no person has confirmed yet; JSON "
+        "and CSV certificates state their values (true).",
+    )
 
 
 class BatchOut(BaseModel):
@@ -60,6 +68,14 @@ class CoaOut(BaseModel):
     mitragynine_pct: float | None
     hydroxymitragynine_pct: float | None
     findings: list[FindingOut]
+    verified_for_batch: bool = Field(
+        default=False,
+        description="A clinician uploaded or verified it: it decides every purchaser's verdict. "
+        "Otherwise it decides only its uploader's own purchase.",
+    )
+    unconfirmed_rows: int = Field(
+        default=0, description="Values read from the PDF that no person has confirmed yet."
+    )
 
 
 class CoaList(BaseModel):
@@ -76,7 +92,8 @@ class CertificateIn(StrictModel):
     lab: str = Field(default="", max_length=200)
     product: str = Field(default="", max_length=200)
     batch: str = Field(default="", max_length=200)
-    tested_on: date | None = None
+    # Text, as the CLI and the file readers take it ("2026-09-14"); the reader checks the date.
+    tested_on: str | None = Field(default=None, max_length=40, examples=["2026-09-14"])
     results: list[ResultIn] = Field(min_length=1, max_length=500)
 
 
@@ -100,6 +117,8 @@ def finding_out(finding: Finding) -> FindingOut:
         source=finding.source,
         explanation=finding.explanation,
         panel=finding.panel.value,
+        page=finding.page,
+        confirmed=finding.confirmed,
     )
 
 
@@ -136,6 +155,8 @@ def coa_out(record: CoaRecord) -> CoaOut:
         if alkaloids.hydroxymitragynine_pct is not None
         else None,
         findings=[finding_out(f) for f in record.verdict.findings],
+        verified_for_batch=stored.batch_wide,
+        unconfirmed_rows=len(certificate.unconfirmed_rows),
     )
 
 

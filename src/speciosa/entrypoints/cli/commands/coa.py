@@ -56,8 +56,8 @@ def number(value: Decimal | str | None) -> Any:
     return float(value) if isinstance(value, Decimal) else value
 
 
-def finding_json(finding: Finding) -> dict[str, Any]:
-    return {
+def finding_json(finding: Finding, from_pdf: bool = False) -> dict[str, Any]:
+    shown = {
         "analyte": finding.analyte,
         "status": finding.status.value,
         "value": number(finding.value),
@@ -66,13 +66,17 @@ def finding_json(finding: Finding) -> dict[str, Any]:
         "rule": finding.rule,
         "source": finding.source,
     }
+    if from_pdf:
+        # Where the value was read, and whether a person confirmed it (never, from the CLI).
+        shown |= {"page": finding.page, "confirmed": finding.confirmed}
+    return shown
 
 
 def check_json(result: CoaCheck) -> dict[str, Any]:
     c, v, a = result.certificate, result.verdict, result.alkaloids
     return {
         "verdict": v.kind.value,
-        "findings": [finding_json(f) for f in v.findings],
+        "findings": [finding_json(f, c.needs_review) for f in v.findings],
         "batch": {
             "lab": c.lab,
             "product": c.product,

@@ -176,7 +176,9 @@ def upload(
         if status is None:
             raise
         return _upload_page(request, user, services, batch_id, error.detail, status=status)
-    return RedirectResponse(f"/coas/{record.stored.id}", status_code=303)
+    # Values read from a PDF are checked by the uploader before they count.
+    page = "/review" if record.stored.certificate.needs_review else ""
+    return RedirectResponse(f"/coas/{record.stored.id}{page}", status_code=303)
 
 
 @router.get("/coas/{coa_id}")
