@@ -15,7 +15,7 @@ from speciosa.bootstrap import load_reference
 from speciosa.domain.precautions.evidence import Grade
 from speciosa.services.precautions_reference import parse_precautions_reference
 
-# CI lays shared/ beside the clone (../shared from the repository root), as on a developer's machine.
+# CI lays shared/ beside the clone (../shared from the repository root), as developers have it.
 _BESIDE_REPO = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "source-article.txt"
 ARTICLE = Path(os.environ.get("SPECIOSA_SOURCE_ARTICLE", str(_BESIDE_REPO)))
 
