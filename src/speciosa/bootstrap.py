@@ -35,6 +35,7 @@ from speciosa.services.checkins import CheckInService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
+from speciosa.services.data_export import DataExportService
 from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
 from speciosa.services.demo.dosing import DosingDemo
 from speciosa.services.demo.pigmentation import PigmentationDemo
@@ -57,8 +58,10 @@ from speciosa.services.precautions_reference import parse_precautions_reference
 from speciosa.services.products import ProductService
 from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.reminder_feeds import ReminderFeedService
 from speciosa.services.reports import ReportService, ReportSources
 from speciosa.services.tapers import TaperService
+from speciosa.services.wellbeing import WellbeingService
 from speciosa.services.withdrawal import WithdrawalService
 from speciosa.settings import Settings
 
@@ -89,6 +92,9 @@ class Services:
     doses: DoseService
     tapers: TaperService
     dependence: DependenceService
+    wellbeing: WellbeingService
+    reminder_feeds: ReminderFeedService
+    data_export: DataExportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -213,6 +219,9 @@ def bootstrap(
         doses=dose_journal,
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
+        wellbeing=WellbeingService(uow, clock, guard, audit),
+        reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
+        data_export=DataExportService(uow, clock, guard, audit),
     )
 
 
