@@ -1,4 +1,4 @@
-""""Today so far" against the approved plan: what was taken today, today's planned amount, how
+""" "Today so far" against the approved plan: what was taken today, today's planned amount, how
 much of it is left, and the time since the last dose. Words only describe the plan; nothing here
 suggests taking more than it."""
 
@@ -46,7 +46,7 @@ def today_so_far(
 
 
 def describe_duration(elapsed: timedelta) -> str:
-    """"2 h 15 min", "45 min", "3 days 2 h" — for "since your last dose"."""
+    """ "2 h 15 min", "45 min", "3 days 2 h" — for "since your last dose"."""
     minutes = int(elapsed.total_seconds() // 60)
     days, minutes = divmod(minutes, 24 * 60)
     hours, minutes = divmod(minutes, 60)
