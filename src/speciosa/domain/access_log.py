@@ -92,9 +92,12 @@ class AccessSummary:
         return RECORD_WORDS.get(self.resource, self.resource.replace("_", " ").replace("-", " "))
 
     def sentence(self, who: str) -> str:
-        """ "Dr Rivera viewed your check-ins, 3 times on 02 Dec"."""
-        verb = ACTION_WORDS.get(self.action, self.action.value)
+        """For example "Dr Rivera viewed your check-ins, 3 times on 02 Dec 2026"."""
         times = "once" if self.count == 1 else f"{self.count} times"
+        special = PHRASES.get((self.action, self.resource))
+        if special:
+            return f"{who} {special}, {times} on {self.day:%d %b %Y}"
+        verb = ACTION_WORDS.get(self.action, self.action.value)
         return f"{who} {verb} your {self.record_words}, {times} on {self.day:%d %b %Y}"
 
 

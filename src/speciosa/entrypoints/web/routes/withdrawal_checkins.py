@@ -23,6 +23,7 @@ from speciosa.domain.errors import InvalidInput
 from speciosa.domain.instruments.definitions import Instrument
 from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
+from speciosa.entrypoints.web.local_time import local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.checkins import NewCheckIn
@@ -141,6 +142,8 @@ def checkin_submit(
                 id=checkin_id,
                 instrument="sows",
                 answers=answers,
+                # Blank from a live form; the offline queue stamps when save was pressed.
+                taken_at=local_time(services, user.actor.user_id, first(fields, "taken_at")),
                 note=first(fields, "note") or None,
             ),
         )

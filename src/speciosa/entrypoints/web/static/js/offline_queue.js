@@ -74,7 +74,13 @@
       if (typeof value === "string") { fields.push([key, key === "id" ? "" : value]); }
     });
     const id = newId();
-    fields.forEach(function (f) { if (f[0] === "id") { f[1] = id; } });
+    const now = new Date();
+    const local = new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
+    fields.forEach(function (f) {
+      if (f[0] === "id") { f[1] = id; }
+      // The record keeps the moment save was pressed, not the moment it reaches the server.
+      if (f[0] === "taken_at" && !f[1]) { f[1] = local; }
+    });
     if (!fields.some(function (f) { return f[0] === "id"; })) { fields.push(["id", id]); }
     const items = load();
     items.push({
