@@ -234,3 +234,32 @@ def test_the_reminder_calendar_parses_and_holds_the_daily_reminder(
             assert httpx.get(address, timeout=10).status_code == 404
         finally:
             context.close()
+
+
+def test_a_long_medicine_name_and_the_legal_table_fit_a_phone(
+    browser: Any, live: LiveClinic
+) -> None:
+    email = "long.words.e2e@demo.speciosa.example"
+    _own_person(live, email, "Lenny Longword")
+    context = browser.new_context(viewport=SIZES["phone"], base_url=live.base_url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email, PASSWORD)
+        page.goto("/me/medications")
+        page.get_by_label("Add a medicine or substance").fill("Hydroxy" * 14)
+        page.get_by_role("button", name="Add and check").click()
+        page.wait_for_load_state()
+        assert "Hydroxy" * 3 in page.locator("main").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        _shot(page, "long-medicine-name-phone", full=True)
+        page.goto("/legal")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+        cell = page.locator("table.stack td[data-label='Status']").first
+        box = cell.bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= 390  # nothing cut off at the side
+        cell.scroll_into_view_if_needed()
+        _shot(page, "legal-table-phone")
+    finally:
+        context.close()

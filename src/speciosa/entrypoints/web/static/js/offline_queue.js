@@ -53,6 +53,22 @@
         ul.appendChild(li);
       });
       panel.appendChild(ul);
+      const flagged = waiting.some(function (item) {
+        return item.fields.some(function (f) { return f[0] === "red_flags"; });
+      });
+      if (flagged) {
+        // A ticked warning sign must not wait for the network: say what to do now.
+        const urgent = document.createElement("p");
+        urgent.className = "urgent";
+        urgent.setAttribute("role", "alert");
+        urgent.textContent = "You ticked a warning sign. Do not wait for the connection: if you "
+          + "feel very unwell, call your local emergency number now.";
+        panel.appendChild(urgent);
+        const link = document.createElement("a");
+        link.href = "/me/red-flags";
+        link.textContent = "What to do now (Urgent help)";
+        panel.appendChild(link);
+      }
       const note = document.createElement("p");
       note.className = "muted";
       note.textContent = navigator.onLine

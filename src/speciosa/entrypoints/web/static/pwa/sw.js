@@ -1,6 +1,6 @@
 /* Speciosa's service worker, served from the site root (/sw.js) so that its scope is the whole
-   site. It keeps the app's own files and the two forms a person fills in offline (the check-in
-   and the dose log) so they open without a network; every page is fetched from the network first
+   site. It keeps the app's own files, the two forms a person fills in offline (the check-in
+   and the dose log) and the urgent-help page, so they open without a network; every page is fetched from the network first
    and the stored copy is used only when the network fails. It never stores a POST: a check-in or
    dose made offline is queued by /static/js/offline_queue.js and sent with its client id. */
 "use strict";
@@ -16,7 +16,7 @@ const SHELL = [
   "/static/icons/icon-512.png",
   "/manifest.webmanifest",
 ];
-const OFFLINE_PAGES = ["/me/checkin", "/me/doses"];
+const OFFLINE_PAGES = ["/me/checkin", "/me/doses", "/me/red-flags"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
