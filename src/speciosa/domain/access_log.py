@@ -72,6 +72,20 @@ PHRASES: dict[tuple[AuditAction, str], str] = {
     (AuditAction.EXPORT, "data_export"): "downloaded your data",
     (AuditAction.EXPORT, "report"): "exported your clinical report",
     (AuditAction.SIGN_IN, "session"): "signed in",
+    (AuditAction.CREATE, "taper_hold"): "held your next taper step because symptoms rose",
+    (AuditAction.CREATE, "taper_plan"): "drafted a taper plan for you",
+    (AuditAction.CREATE, "alert"): "raised an alert for your clinician",
+    (AuditAction.UPDATE, "alert"): "acknowledged an alert",
+    (AuditAction.CREATE, "medication"): "added a medicine",
+    (AuditAction.CREATE, "purchase"): "added a kratom product",
+    (AuditAction.CREATE, "lab-certificate"): "added a lab certificate",
+    (AuditAction.CREATE, "skin_measurement"): "measured a skin photo",
+    (AuditAction.CREATE, "wellbeing"): "answered the cravings and sleep questions",
+    (AuditAction.CREATE, "red_flag_report"): "reported a warning sign",
+    (AuditAction.GRANT, "reminder_feed"): "turned on the reminder calendar",
+    (AuditAction.UPDATE, "reminder_feed"): "made a new reminder calendar address",
+    (AuditAction.REVOKE, "reminder_feed"): "turned off the reminder calendar",
+    (AuditAction.READ, "reminder_feed"): "fetched your reminder calendar (a calendar app)",
 }
 
 

@@ -22,7 +22,7 @@ from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
 from speciosa.entrypoints.web.session import verify_csrf
-from speciosa.entrypoints.web.wellbeing_checkin import WELLBEING_QUESTIONS
+from speciosa.entrypoints.web.wellbeing import WELLBEING_QUESTIONS
 
 PAGE_ROUTES = [
     auth.router,

@@ -101,4 +101,4 @@ def who_looked(
 def _who(actor_id: str | None, role: str, names: dict[str, str]) -> str:
     if actor_id and actor_id in names:
         return names[actor_id]
-    return "Speciosa itself" if role in ("system", "anonymous") else "Someone"
+    return "Speciosa (automatically)" if role in ("system", "anonymous") else "Someone"

@@ -22,8 +22,7 @@ from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.instruments.definitions import Instrument
 from speciosa.domain.withdrawal.checkins import CheckIn
-from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
-from speciosa.entrypoints.web.local_time import local_time
+from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.checkins import NewCheckIn

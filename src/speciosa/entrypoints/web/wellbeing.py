@@ -1,6 +1,9 @@
-"""Cravings (0–10) and last night's sleep inside the person's daily check-in, labelled as not part
-of SOWS (domain/wellbeing.py). Both are optional; they are stored under the check-in's client id
-once the check-in itself is stored, so a re-sent form stores them once."""
+"""Cravings (0–10) and last night's sleep (domain/wellbeing.py) on the web: the optional questions
+inside the person's daily check-in, labelled as not part of SOWS, and the card with the last
+week's answers on the person's home page and the clinician's page for the person.
+
+The answers are stored under the check-in's client id once the check-in itself is stored, so a
+re-sent form (a double tap, the offline queue replaying) stores them once."""
 
 from __future__ import annotations
 
@@ -21,6 +24,9 @@ from speciosa.domain.wellbeing import (
 from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.entrypoints.web.form_fields import FormFields, first
 from speciosa.entrypoints.web.routes.withdrawal_checkins import CheckInFormExtension
+from speciosa.services.withdrawal import person_timezone
+
+SHOWN = 7  # answers on the card
 
 
 def _context(_services: Services, _actor: Actor) -> dict[str, Any]:
@@ -62,3 +68,13 @@ WELLBEING_QUESTIONS = CheckInFormExtension(
     after_record=_after_record,
     validate=_validate,
 )
+
+
+def load_wellbeing_card(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
+    answers = services.wellbeing.recent(actor, person_id, SHOWN)
+    with services.uow(read_only=True) as uow:
+        tz = person_timezone(uow, person_id)
+    return {
+        "answers": [(w.recorded_at.astimezone(tz), w) for w in answers],
+        "clinician": actor.is_clinician,
+    }
