@@ -163,9 +163,13 @@ def test_an_offline_checkin_is_queued_then_stored_exactly_once(
     try:
         sign_in(page, email, PASSWORD)
         page.goto("/me/checkin")
-        page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.ready")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()  # now through the service worker, which keeps a copy of the page
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
         before = len(_checkins_of(live, person_id))
         context.set_offline(True)
+        page.reload()  # no network: the page opens from the phone's copy
+        assert page.get_by_role("heading", name="How do you feel right now?").is_visible()
         for item in SOWS_ITEMS:
             page.locator(f"label[for='sows-{item}-2']").click()
         page.locator("label[for='cravings-7']").click()
