@@ -267,3 +267,41 @@ def test_a_long_medicine_name_and_the_legal_table_fit_a_phone(
         _shot(page, "legal-table-phone")
     finally:
         context.close()
+
+
+def test_an_offline_dose_is_queued_then_logged_once(browser: Any, live: LiveClinic) -> None:
+    email = "offline.dose.e2e@demo.speciosa.example"
+    person_id = _own_person(live, email, "Dora Doseoffline")
+    actor = Actor(person_id, Role.PERSON, "", "127.0.0.1")
+
+    def doses() -> list[Any]:
+        services = bootstrap(live.settings)
+        try:
+            return services.doses.page(actor, person_id, None, 50).items
+        finally:
+            services.close()
+
+    context = browser.new_context(viewport=SIZES["phone"], base_url=live.base_url)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    try:
+        sign_in(page, email, PASSWORD)
+        page.goto("/me/doses")
+        page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+        page.reload()
+        page.wait_for_function("navigator.serviceWorker.controller !== null")
+        context.set_offline(True)
+        page.reload()  # the dose page opens from the phone's copy
+        page.get_by_label("Amount").first.fill("2.5")
+        page.get_by_role("button", name="Log kratom dose").click()
+        queue = page.locator("#offline-queue")
+        queue.get_by_text("Kratom dose from").wait_for()
+        assert doses() == []
+        context.set_offline(False)
+        queue.get_by_text("Sent and stored").wait_for()
+        (dose,) = doses()
+        assert dose.grams == 2.5
+        page.reload()  # nothing left to send, nothing sent twice
+        assert len(doses()) == 1
+    finally:
+        context.close()
