@@ -62,6 +62,13 @@ def test_cravings_and_sleep_are_stored_once_and_the_queued_time_is_kept(
     (answers,) = services.wellbeing.recent(actor, person.id)
     assert (answers.cravings, answers.sleep_words) == (6, "Fairly bad")
     assert "cravings 6/10; slept fairly bad" in client.get("/me").text
+    clinician = make_user(services, Role.CLINICIAN, "Dr Sleep")
+    services.consent.grant(actor, clinician.id)
+    doctor = TestClient(client.app)
+    web_sign_in(doctor, clinician)
+    page = doctor.get(f"/clinic/persons/{person.id}").text
+    assert "Cravings and sleep" in page
+    assert "cravings 6/10; slept fairly bad" in page
 
 
 def test_who_looked_reads_in_words_and_hides_own_reads(
