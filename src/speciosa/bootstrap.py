@@ -37,6 +37,7 @@ from speciosa.services.coa_review import CoaReviewService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
+from speciosa.services.data_export import DataExportService
 from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
 from speciosa.services.demo.dosing import DosingDemo
 from speciosa.services.demo.pigmentation import PigmentationDemo
@@ -59,8 +60,10 @@ from speciosa.services.precautions_reference import parse_precautions_reference
 from speciosa.services.products import ProductService
 from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue
+from speciosa.services.reminder_feeds import ReminderFeedService
 from speciosa.services.reports import ReportService, ReportSources
 from speciosa.services.tapers import TaperService
+from speciosa.services.wellbeing import WellbeingService
 from speciosa.services.withdrawal import WithdrawalService
 from speciosa.settings import Settings
 
@@ -92,6 +95,9 @@ class Services:
     tapers: TaperService
     dependence: DependenceService
     coa_review: CoaReviewService
+    wellbeing: WellbeingService
+    reminder_feeds: ReminderFeedService
+    data_export: DataExportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -217,6 +223,9 @@ def bootstrap(
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
         coa_review=CoaReviewService(uow, clock, audit, labs, PdfiumPageImages()),
+        wellbeing=WellbeingService(uow, clock, guard, audit),
+        reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
+        data_export=DataExportService(uow, clock, guard, audit),
     )
 
 

@@ -22,6 +22,7 @@ def test_demo_person_adds_a_benzodiazepine_and_sees_a_major_interaction(
 ) -> None:
     person = live.person("major_interaction").account
     sign_in(page, person.email, person.password)
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Medicines").click()
     page.wait_for_url("**/me/medications")
     page.get_by_label("Add a medicine or substance").fill("Valium")

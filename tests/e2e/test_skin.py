@@ -38,6 +38,7 @@ def test_person_uploads_marks_two_sites_and_sees_the_measurement(
     page.set_input_files("#photo", str(path))
     canvas = page.locator("[data-skin-canvas]")
     canvas.wait_for(state="visible")
+    assert page.locator("#roi_x").input_value() == ""  # no box until the person places one
     drag_box(page, canvas, rendered.affected_box, rendered.width)
     assert page.locator("#mark-ref").is_checked()  # the next drag marks the reference site
     assert rendered.reference_box is not None
@@ -51,7 +52,10 @@ def test_person_uploads_marks_two_sites_and_sees_the_measurement(
     main = page.locator("main").inner_text()
     assert "Corrected colours" in main
     assert "colour-corrected with the chart" in main
-    assert "ΔL* -" in main  # the affected site is darker than the reference
+    # Plain words first; the numbers behind "details".
+    assert "The back of left hand is darker than the " in main
+    page.get_by_text("The numbers").click()
+    assert "ΔL* -" in page.locator("main").inner_text()
     assert page.locator("svg.swatch").count() == 2
 
 

@@ -29,6 +29,7 @@ DATA = Path(__file__).parent.parent / "data" / "coa"
 def test_person_uploads_a_certificate_and_sees_why_it_fails(page: Any, live: LiveClinic) -> None:
     person = live.person("failed_coa").account
     sign_in(page, person.email, person.password)
+    page.get_by_role("navigation", name="Main").get_by_text("More").click()  # the phone menu
     page.get_by_role("link", name="Your kratom").first.click()
     page.wait_for_url("**/me/products")
     assert "Taking now" in page.locator("main").inner_text()

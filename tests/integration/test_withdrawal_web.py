@@ -31,7 +31,8 @@ def test_person_checks_in_and_sees_the_point_on_the_chart(
     assert "Check in now" in home.text
     form = client.get("/me/checkin")
     assert form.status_code == 200
-    assert form.text.count('type="radio"') == 16 * 5
+    # 16 SOWS items × 5, then the optional cravings (0–10) and sleep (4 answers) beside them.
+    assert form.text.count('type="radio"') == 16 * 5 + 11 + 4
     data = dict.fromkeys(SOWS_ITEMS, "1") | {
         "csrf_token": csrf,
         "id": form_id(form.text),

@@ -19,6 +19,10 @@ from speciosa.services.clinical_repository_ports import (
     TaperPlanRepository,
     WithdrawalProfileRepository,
 )
+from speciosa.services.person_experience_ports import (
+    CalendarFeedRepository,
+    WellbeingRepository,
+)
 from speciosa.services.repository_ports import (
     AlertRepository,
     AuditRepository,
@@ -72,6 +76,10 @@ class UnitOfWork(Protocol):
     def dashboard(self) -> DashboardRepository: ...
     @property
     def reports(self) -> ReportRepository: ...
+    @property
+    def wellbeing(self) -> WellbeingRepository: ...
+    @property
+    def calendar_feeds(self) -> CalendarFeedRepository: ...
 
     def __enter__(self) -> Self: ...
 

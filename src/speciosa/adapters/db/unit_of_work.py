@@ -27,6 +27,10 @@ from speciosa.adapters.db.repositories.labs import (
     SqlCertificateRepository,
     SqlPurchaseRepository,
 )
+from speciosa.adapters.db.repositories.person_experience import (
+    SqlCalendarFeedRepository,
+    SqlWellbeingRepository,
+)
 from speciosa.adapters.db.repositories.pigmentation import SqlSkinMeasurementRepository
 from speciosa.adapters.db.repositories.precautions import SqlPrecautionsRepository
 from speciosa.adapters.db.repositories.reports import SqlReportRepository
@@ -59,6 +63,8 @@ class SqlUnitOfWork:
         self.dependence_screens = SqlDependenceScreenRepository(session)
         self.dashboard = SqlDashboardRepository(session)
         self.reports = SqlReportRepository(session)
+        self.wellbeing = SqlWellbeingRepository(session)
+        self.calendar_feeds = SqlCalendarFeedRepository(session)
 
     def __enter__(self) -> Self:
         return self

@@ -35,8 +35,7 @@ class ChartNotFound(InvalidInput):
 
 NO_CHART = (
     "No ColorChecker chart was found in the photo. Retake it with the whole chart flat, in focus, "
-    "in the same light as the skin and without glare (no flash, no reflection across the chart), "
-    "or measure it uncalibrated (plain sRGB, comparable only within this photo)."
+    "in the same light as the skin and without glare (no flash, no reflection across the chart)."
 )
 
 

@@ -171,7 +171,7 @@ def hold_explanation(plan: TaperPlan, hold: TaperHold, amount_now: Decimal | Non
         f"{name} rose from {hold.from_total} ({hold.from_day:%d %b}) to {hold.to_total} "
         f"({hold.trigger_day:%d %b}), up {hold.rise}; the plan holds the next reduction when "
         f"{name} rises by {plan.hold_rule.min_rise} or more within {plan.hold_rule.window_days} "
-        f"days. Step {hold.step_index}, planned for {hold.due_before:%d %b %Y}, now starts on "
+        f"days. This hold moved step {hold.step_index} from {hold.due_before:%d %b %Y} to "
         f"{hold.until:%d %b %Y}.{now} Held, not reversed; the clinician reviews it."
     )
 

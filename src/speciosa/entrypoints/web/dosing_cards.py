@@ -10,14 +10,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from markupsafe import Markup
 
 from speciosa.adapters.charts.dosing import chart_window, render_intake_chart
+from speciosa.adapters.charts.taper_projection import render_projection_chart
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.dosing.doses import KRATOM
+from speciosa.domain.dosing.today import TodaySoFar, describe_duration, today_so_far
 from speciosa.services.taper_views import PlanView
 from speciosa.services.withdrawal import person_timezone
 
@@ -29,14 +32,37 @@ class PlanPanel:
     view: PlanView
     chart: Markup
     what: str  # "kratom" or the opioid's name, for sentences
+    projection: Markup | None = None
+    today_so_far: TodaySoFar | None = None
+    since_words: str = ""
+
+
+def today_against_plan(
+    services: Services, actor: Actor, view: PlanView
+) -> tuple[TodaySoFar | None, str]:
+    """Today's kratom grams against today's planned amount (kratom plans in grams only)."""
+    if view.plan.substance != KRATOM or view.plan.unit != "g" or not view.started:
+        return None, ""
+    today, _ = services.doses.today_summary(actor, view.plan.person_id)
+    last = services.doses.last_kratom(actor, view.plan.person_id)
+    result = today_so_far(
+        today.kratom_grams if today else Decimal(0),
+        view.current_amount,
+        last.taken_at if last else None,
+        services.clock.now(),
+    )
+    return result, describe_duration(result.since_last) if result.since_last else ""
 
 
 def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
     _, days = services.tapers.planned_vs_actual(actor, view.plan.id)
     window = chart_window(days, view.today) if days else []
     svg = render_intake_chart(window, view.plan.unit)
+    projection = render_projection_chart(view.schedule, view.today, view.plan.unit)
     what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
-    return PlanPanel(view, Markup(svg), what)  # noqa: S704 - our chart adapter escapes every text
+    so_far, since = today_against_plan(services, actor, view)
+    # Our chart adapters escape every text.
+    return PlanPanel(view, Markup(svg), what, Markup(projection), so_far, since)  # noqa: S704
 
 
 def load_person_dosing(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
@@ -44,7 +70,10 @@ def load_person_dosing(services: Services, actor: Actor, person_id: str) -> dict
     today, doses = services.doses.today_summary(actor, person_id)
     last = services.doses.last_kratom(actor, person_id)
     plans = [v for v in services.tapers.plans_for(actor, person_id) if v.plan.active]
+    so_far, since = today_against_plan(services, actor, plans[0]) if plans else (None, "")
     return {
+        "today_so_far": so_far,
+        "since_words": since,
         "today": today,
         "doses_today": doses,
         "last": last,

@@ -1,11 +1,17 @@
 """Reading a posted form in a page route: every text field as a list of values (a field may
-repeat, e.g. ticked checkboxes), and the first value of one field."""
+repeat, e.g. ticked checkboxes), the first value of one field, and a datetime-local field read in
+the person's own time zone."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import Depends, Request
+
+from speciosa.bootstrap import Services
+from speciosa.domain.errors import InvalidInput
+from speciosa.services.withdrawal import person_timezone
 
 FormFields = dict[str, list[str]]
 
@@ -25,3 +31,21 @@ FormDep = Annotated[FormFields, Depends(form_fields)]
 
 def first(fields: FormFields, name: str) -> str:
     return (fields.get(name) or [""])[0].strip()
+
+
+def local_time(
+    services: Services, person_id: str, raw: str, field: str = "taken_at"
+) -> datetime | None:
+    """Blank is "now". A phone may send a form later than it was filled in (the offline queue
+    stamps the moment save was pressed), so the record keeps the time it was made."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        naive = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput("The time is not a date and time.", field=field) from None
+    if naive.tzinfo is not None:
+        return naive
+    with services.uow(read_only=True) as uow:
+        return naive.replace(tzinfo=person_timezone(uow, person_id))

@@ -9,6 +9,8 @@ from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
 from speciosa.entrypoints.web.routes import (
     auth,
     home,
+    installable_app,
+    person_data,
     precautions,
     sharing,
     withdrawal,
@@ -21,6 +23,7 @@ from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
 from speciosa.entrypoints.web.session import verify_csrf
+from speciosa.entrypoints.web.wellbeing import WELLBEING_QUESTIONS
 
 PAGE_ROUTES = [
     auth.router,
@@ -35,11 +38,15 @@ PAGE_ROUTES = [
     dosing_pages.router,
     clinician_dosing_pages.router,
     coa_review_pages.router,
+    installable_app.router,
+    person_data.router,
 ]
 
 
 def build_web_router() -> APIRouter:
     web = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+    if WELLBEING_QUESTIONS not in withdrawal_checkins.CHECKIN_FORM_EXTENSIONS:
+        withdrawal_checkins.CHECKIN_FORM_EXTENSIONS.insert(0, WELLBEING_QUESTIONS)
     if RED_FLAG_CHECKLIST not in withdrawal_checkins.CHECKIN_FORM_EXTENSIONS:
         withdrawal_checkins.CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
     for router in PAGE_ROUTES:

@@ -17,6 +17,7 @@ from speciosa.entrypoints.web.precautions_cards import load_precautions_card
 from speciosa.entrypoints.web.reports_cards import load_clinician_reports
 from speciosa.entrypoints.web.skin_cards import load_clinician_skin, load_person_skin
 from speciosa.entrypoints.web.sources_cards import load_clinician_sources, load_person_sources
+from speciosa.entrypoints.web.wellbeing import load_wellbeing_card
 from speciosa.entrypoints.web.withdrawal_cards import load_clinician_card, load_person_card
 
 Loader = Callable[[Services, Actor, str], dict[str, Any]]
@@ -35,6 +36,7 @@ class Section:
 # The person's own home page (/me): quick actions first (check in, log a dose), then summaries.
 PERSON_HOME: list[Section] = [
     Section("withdrawal", "withdrawal/section_person.html", load_person_card, order=10),
+    Section("wellbeing", "withdrawal/section_wellbeing.html", load_wellbeing_card, order=12),
     Section("dosing", "dosing/section_person.html", load_person_dosing, order=20),
     Section("precautions", "precautions/section_person.html", load_precautions_card, order=60),
     Section("sources", "sources/section_person.html", load_person_sources, order=40),
@@ -44,6 +46,7 @@ PERSON_HOME: list[Section] = [
 CLINICIAN_PERSON: list[Section] = [
     Section("reports", "clinic/section_clinician.html", load_clinician_reports, order=5),
     Section("withdrawal", "withdrawal/section_clinician.html", load_clinician_card, order=10),
+    Section("wellbeing", "withdrawal/section_wellbeing.html", load_wellbeing_card, order=12),
     Section("dosing", "dosing/section_clinician.html", load_clinician_dosing, order=20),
     Section("precautions", "precautions/section_clinician.html", load_precautions_card, order=60),
     Section("sources", "sources/section_clinician.html", load_clinician_sources, order=40),

@@ -12,6 +12,7 @@ from speciosa.adapters.charts.pigmentation import render_skin_trend_chart, rende
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert, AlertKind
+from speciosa.domain.pigmentation.plain_words import change_words
 from speciosa.domain.pigmentation.records import SkinPhotoRecord
 from speciosa.domain.pigmentation.trend import SiteTrend
 
@@ -20,6 +21,11 @@ from speciosa.domain.pigmentation.trend import SiteTrend
 class TrendView:
     trend: SiteTrend
     svg: Markup
+
+    @property
+    def words(self) -> str:
+        """The change since the first session, in plain words (issue 16)."""
+        return change_words(self.trend)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from speciosa import __version__
 from speciosa.domain.dosing.taper import amount_number
-from speciosa.entrypoints.web.navigation import menu_for
+from speciosa.entrypoints.web.navigation import URGENT_HELP, menu_for
 from speciosa.entrypoints.web.session import csrf_token_for, optional_user, set_pre_session_cookie
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -46,6 +46,7 @@ NOTICES: dict[str, str] = {
     "plan-ended": "Plan ended.",
     "screen-saved": "Answers saved. Talk them over with your clinician.",
     "verified": "Verified for the batch: this certificate now decides every purchaser's verdict.",
+    "reminders-off": "Reminder calendar turned off. Its address no longer works.",
 }
 STATIC = Path(__file__).parent / "static"
 
@@ -81,6 +82,7 @@ def render(
     page = {
         "user": user.actor if user else None,
         "menu": menu_for(user.actor.role if user else None),
+        "urgent_help": URGENT_HELP if user and user.actor.role in URGENT_HELP.roles else None,
         "csrf_token": csrf_token_for(request),
         "path": request.url.path,
         "notice": NOTICES.get(request.query_params.get("notice", ""), ""),

@@ -27,7 +27,12 @@ AdminUser = Annotated[WebUser, require_role(Role.ADMIN)]
 def person_home(request: Request, user: PersonUser, services: ServicesDep) -> Response:
     alerts = services.alerts.for_person(user.actor, user.actor.user_id, open_only=True)
     sections = render_sections(PERSON_HOME, services, user.actor, user.actor.user_id)
-    return render(request, "person_home.html", {"alerts": alerts, "sections": sections})
+    share_prompt = not any(g.consent.active for g in services.consent.grants(user.actor))
+    return render(
+        request,
+        "person_home.html",
+        {"alerts": alerts, "sections": sections, "share_prompt": share_prompt},
+    )
 
 
 # The clinician's dashboard (/clinic) lives in routes/clinic.py (issue 8).

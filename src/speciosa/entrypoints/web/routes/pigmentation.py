@@ -12,6 +12,7 @@ from starlette.responses import Response
 
 from speciosa.domain.accounts import Role
 from speciosa.domain.errors import DomainError, InvalidInput
+from speciosa.domain.pigmentation.plain_words import change_words, difference_words
 from speciosa.domain.pigmentation.records import DEFAULT_REFERENCE_SITE, DEFAULT_SITE
 from speciosa.domain.pigmentation.regions import Box, make_box
 from speciosa.entrypoints.api.routes.pigmentation import photo_response
@@ -55,8 +56,10 @@ def _form_page(
             "upload_id": str(uuid.uuid4()),
             "site": suggested.site if suggested else "",
             "reference_site": suggested.reference_site if suggested else "",
-            **_box_fields("roi", suggested.roi if suggested else None),
-            **_box_fields("ref", suggested.reference_roi if suggested else None),
+            # No boxes in advance: the last photo's pixels mean nothing on a new photo; the
+            # person places them on this photo (skin.js), or types them without JavaScript.
+            **_box_fields("roi", None),
+            **_box_fields("ref", None),
         }
     return render(
         request,
@@ -170,10 +173,32 @@ def _result(request: Request, services: Any, user: WebUser, measurement_id: str)
         swatches["reference"] = swatch(
             m.reference.swatch, f"Corrected colour of {record.reference_site}"
         )
+    words: list[str] = []
+    if m.delta_L is not None and m.delta_e_2000 is not None and record.reference_site:
+        rules = services.pigmentation.reference.rules
+        words.append(
+            difference_words(
+                m.delta_L,
+                m.delta_e_2000,
+                rules.perceptible_delta_e,
+                record.site,
+                record.reference_site,
+            )
+        )
+        trend = next(
+            (
+                t
+                for t in services.pigmentation.trends(user.actor, record.person_id)
+                if (t.site, t.reference_site) == (record.site, record.reference_site)
+            ),
+            None,
+        )
+        if trend is not None and m.calibrated:
+            words.append(change_words(trend))
     return render(
         request,
         "pigmentation/result.html",
-        {"record": record, "m": m, "swatches": swatches},
+        {"record": record, "m": m, "swatches": swatches, "words": words},
     )
 
 

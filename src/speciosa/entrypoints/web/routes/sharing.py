@@ -3,18 +3,23 @@
 
 from __future__ import annotations
 
+from itertools import groupby
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from speciosa.domain.access_log import summarise_access
 from speciosa.domain.accounts import Role
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
+from speciosa.services.withdrawal import person_timezone
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+# How many of the newest audit rows "who looked" groups (the trail's largest page).
+AUDIT_WINDOW = 200
 
 
 @router.get("/me/sharing")
@@ -30,6 +35,7 @@ def sharing(request: Request, user: PersonUser, services: ServicesDep) -> Respon
             "grants": grants,
             "clinicians": [c for c in services.accounts.list_clinicians() if c.id not in active],
             "research": bool(profile and profile.research_consent),
+            "share_prompt": not active,
         },
     )
 
@@ -61,13 +67,38 @@ def research(
 
 @router.get("/me/audit")
 def who_looked(
-    request: Request, user: PersonUser, services: ServicesDep, before: int | None = None
+    request: Request, user: PersonUser, services: ServicesDep, mine: str = ""
 ) -> Response:
-    events = services.audit.for_own_record(user.actor, 100, before)
+    """Grouped by who, day and part of the record, in words; the person's own use of their
+    record is hidden unless they ask for it (`?mine=1`)."""
+    include_own = mine == "1"
+    events = services.audit.for_own_record(user.actor, AUDIT_WINDOW)
     names: dict[str, str] = {}
     with services.uow(read_only=True) as uow:
+        tz = person_timezone(uow, user.actor.user_id)
         for event in events:
             if event.actor_id and event.actor_id not in names:
                 found = uow.users.get(event.actor_id)
-                names[event.actor_id] = found.name if found else "deleted account"
-    return render(request, "audit.html", {"events": events, "names": names})
+                names[event.actor_id] = found.name if found else "A deleted account"
+    names[user.actor.user_id] = "You"
+    summaries = summarise_access(events, tz, own_id=user.actor.user_id, include_own=include_own)
+    days = [
+        (day, [s.sentence(_who(s.actor_id, s.actor_role, names)) for s in group])
+        for day, group in groupby(summaries, key=lambda s: s.day)
+    ]
+    return render(
+        request,
+        "audit.html",
+        {
+            "days": days,
+            "include_own": include_own,
+            "window": len(events),
+            "full": len(events) >= AUDIT_WINDOW,
+        },
+    )
+
+
+def _who(actor_id: str | None, role: str, names: dict[str, str]) -> str:
+    if actor_id and actor_id in names:
+        return names[actor_id]
+    return "Speciosa (automatically)" if role in ("system", "anonymous") else "Someone"

@@ -22,7 +22,7 @@ from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.instruments.definitions import Instrument
 from speciosa.domain.withdrawal.checkins import CheckIn
-from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
+from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.checkins import NewCheckIn
@@ -45,6 +45,8 @@ class CheckInFormExtension:
     template: str
     context: Callable[[Services, Actor], dict[str, Any]]
     after_record: Callable[[Services, Actor, FormFields, CheckIn], str | None]
+    # Checks its own fields before anything is stored; returns the problems in words.
+    validate: Callable[[FormFields], list[str]] | None = None
 
 
 CHECKIN_FORM_EXTENSIONS: list[CheckInFormExtension] = []
@@ -60,6 +62,16 @@ def answers_from(instrument: Instrument, fields: FormFields) -> dict[str, object
         if raw:
             answers[key] = int(raw) if WHOLE_NUMBER.fullmatch(raw) else raw
     return answers
+
+
+def unanswered(instrument: Instrument, answers: Mapping[str, object]) -> list[str]:
+    """Every question left blank, in the question's own words (all at once, not one a submit)."""
+    missing = []
+    for item in instrument.items:
+        measurement = instrument.measurement_for_item(item.id)
+        if item.id not in answers and (measurement is None or measurement.id not in answers):
+            missing.append(item.text)
+    return missing
 
 
 def chosen_from(fields: FormFields) -> dict[str, str]:
@@ -78,6 +90,8 @@ def _sows_page(
     chosen: Mapping[str, str] | None = None,
     error: str = "",
     error_field: str = "",
+    missing: list[str] | None = None,
+    problems: list[str] | None = None,
     status_code: int = 200,
 ) -> Response:
     context: dict[str, Any] = {
@@ -86,6 +100,8 @@ def _sows_page(
         "chosen": chosen or {},
         "error": error,
         "error_field": error_field.removeprefix("answers."),
+        "missing": missing or [],
+        "problems": problems or [],
         "extensions": [e.template for e in CHECKIN_FORM_EXTENSIONS],
     }
     for extension in CHECKIN_FORM_EXTENSIONS:
@@ -104,13 +120,29 @@ def checkin_submit(
 ) -> Response:
     instrument = services.checkins.instruments.get("sows")
     checkin_id = first(fields, "id")
+    answers = answers_from(instrument, fields)
+    missing = unanswered(instrument, answers)
+    problems = [p for e in CHECKIN_FORM_EXTENSIONS if e.validate for p in e.validate(fields)]
+    if missing or problems:
+        return _sows_page(
+            request,
+            services,
+            user,
+            checkin_id=checkin_id if _is_uuid(checkin_id) else str(uuid.uuid4()),
+            chosen=chosen_from(fields),
+            missing=missing,
+            problems=problems,
+            status_code=422,
+        )
     try:
         recorded = services.checkins.record(
             user.actor,
             NewCheckIn(
                 id=checkin_id,
                 instrument="sows",
-                answers=answers_from(instrument, fields),
+                answers=answers,
+                # Blank from a live form; the offline queue stamps when save was pressed.
+                taken_at=local_time(services, user.actor.user_id, first(fields, "taken_at")),
                 note=first(fields, "note") or None,
             ),
         )

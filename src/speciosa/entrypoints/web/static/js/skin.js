@@ -1,5 +1,6 @@
-// Skin photo form: preview the chosen photo and let the person drag a box over the affected
-// site and over the reference site (touch or mouse). The boxes fill the numeric X/Y/W/H fields,
+// Skin photo form: preview the chosen photo and let the person tap (a box around the tapped
+// point) or drag a box over the affected site and over the reference site (touch or mouse).
+// Nothing is placed in advance: a box only exists where the person put it on this photo. The boxes fill the numeric X/Y/W/H fields,
 // which are what the server reads — without JavaScript those fields are typed in directly.
 // Box coordinates are in pixels of the photo as displayed upright (EXIF orientation applied,
 // as browsers do for <img>), which is how the server measures it.
@@ -15,6 +16,17 @@
   var scale = 1;
   var drag = null;
   var COLOURS = { roi: "#c0392b", ref: "#1f6fb2" };
+  var TAP_SHARE = 0.12; // a tap makes a square box this share of the photo's shorter side
+  var status = form.querySelector("[data-marker-status]");
+
+  function say(text) { if (status) { status.textContent = text; } }
+
+  function tapBox(at) {
+    var side = Math.max(8, Math.round(Math.min(image.naturalWidth, image.naturalHeight) * TAP_SHARE));
+    var x = Math.round(Math.min(Math.max(0, at.x - side / 2), image.naturalWidth - side));
+    var y = Math.round(Math.min(Math.max(0, at.y - side / 2), image.naturalHeight - side));
+    return { x: x, y: y, w: side, h: side };
+  }
 
   function field(prefix, key) { return form.querySelector("#" + prefix + "_" + key); }
 
@@ -90,10 +102,15 @@
   });
   function finish(event) {
     if (!drag) { return; }
-    var box = boxFrom(drag.start, point(event));
-    if (box.w >= 8 && box.h >= 8) {
-      writeBox(drag.prefix, box);
-      if (drag.prefix === "roi") { form.querySelector("#mark-ref").checked = true; }
+    var end = point(event);
+    var box = boxFrom(drag.start, end);
+    if (box.w < 8 || box.h < 8) { box = tapBox(end); } // a tap, not a drag
+    writeBox(drag.prefix, box);
+    if (drag.prefix === "roi") {
+      form.querySelector("#mark-ref").checked = true;
+      say("Affected site marked (red). Now tap or drag over the reference site.");
+    } else {
+      say("Reference site marked (blue). Tap or drag again to move either box, then Measure.");
     }
     drag = null;
     draw();
@@ -108,6 +125,9 @@
 
   image.addEventListener("load", function () {
     marker.hidden = false;
+    ["roi", "ref"].forEach(function (prefix) { ["x", "y", "w", "h"].forEach(function (k) { field(prefix, k).value = ""; }); });
+    form.querySelector("#mark-roi").checked = true;
+    say("Tap or drag over the affected site.");
     layout();
   });
   input.addEventListener("change", function () {
