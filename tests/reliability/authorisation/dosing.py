@@ -68,7 +68,7 @@ def approved_plan(world: World, substance: str, *, fresh: bool = False) -> str:
                 return view.plan.id
             tapers.end(clinician, view.plan.id, "matrix")
     plan = draft_plan(world, substance)
-    tapers.approve(clinician, plan.id)
+    tapers.approve(clinician, plan.id, start_reason="matrix: no doses logged")
     return plan.id
 
 
@@ -172,7 +172,10 @@ RULES = [
         "POST",
         "/clinic/persons/{person_id}/plans/{plan_id}/approve",
         web_record(303),
-        lambda world, _who: Call(path=plan_path(world, free_draft(world, "morphine"))),
+        lambda world, _who: Call(
+            path=plan_path(world, free_draft(world, "morphine")),
+            form={"confirm": "yes", "start_reason": "matrix: no doses logged"},
+        ),
         clinical=True,
     ),
     Rule(

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from speciosa.domain.dosing.doses import KRATOM, MAX_DRUG_NAME
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
+from speciosa.domain.dosing.plan_entry import StartCheckRule, parse_start_check_rule
 from speciosa.domain.dosing.taper import TaperParameters, check_parameters
 from speciosa.domain.errors import InvalidInput, ReferenceDataError
 from speciosa.domain.reference import ReferenceTable
@@ -72,6 +73,8 @@ class TaperPlan:
     ended_at: datetime | None = None
     ended_by: str | None = None
     end_reason: str = ""
+    # Why the start is above the person's logged intake (safe plan entry), when it is.
+    start_reason: str = ""
 
     @property
     def parameters(self) -> TaperParameters:
@@ -132,6 +135,7 @@ class TaperReference:
     guidance: tuple[TaperGuidance, ...]
     defaults: Mapping[str, PlanDefault]
     hold_rules: Mapping[str, HoldRuleDefault]
+    start_check: StartCheckRule
 
     def default_for(self, substance: str) -> PlanDefault:
         return self.defaults[KRATOM if substance == KRATOM else "opioid"]
@@ -159,6 +163,7 @@ def parse_taper_reference(table: ReferenceTable) -> TaperReference:
     guidance: list[TaperGuidance] = []
     defaults: dict[str, PlanDefault] = {}
     holds: dict[str, HoldRuleDefault] = {}
+    start_checks: list[StartCheckRule] = []
     for index, row in enumerate(table.rows, 1):
         where = f"{table.name} row {index}"
         kind = row.get("kind")
@@ -199,13 +204,17 @@ def parse_taper_reference(table: ReferenceTable) -> TaperReference:
                 _text(row, "rationale"),
                 str(row["source"]),
             )
+        elif kind == "start_check":
+            start_checks.append(parse_start_check_rule(row, where))
         else:
             raise ReferenceDataError(f"{where}: unknown kind {kind!r}.")
     if set(defaults) != {KRATOM, "opioid"}:
         raise ReferenceDataError(f"{table.name}: needs plan_default rows for kratom and opioid.")
     if set(holds) != set(HOLD_INSTRUMENTS):
         raise ReferenceDataError(f"{table.name}: needs a hold_rule row for sows and for cows.")
-    return TaperReference(tuple(guidance), defaults, holds)
+    if len(start_checks) != 1:
+        raise ReferenceDataError(f"{table.name}: needs exactly one start_check row.")
+    return TaperReference(tuple(guidance), defaults, holds, start_checks[0])
 
 
 def parse_substance(value: object, table: MmeTable) -> tuple[str, str]:

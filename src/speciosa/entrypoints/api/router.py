@@ -18,6 +18,7 @@ from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
 from speciosa.entrypoints.api.routes import reports as report_routes
+from speciosa.entrypoints.api.routes import taper_plans as taper_plan_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
 PROTECTED_ROUTES = [
@@ -33,6 +34,7 @@ PROTECTED_ROUTES = [
     product_routes.router,
     skin_routes.router,
     report_routes.router,
+    taper_plan_routes.router,
 ]
 
 
