@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends
 from speciosa.entrypoints.api.content_types import require_declared_content_type
 from speciosa.entrypoints.api.dependencies import current_actor
 from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
+from speciosa.entrypoints.api.routes import corrections as correction_routes
 from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
@@ -35,6 +36,7 @@ PROTECTED_ROUTES = [
     skin_routes.router,
     report_routes.router,
     taper_plan_routes.router,
+    correction_routes.router,
 ]
 
 

@@ -18,6 +18,7 @@ from speciosa.adapters.db.rows.reports import ClinicianNoteRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import add_unless_exists
 from speciosa.domain.accounts import Role
+from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.notes import ClinicianNote
 from speciosa.domain.withdrawal.checkins import CheckIn
 
@@ -38,6 +39,7 @@ class SqlReportRepository:
                 CheckInRow.person_id == person_id,
                 CheckInRow.taken_at >= start,
                 CheckInRow.taken_at < end,
+                CheckInRow.status == RecordStatus.CURRENT.value,  # not corrected or in error
             )
             .order_by(CheckInRow.taken_at, CheckInRow.id)
         )
