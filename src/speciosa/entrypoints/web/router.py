@@ -16,6 +16,7 @@ from speciosa.entrypoints.web.routes import (
 )
 from speciosa.entrypoints.web.routes import clinic as clinic_pages
 from speciosa.entrypoints.web.routes import clinician_dosing as clinician_dosing_pages
+from speciosa.entrypoints.web.routes import corrections as correction_pages
 from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
@@ -33,6 +34,7 @@ PAGE_ROUTES = [
     skin_pages.router,
     dosing_pages.router,
     clinician_dosing_pages.router,
+    correction_pages.router,
 ]
 
 
