@@ -175,3 +175,28 @@ def test_a_clinician_corrects_the_cows_they_rated_and_the_person_cannot(
     assert fixed.status_code == 200, fixed.text
     assert fixed.json()["corrected"]["total"] == created.json()["total"]
     assert fixed.json()["corrected"]["note"] == "pulse re-measured after resting"
+
+
+def test_the_fhir_export_marks_records_entered_in_error(
+    client: TestClient, people: dict[str, Any]
+) -> None:
+    h = people["person_h"]
+    kept, wrong = log(client, h, 2), log(client, h, 9)
+    checkin = {"id": str(uuid.uuid4()), "instrument": "sows", "answers": sows(5)}
+    assert client.post("/api/v1/checkins", json=checkin, headers=h).status_code == 201
+    client.post(f"/api/v1/doses/{wrong['id']}/entered-in-error", headers=h)
+    client.post(f"/api/v1/checkins/{checkin['id']}/entered-in-error", headers=h)
+    bundle = client.get(
+        f"/api/v1/reports/{people['person'].id}/fhir", headers=people["clinician_h"]
+    )
+    assert bundle.status_code == 200, bundle.text
+    resources = [e["resource"] for e in bundle.json()["entry"]]
+    statements = {
+        r["dosage"][0]["text"]: r["status"]
+        for r in resources
+        if r["resourceType"] == "MedicationStatement"
+    }
+    assert statements == {"2 g": "completed", "9 g": "entered-in-error"}
+    observations = [r["status"] for r in resources if r["resourceType"] == "Observation"]
+    assert observations == ["entered-in-error"]
+    assert kept["id"]

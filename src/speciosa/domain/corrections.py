@@ -7,8 +7,8 @@ history and the audit log show every version.
 Who may correct: the person, for their own records; a clinician, for what they recorded
 themselves (e.g. a COWS they rated). An admin records and corrects nothing clinical.
 
-The status names map one to one onto FHIR's `entered-in-error` (and a superseded original is
-not exported as current): `fhir_status` is the only place the two vocabularies meet.
+The FHIR export (adapters/fhir) marks `entered_in_error` records `entered-in-error`; a
+corrected original is not exported, its correction is.
 """
 
 from __future__ import annotations
@@ -59,13 +59,3 @@ def check_still_current(status: RecordStatus, superseded_by: str | None, noun: s
         )
     if status is RecordStatus.ENTERED_IN_ERROR:
         raise Conflict(f"This {noun} was marked as entered in error; record a new one instead.")
-
-
-def fhir_status(status: RecordStatus, current: str) -> str:
-    """FHIR's status for a record: `current` is the resource's usual status ("final",
-    "completed"); an entered-in-error record is `entered-in-error`. A corrected original is
-    superseded by its correction, which is exported instead: it is also `entered-in-error`
-    for a receiver that already holds it (FHIR has no 'superseded by another resource')."""
-    if status is RecordStatus.CURRENT:
-        return current
-    return "entered-in-error"

@@ -202,6 +202,12 @@ class ReportRepository(Protocol):
         """Full check-ins (answers included), oldest first."""
         ...
 
+    def checkins_in_error_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[CheckIn]:
+        """Check-ins marked entered in error with start <= taken_at < end (for exports)."""
+        ...
+
     def research_person_ids(self) -> list[str]: ...
 
     def add_note(self, note: ClinicianNote) -> bool:
@@ -242,6 +248,10 @@ class DoseRepository(Protocol):
     def between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
         """Current doses (not corrected or in error) with start <= taken_at < end, oldest
         first."""
+        ...
+
+    def in_error_between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
+        """Doses marked entered in error with start <= taken_at < end (for exports)."""
         ...
 
     def kratom_grams_between(

@@ -136,6 +136,20 @@ class SqlDoseRepository:
         )
         return [_dose(r) for r in self._s.scalars(query)]
 
+    def in_error_between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
+        """Doses marked entered in error with start <= taken_at < end (for exports)."""
+        query = (
+            select(DoseRow)
+            .where(
+                DoseRow.person_id == person_id,
+                DoseRow.taken_at >= start,
+                DoseRow.taken_at < end,
+                DoseRow.status == RecordStatus.ENTERED_IN_ERROR.value,
+            )
+            .order_by(DoseRow.taken_at, DoseRow.id)
+        )
+        return [_dose(r) for r in self._s.scalars(query)]
+
     def kratom_grams_between(
         self, person_id: str, start: datetime, end: datetime
     ) -> list[tuple[datetime, Decimal]]:

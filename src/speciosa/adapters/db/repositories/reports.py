@@ -45,6 +45,22 @@ class SqlReportRepository:
         )
         return [_checkin(r) for r in self._s.scalars(query)]
 
+    def checkins_in_error_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[CheckIn]:
+        """Check-ins marked entered in error with start <= taken_at < end (for exports)."""
+        query = (
+            select(CheckInRow)
+            .where(
+                CheckInRow.person_id == person_id,
+                CheckInRow.taken_at >= start,
+                CheckInRow.taken_at < end,
+                CheckInRow.status == RecordStatus.ENTERED_IN_ERROR.value,
+            )
+            .order_by(CheckInRow.taken_at, CheckInRow.id)
+        )
+        return [_checkin(r) for r in self._s.scalars(query)]
+
     def research_person_ids(self) -> list[str]:
         """Persons who consented to research use, in a stable order."""
         query = (
