@@ -158,7 +158,13 @@ class TaperService:
         self._require_clinician(actor)
         with self._uow_factory(read_only=True) as uow:
             plan = self._plan_for_write(uow, actor, plan_id)
-            return approval_in(uow, plan, self._today(uow, plan.person_id), self.reference)
+        return self._guard.read(
+            actor,
+            plan.person_id,
+            "taper_plan",
+            lambda uow: approval_in(uow, plan, self._today(uow, plan.person_id), self.reference),
+            resource_id=plan.id,
+        )
 
     def approve(self, actor: Actor, plan_id: str, start_reason: str | None = None) -> TaperPlan:
         """The plan becomes the one the person sees. One active plan per person and substance:

@@ -86,7 +86,8 @@ def repeat_form(world: World, who: Who) -> Call:
         world.services.doses.record(
             world.actor_of(who), NewDose(id=str(uuid.uuid4()), amount="1.5")
         )
-    return Call(form={"id": str(uuid.uuid4()), "back": "/me"})
+    # confirm: a dose was just logged, so without it the page asks first (issue 12).
+    return Call(form={"id": str(uuid.uuid4()), "back": "/me", "confirm": "yes"})
 
 
 def screen_form(world: World, _who: Who) -> Call:

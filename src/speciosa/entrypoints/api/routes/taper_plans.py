@@ -12,7 +12,6 @@ start more than the reference margin above the logged intake without a reason ->
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter
@@ -35,7 +34,7 @@ class PlanIn(StrictModel):
     unit_step: float | str
     reduction_pct: float | str
     every_days: int
-    start_date: date
+    start_date: str = Field(max_length=10, description="YYYY-MM-DD, today or later")
     hold_instrument: str = Field(default="sows", max_length=8)
     note: str | None = Field(default=None, max_length=1000)
     start_reason: str | None = Field(
