@@ -86,4 +86,4 @@ def test_correcting_a_dose_changes_the_days_total_and_keeps_the_original(
         original.locator("td").first.evaluate("el => getComputedStyle(el).textDecorationLine")
         == "line-through"
     )
-    assert page.locator("tr.dose-row.status-current", has_text="a correction").count() >= 1
+    assert page.locator("tr.dose-row.status-current", has_text="(a correction)").count() >= 1

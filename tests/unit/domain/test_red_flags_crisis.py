@@ -76,9 +76,9 @@ COUNTRIES = [
 
 # (jurisdiction, crisis line shown, emergency number) — golden values from each row's source.
 CRISIS_LINES = [
-    ("US-FL", "988 (988 Suicide & Crisis Lifeline (call or text))", "911"),
-    ("US", "988 (988 Suicide & Crisis Lifeline (call or text))", "911"),
-    ("CA", "988 (9-8-8 Suicide Crisis Helpline (call or text))", "911"),
+    ("US-FL", "988 (988 Suicide & Crisis Lifeline, call or text)", "911"),
+    ("US", "988 (988 Suicide & Crisis Lifeline, call or text)", "911"),
+    ("CA", "988 (9-8-8 Suicide Crisis Helpline, call or text)", "911"),
     ("GB", "116 123 (Samaritans)", "999"),
     ("AU", "13 11 14 (Lifeline Australia)", "000"),
     ("ES", "024 (Línea 024 de atención a la conducta suicida)", "112"),
