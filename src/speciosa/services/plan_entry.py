@@ -11,7 +11,8 @@ from datetime import date
 
 from speciosa.domain.dosing.holds import ScheduledStep
 from speciosa.domain.dosing.plan_entry import StartCheck, check_start, summarise_intake
-from speciosa.domain.dosing.plans import TaperPlan, TaperReference
+from speciosa.domain.dosing.plans import TaperPlan, TaperReference, active_plan
+from speciosa.domain.errors import Conflict
 from speciosa.services.taper_views import PlanView, logged_per_day, plan_view
 from speciosa.services.unit_of_work_port import UnitOfWork
 
@@ -51,3 +52,15 @@ def approval_in(
     uow: UnitOfWork, plan: TaperPlan, today: date, reference: TaperReference
 ) -> PlanApproval:
     return PlanApproval(plan_view(uow, plan, today), start_check_in(uow, plan, today, reference))
+
+
+def active_plan_conflict(uow: UnitOfWork, plan: TaperPlan) -> Conflict | None:
+    """One approved plan per person and substance: the refusal to approve a second, or None."""
+    current = active_plan(uow.taper_plans.for_person(plan.person_id), plan.substance)
+    if current is None:
+        return None
+    when = f" (approved {current.approved_at:%d %b %Y})" if current.approved_at else ""
+    return Conflict(
+        f"There is already an approved {plan.substance} plan{when}. "
+        "End it first, then approve this one."
+    )

@@ -38,7 +38,12 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
-from speciosa.services.plan_entry import PlanApproval, approval_in, start_check_in
+from speciosa.services.plan_entry import (
+    PlanApproval,
+    active_plan_conflict,
+    approval_in,
+    start_check_in,
+)
 from speciosa.services.ports import Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.taper_drafts import PlanDraft, checked_plan
@@ -184,24 +189,8 @@ class TaperService:
                     "The start date has passed; edit the draft to start today or later.",
                     field="start_date",
                 )
-            current = next(
-                (
-                    p
-                    for p in uow.taper_plans.for_person(plan.person_id)
-                    if p.active and p.substance == plan.substance
-                ),
-                None,
-            )
-            conflict = Conflict(
-                f"There is already an approved {plan.substance} plan"
-                + (
-                    f" (approved {current.approved_at:%d %b %Y})"
-                    if current and current.approved_at
-                    else ""
-                )
-                + ". End it first, then approve this one."
-            )
-            if current is not None:
+            conflict = active_plan_conflict(uow, plan)
+            if conflict is not None:
                 raise conflict
             approved = replace(
                 plan,
@@ -211,7 +200,10 @@ class TaperService:
                 start_reason=reason if check.needs_reason else plan.start_reason,
             )
             if not uow.taper_plans.save(approved):
-                raise conflict  # another approval for this substance won the race
+                raise Conflict(  # another approval for this substance won the race
+                    f"There is already an approved {plan.substance} plan. End it first, then "
+                    "approve this one."
+                )
             detail = f"approved {plan.title}"
             if check.needs_reason:
                 detail += f"; start above logged intake, reason: {reason}"
