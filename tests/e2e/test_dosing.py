@@ -8,6 +8,7 @@ a phone check-in is always "now"."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -88,6 +89,12 @@ def test_dose_in_one_tap_plan_approved_and_a_rise_holds_the_next_step(
 
     # Approved: now the person sees it.
     desktop.get_by_role("button", name="Approve plan").click()
+    # A separate confirmation restates the first steps; a start above the logged intake
+    # asks for a reason (safe plan entry).
+    assert "6 g/day from" in desktop.locator("ol.first-steps").inner_text()
+    if desktop.locator("#start-reason").count():
+        desktop.locator("#start-reason").fill("Agreed with the person at the visit")
+    desktop.get_by_role("button", name=re.compile("^Confirm: approve")).click()
     desktop.wait_for_url("**notice=plan-approved**")
     assert "Plan approved." in desktop.locator("main").inner_text()
     page.reload()

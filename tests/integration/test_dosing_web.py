@@ -49,8 +49,15 @@ def test_a_person_logs_a_dose_and_repeats_it_in_one_tap(
     repeat = re.search(r'action="/me/doses/again".*?name="id" value="([^"]+)"', home.text, re.S)
     assert repeat
     form = {"csrf_token": csrf, "id": repeat.group(1), "back": "/me"}
-    for _ in range(2):  # a double tap stores one dose
-        again = app_client.post("/me/doses/again", data=form, follow_redirects=False)
+    # Within ten minutes of the last dose the page asks first (issue 12) and stores nothing.
+    asked = app_client.post("/me/doses/again", data=form, follow_redirects=False)
+    assert asked.status_code == 200
+    assert "Log the same dose again?" in asked.text
+    assert "Today: 1 kratom dose" in app_client.get("/me").text
+    for _ in range(2):  # confirmed; a double tap of the confirmation stores one dose
+        again = app_client.post(
+            "/me/doses/again", data=form | {"confirm": "yes"}, follow_redirects=False
+        )
         assert again.headers["location"] == "/me?notice=dose-saved"
     assert "Today: 2 kratom doses, 5 g" in app_client.get("/me").text
     bad = app_client.post("/me/doses", data=data | {"id": str(uuid.uuid4()), "amount": "-1"})
@@ -97,8 +104,26 @@ def test_draft_approve_hold_on_both_sides_and_the_calendar(
         web_sign_in(phone, person)
         assert "no approved taper plan" in phone.get("/me/plan").text  # a draft is not shown
 
-        approved = app_client.post(
+        # Approval is a separate confirmation that restates the first steps; nothing is
+        # logged yet, so the start needs a recorded reason (safe plan entry).
+        step = app_client.post(
             f"{base}/plans/{plan_id}/approve", data={"csrf_token": csrf}, follow_redirects=False
+        )
+        assert step.status_code == 200
+        assert "Approve this plan?" in step.text
+        assert "6 g/day</strong> from" in step.text
+        assert "Nothing was logged" in step.text
+        unreasoned = app_client.post(
+            f"{base}/plans/{plan_id}/approve",
+            data={"csrf_token": csrf, "confirm": "yes"},
+            follow_redirects=False,
+        )
+        assert unreasoned.status_code == 422
+        assert "say where the start amount" in unreasoned.text
+        approved = app_client.post(
+            f"{base}/plans/{plan_id}/approve",
+            data={"csrf_token": csrf, "confirm": "yes", "start_reason": "Agreed at the visit"},
+            follow_redirects=False,
         )
         assert approved.status_code == 303
         plan_page = phone.get("/me/plan")
@@ -129,7 +154,9 @@ def test_draft_approve_hold_on_both_sides_and_the_calendar(
     assert "Taper step held" in clinician_view  # the alert
     assert "Next reduction held" in clinician_view  # the card
     again = app_client.post(
-        f"{base}/plans/{plan_id}/approve", data={"csrf_token": csrf}, follow_redirects=False
+        f"{base}/plans/{plan_id}/approve",
+        data={"csrf_token": csrf, "confirm": "yes", "start_reason": "again"},
+        follow_redirects=False,
     )
     assert again.status_code == 409
 

@@ -47,7 +47,7 @@ def test_person_checks_in_and_sees_the_point_on_the_chart(
     assert "Check-in saved." in trend.text
     day = NOW.date().isoformat()
     assert f'data-day="{day}" data-total="16"' in trend.text
-    assert trend.text.count("<tr><td>") == 1  # one check-in, not two
+    assert trend.text.count('class="checkin-row') == 1  # one check-in, not two
     assert "Checked in today: SOWS 16" in client.get("/me").text
 
 

@@ -104,6 +104,8 @@ def draft(start_date: str, **changes: object) -> PlanDraft:
 
 
 TODAY = NOW.date().isoformat()
+# No doses are logged before these plans: safe plan entry asks why the start is what it is.
+NO_LOG = "Start agreed at the visit; doses not yet logged in Speciosa."
 
 
 # ---------------------------------------------------------------------- the journal
@@ -234,7 +236,7 @@ def test_a_draft_is_the_clinicians_until_approved_then_the_person_sees_it(clinic
     assert len(tapers.plans_for(clinic.clinician, clinic.person.user_id)) == 1
     edited = tapers.update_draft(clinic.clinician, plan.id, draft(TODAY, start_amount="8"))
     assert edited.start_amount == Decimal(8)
-    approved = tapers.approve(clinic.clinician, plan.id)
+    approved = tapers.approve(clinic.clinician, plan.id, start_reason=NO_LOG)
     assert approved.approved_by == clinic.clinician.user_id
     seen = tapers.plans_for(clinic.person, clinic.person.user_id)
     assert [v.plan.id for v in seen] == [plan.id]
@@ -253,12 +255,12 @@ def test_one_active_plan_per_substance(clinic: Clinic) -> None:
         clinic.person.user_id,
         draft(TODAY, substance="oxycodone", start_amount="40", unit_step="5"),
     )
-    tapers.approve(clinic.clinician, first.id)
+    tapers.approve(clinic.clinician, first.id, start_reason=NO_LOG)
     with pytest.raises(Conflict, match="End it first"):
-        tapers.approve(clinic.clinician, second.id)
-    tapers.approve(clinic.clinician, opioid.id)  # another substance is fine
+        tapers.approve(clinic.clinician, second.id, start_reason=NO_LOG)
+    tapers.approve(clinic.clinician, opioid.id, start_reason=NO_LOG)  # another substance is fine
     tapers.end(clinic.clinician, first.id, "switching to a slower plan")
-    tapers.approve(clinic.clinician, second.id)
+    tapers.approve(clinic.clinician, second.id, start_reason=NO_LOG)
     active = [v for v in tapers.plans_for(clinic.person, clinic.person.user_id) if v.plan.active]
     assert sorted(v.plan.substance for v in active) == ["kratom", "oxycodone"]
 
@@ -285,7 +287,7 @@ def test_invalid_plans_are_refused_naming_the_field(clinic: Clinic) -> None:
 def test_a_rising_score_holds_the_next_step_once_and_alerts_the_clinician(clinic: Clinic) -> None:
     services, tapers = clinic.services, clinic.services.tapers
     plan = tapers.create_draft(clinic.clinician, clinic.person.user_id, draft(TODAY))
-    tapers.approve(clinic.clinician, plan.id)
+    tapers.approve(clinic.clinician, plan.id, start_reason=NO_LOG)
     clinic.checkin(4, days_ago=2)
     clinic.checkin(5, days_ago=1)
     assert tapers.plans_for(clinic.person, clinic.person.user_id)[0].holds == []
@@ -315,7 +317,7 @@ def test_a_rising_score_holds_the_next_step_once_and_alerts_the_clinician(clinic
 def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) -> None:
     services, tapers = clinic.services, clinic.services.tapers
     plan = tapers.create_draft(clinic.clinician, clinic.person.user_id, draft(TODAY))
-    tapers.approve(clinic.clinician, plan.id)
+    tapers.approve(clinic.clinician, plan.id, start_reason=NO_LOG)
     services.doses.record(clinic.person, NewDose(id=str(uuid.uuid4()), amount="2"))
     clinic.checkin(3, days_ago=1)
     clinic.checkin(12, days_ago=0)

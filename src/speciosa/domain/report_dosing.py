@@ -31,6 +31,7 @@ class ReportDose:
     hydroxymitragynine_mg: float | None = None
     route: str = ""
     note: str = ""
+    status: str = "current"  # current | entered_in_error (corrections, issue 12)
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ class DoseHistory:
     holds: tuple[ReportHold, ...] = ()
     plan_label: str = ""
     available: bool = True  # False when no dose journal is wired in (reports say so)
+    # Doses marked entered in error in the period: exported (FHIR) as such, never counted.
+    entered_in_error: tuple[ReportDose, ...] = ()
 
 
 @dataclass(frozen=True)

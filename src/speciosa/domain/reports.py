@@ -82,6 +82,7 @@ class ReportCheckIn:
     measurements: tuple[ReportMeasurement, ...]
     note: str
     rated_by_clinician: bool
+    status: str = "current"  # current | entered_in_error (corrections, issue 12)
 
     @property
     def answers_sum(self) -> int:
@@ -183,6 +184,8 @@ class PersonReport:
     medications: tuple[str, ...]
     interactions: tuple[Interaction, ...]
     notes: tuple[ReportNote, ...]  # newest first
+    # Check-ins marked entered in error in the period: exported (FHIR) as such, never charted.
+    checkins_in_error: tuple[ReportCheckIn, ...] = ()
 
     def trend(self, instrument: str) -> InstrumentTrend | None:
         return next((t for t in self.trends if t.instrument == instrument), None)

@@ -91,3 +91,31 @@ class AlertService:
                 )
                 uow.commit()
         return alert
+
+    def close_stale_within(
+        self, uow: UnitOfWork, actor: Actor, stale: Iterable[Alert], why: str
+    ) -> list[Alert]:
+        """Close open alerts whose source was corrected or entered in error, inside the
+        caller's transaction, saying why (audited). The alert stays in the history."""
+        closed = []
+        for alert in stale:
+            if not alert.open:
+                continue
+            done = replace(
+                alert,
+                acknowledged_at=self._clock.now(),
+                acknowledged_by=actor.user_id,
+                acknowledgement_note=why[:MAX_NOTE_LENGTH],
+            )
+            uow.alerts.save(done)
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "alert",
+                resource_id=alert.id,
+                person_id=alert.person_id,
+                detail="closed: its source was corrected",
+            )
+            closed.append(done)
+        return closed

@@ -26,6 +26,11 @@ from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
+from speciosa.services.checkin_corrections import (
+    CheckInCorrection,
+    CheckInCorrector,
+    CorrectedCheckIn,
+)
 from speciosa.services.ports import Clock
 from speciosa.services.timed_records import Page, read_one, read_page
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
@@ -92,6 +97,23 @@ class CheckInService:
         self.instruments = instruments
         self._withdrawal = withdrawal
         self._listeners: list[Callable[[Actor, CheckIn], object]] = []
+        self.corrections = CheckInCorrector(
+            uow_factory, clock, guard, audit, alerts, instruments, withdrawal, self._taken_at
+        )
+
+    def correct(self, actor: Actor, checkin_id: str, change: CheckInCorrection) -> CorrectedCheckIn:
+        """A new version of the check-in; the original stays, marked corrected (issue 12).
+        The listeners (taper hold review) see the new version like a new check-in."""
+        done = self.corrections.correct(actor, checkin_id, change)
+        if done.created:
+            for listener in self._listeners:
+                listener(actor, done.checkin)
+        return done
+
+    def mark_entered_in_error(
+        self, actor: Actor, checkin_id: str, reason: object = ""
+    ) -> CorrectedCheckIn:
+        return self.corrections.mark_entered_in_error(actor, checkin_id, reason)
 
     def on_recorded(self, listener: Callable[[Actor, CheckIn], object]) -> None:
         """Call `listener` after each new check-in is committed (e.g. taper hold review), so

@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from speciosa.domain.audit import AuditEvent
+from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.dashboard import CaseloadEntry, CaseloadPage, OpenAlert
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose
@@ -52,16 +53,23 @@ class CheckInRepository(Protocol):
 
     def get(self, checkin_id: str) -> CheckIn | None: ...
 
+    def mark(
+        self, checkin_id: str, status: RecordStatus, superseded_by: str | None, reason: str
+    ) -> bool:
+        """Retire a current check-in (corrected / entered in error); False if not current."""
+        ...
+
     def page(
         self, person_id: str, limit: int, after: tuple[datetime, str] | None = None
     ) -> list[CheckIn]:
-        """Newest first by (taken_at, id); `after` is the last (taken_at, id) already seen."""
+        """Newest first by (taken_at, id), every status (the history);
+        `after` is the last (taken_at, id) already seen."""
         ...
 
     def scored_between(
         self, person_id: str, start: datetime, end: datetime, instrument: str | None = None
     ) -> list[ScoredCheckIn]:
-        """Scored check-ins with start <= taken_at < end, oldest first."""
+        """Current scored check-ins with start <= taken_at < end, oldest first."""
         ...
 
     def latest_taken_at(self, person_ids: Sequence[str]) -> dict[str, datetime]:
@@ -220,6 +228,12 @@ class ReportRepository(Protocol):
         """Full check-ins (answers included), oldest first."""
         ...
 
+    def checkins_in_error_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[CheckIn]:
+        """Check-ins marked entered in error with start <= taken_at < end (for exports)."""
+        ...
+
     def research_person_ids(self) -> list[str]: ...
 
     def add_note(self, note: ClinicianNote) -> bool:
@@ -244,14 +258,26 @@ class DoseRepository(Protocol):
 
     def get(self, dose_id: str) -> Dose | None: ...
 
+    def mark(
+        self, dose_id: str, status: RecordStatus, superseded_by: str | None, reason: str
+    ) -> bool:
+        """Retire a current dose (corrected / entered in error); False if not current."""
+        ...
+
     def page(
         self, person_id: str, limit: int, after: tuple[datetime, str] | None = None
     ) -> list[Dose]:
-        """Newest first by (taken_at, id); `after` is the last (taken_at, id) already seen."""
+        """Newest first by (taken_at, id), every status (the history);
+        `after` is the last (taken_at, id) already seen."""
         ...
 
     def between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
-        """Doses with start <= taken_at < end, oldest first."""
+        """Current doses (not corrected or in error) with start <= taken_at < end, oldest
+        first."""
+        ...
+
+    def in_error_between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
+        """Doses marked entered in error with start <= taken_at < end (for exports)."""
         ...
 
     def kratom_grams_between(

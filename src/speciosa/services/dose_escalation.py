@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from speciosa.domain.alerts import AlertDraft, AlertKind
+from speciosa.domain.alerts import Alert, AlertDraft, AlertKind
 from speciosa.domain.dosing.doses import Dose, summarise_kratom_days
 from speciosa.domain.dosing.escalation import EscalationRule, check_escalation, escalation_alert
 from speciosa.services.unit_of_work_port import UnitOfWork
@@ -40,4 +40,24 @@ def escalation_drafts(
         escalation_alert(dose.person_id, e, today)
         for e in found
         if e.rule.metric.value not in recent
+    ]
+
+
+def stale_escalations(
+    uow: UnitOfWork, rules: Sequence[EscalationRule], person_id: str, now: datetime
+) -> list[Alert]:
+    """Open escalation alerts of the last week whose rise the current doses no longer show
+    (after a dose was corrected or entered in error)."""
+    tz = person_timezone(uow, person_id)
+    today = now.astimezone(tz).date()
+    longest = max((r.window_days for r in rules), default=0)
+    start, end = day_bounds(today - timedelta(days=2 * longest), today, tz)
+    days = summarise_kratom_days(uow.doses.kratom_grams_between(person_id, start, end), tz)
+    still = {e.rule.metric.value for e in check_escalation(rules, days, today)}
+    return [
+        a
+        for a in uow.alerts.for_person(person_id, open_only=True)
+        if a.kind is AlertKind.ESCALATION
+        and a.raised_at > now - timedelta(days=OPEN_ALERT_DAYS)
+        and str(a.facts.get("metric")) not in still
     ]

@@ -24,6 +24,7 @@ from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.doses import (
+    REPEAT_CONFIRM_WINDOW,
     Dose,
     DoseDay,
     DoseKind,
@@ -40,6 +41,7 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
+from speciosa.services.dose_corrections import CorrectedDose, DoseCorrection, DoseCorrector
 from speciosa.services.dose_entries import DoseEntry, NewDose, kratom_dose, opioid_dose
 from speciosa.services.dose_escalation import escalation_drafts
 from speciosa.services.labs import LabService
@@ -94,6 +96,27 @@ class DoseService:
         self._calculators = calculators
         # Parsed once at start-up: a malformed row fails start-up, not a request.
         self.escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
+        self.corrections = DoseCorrector(
+            uow_factory, clock, guard, audit, alerts, labs, calculators, self.escalation_rules
+        )
+
+    def correct(self, actor: Actor, dose_id: str, change: DoseCorrection) -> CorrectedDose:
+        """A new version of the dose; the original stays, marked corrected (issue 12)."""
+        return self.corrections.correct(actor, dose_id, change)
+
+    def mark_entered_in_error(
+        self, actor: Actor, dose_id: str, reason: object = ""
+    ) -> CorrectedDose:
+        return self.corrections.mark_entered_in_error(actor, dose_id, reason)
+
+    def recent_repeat(self, actor: Actor, person_id: str) -> Dose | None:
+        """The last kratom dose when it was logged so recently that "same as last time" again
+        is more likely a double tap than a second dose (the web asks before storing)."""
+        last = self.last_kratom(actor, person_id)
+        if last is None:
+            return None
+        recent = self._clock.now() - REPEAT_CONFIRM_WINDOW
+        return last if max(last.recorded_at, last.taken_at) > recent else None
 
     # ------------------------------------------------------------------ writing
 

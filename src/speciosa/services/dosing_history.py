@@ -37,6 +37,7 @@ def _report_dose(dose: Dose) -> ReportDose:
         ),
         route=dose.route.value if dose.route else "",
         note=dose.note,
+        status=dose.status.value,
     )
 
 
@@ -98,4 +99,7 @@ class DosingHistory:
             holds=tuple(holds),
             plan_label="; ".join(labels),
             available=True,
+            entered_in_error=tuple(
+                _report_dose(d) for d in uow.doses.in_error_between(person_id, start, end)
+            ),
         )

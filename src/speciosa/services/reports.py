@@ -14,7 +14,7 @@ audited (actor role "operator") and shows in the person's "who looked at my data
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from speciosa.domain.access import Purpose
@@ -143,10 +143,21 @@ class ReportService:
         first, last = day_bounds(period.start, period.end, tz)
         src = self._sources
         stored = uow.reports.checkins_between(person_id, first, last)
+        # Entered-in-error check-ins are exported as such (FHIR), never charted or counted.
+        withdrawn = uow.reports.checkins_in_error_between(person_id, first, last)
         names = [n for n in src.instruments.names() if any(c.instrument == n for c in stored)]
-        instruments = tuple(src.instruments.get(n) for n in names)
-        by_name = {i.name: i for i in instruments}
+        all_by_name = {n: src.instruments.get(n) for n in src.instruments.names()}
+        by_name = {n: all_by_name[n] for n in names}
+        extra = [
+            n for n in all_by_name if n not in by_name and any(c.instrument == n for c in withdrawn)
+        ]
+        instruments = tuple(all_by_name[n] for n in (*names, *extra))
         checkins = tuple(report_checkin(by_name[c.instrument], c) for c in stored)
+        in_error = tuple(
+            replace(report_checkin(all_by_name[c.instrument], c), status=c.status.value)
+            for c in withdrawn
+            if c.instrument in all_by_name
+        )
         days_summary = summarise_days((c.scored for c in stored), tz)
         trends = tuple(
             InstrumentTrend(
@@ -157,6 +168,7 @@ class ReportService:
                 tuple(d for d in days_summary if d.instrument == i.name),
             )
             for i in instruments
+            if i.name in by_name
         )
         withdrawal_profile = uow.withdrawal_profiles.get(person_id)
         alerts = tuple(
@@ -182,6 +194,7 @@ class ReportService:
             checkins=checkins,
             trends=trends,
             dosing=src.doses.history_in(uow, person_id, first, last),
+            checkins_in_error=in_error,
             alerts=alerts,
             coas=tuple(report_coas(uow, src.labs, src.products, person_id)),
             skin=tuple(skin_trends(records, src.skin_rules)),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from speciosa.domain.dosing.mme import MmeTable
+from speciosa.domain.dosing.plan_entry import check_start_reason
 from speciosa.domain.dosing.plans import (
     PlanStatus,
     TaperPlan,
@@ -39,6 +40,7 @@ class PlanDraft:
     hold_window_days: object = None
     hold_days: object = None
     note: str | None = None
+    start_reason: str | None = None  # why the start is above the logged intake, if it is
 
 
 def checked_plan(
@@ -92,6 +94,7 @@ def checked_plan(
         status=PlanStatus.DRAFT,
         created_at=base.created_at if base else now,
         created_by=base.created_by if base else "",
+        start_reason=check_start_reason(draft.start_reason),
     )
 
 

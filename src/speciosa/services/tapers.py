@@ -23,6 +23,7 @@ from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dosing.holds import PlanDay, TaperHold, planned_vs_actual
+from speciosa.domain.dosing.plan_entry import check_start_reason, require_reason
 from speciosa.domain.dosing.plans import (
     HOLD_INSTRUMENTS,
     HoldRule,
@@ -39,6 +40,12 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.calculators import DosingCalculators
+from speciosa.services.plan_entry import (
+    PlanApproval,
+    active_plan_conflict,
+    approval_in,
+    start_check_in,
+)
 from speciosa.services.ports import Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.taper_drafts import PlanDraft, checked_plan
@@ -162,47 +169,57 @@ class TaperService:
             uow.commit()
         return changed
 
-    def approve(self, actor: Actor, plan_id: str) -> TaperPlan:
-        """The plan becomes the one the person sees. One active plan per person and substance:
-        end the current one first."""
+    def approval(self, actor: Actor, plan_id: str) -> PlanApproval:
+        """What the clinician confirms before approving: the first steps and how the start
+        compares with the person's logged intake (safe plan entry)."""
         self._require_clinician(actor)
+        with self._uow_factory(read_only=True) as uow:
+            plan = self._plan_for_write(uow, actor, plan_id)
+        return self._guard.read(
+            actor,
+            plan.person_id,
+            "taper_plan",
+            lambda uow: approval_in(uow, plan, self._today(uow, plan.person_id), self.reference),
+            resource_id=plan.id,
+        )
+
+    def approve(self, actor: Actor, plan_id: str, start_reason: str | None = None) -> TaperPlan:
+        """The plan becomes the one the person sees. One active plan per person and substance:
+        end the current one first. A start more than the reference margin above the person's
+        logged intake needs a reason (given now or with the draft), recorded on the plan."""
+        self._require_clinician(actor)
+        reason = check_start_reason(start_reason)
         with self._uow_factory() as uow:
             plan = self._plan_for_write(uow, actor, plan_id)
             if plan.status is not PlanStatus.DRAFT:
                 raise Conflict(f"This plan is {plan.status.value}; only a draft can be approved.")
+            reason = reason or plan.start_reason
+            check = start_check_in(uow, plan, self._today(uow, plan.person_id), self.reference)
+            require_reason(check, reason)
             if plan.start_date < self._today(uow, plan.person_id):
                 raise InvalidInput(
                     "The start date has passed; edit the draft to start today or later.",
                     field="start_date",
                 )
-            current = next(
-                (
-                    p
-                    for p in uow.taper_plans.for_person(plan.person_id)
-                    if p.active and p.substance == plan.substance
-                ),
-                None,
-            )
-            conflict = Conflict(
-                f"There is already an approved {plan.substance} plan"
-                + (
-                    f" (approved {current.approved_at:%d %b %Y})"
-                    if current and current.approved_at
-                    else ""
-                )
-                + ". End it first, then approve this one."
-            )
-            if current is not None:
+            conflict = active_plan_conflict(uow, plan)
+            if conflict is not None:
                 raise conflict
             approved = replace(
                 plan,
                 status=PlanStatus.APPROVED,
                 approved_at=self._clock.now(),
                 approved_by=actor.user_id,
+                start_reason=reason if check.needs_reason else plan.start_reason,
             )
             if not uow.taper_plans.save(approved):
-                raise conflict  # another approval for this substance won the race
-            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, f"approved {plan.title}")
+                raise Conflict(  # another approval for this substance won the race
+                    f"There is already an approved {plan.substance} plan. End it first, then "
+                    "approve this one."
+                )
+            detail = f"approved {plan.title}"
+            if check.needs_reason:
+                detail += f"; start above logged intake, reason: {reason}"
+            self._audit_plan(uow, actor, AuditAction.UPDATE, plan, detail[:500])
             uow.commit()
         return approved
 

@@ -68,7 +68,7 @@ def approved_plan(world: World, substance: str, *, fresh: bool = False) -> str:
                 return view.plan.id
             tapers.end(clinician, view.plan.id, "matrix")
     plan = draft_plan(world, substance)
-    tapers.approve(clinician, plan.id)
+    tapers.approve(clinician, plan.id, start_reason="matrix: no doses logged")
     return plan.id
 
 
@@ -86,7 +86,8 @@ def repeat_form(world: World, who: Who) -> Call:
         world.services.doses.record(
             world.actor_of(who), NewDose(id=str(uuid.uuid4()), amount="1.5")
         )
-    return Call(form={"id": str(uuid.uuid4()), "back": "/me"})
+    # confirm: a dose was just logged, so without it the page asks first (issue 12).
+    return Call(form={"id": str(uuid.uuid4()), "back": "/me", "confirm": "yes"})
 
 
 def screen_form(world: World, _who: Who) -> Call:
@@ -172,7 +173,10 @@ RULES = [
         "POST",
         "/clinic/persons/{person_id}/plans/{plan_id}/approve",
         web_record(303),
-        lambda world, _who: Call(path=plan_path(world, free_draft(world, "morphine"))),
+        lambda world, _who: Call(
+            path=plan_path(world, free_draft(world, "morphine")),
+            form={"confirm": "yes", "start_reason": "matrix: no doses logged"},
+        ),
         clinical=True,
     ),
     Rule(

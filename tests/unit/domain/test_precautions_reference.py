@@ -347,6 +347,10 @@ def test_red_flags_cover_the_issue_checklist_and_say_what_to_do(
         "yellow_skin_or_eyes",
         "dark_urine",
         "confusion",
+        "suicidal_thoughts",
+        "dehydration",
+        "fainting_or_palpitations",
+        "hallucinations",
     )
     liver = [f.code for f in ref.checklist.flags if f.liver]
     assert liver == ["yellow_skin_or_eyes", "dark_urine"]

@@ -48,6 +48,9 @@ UCUM_UNITS = {"g": "g", "mg": "mg", "mL": "mL", "ml": "mL"}
 PULSE_MEASUREMENT = "pulse_bpm"
 
 
+IN_ERROR = {"status": "entered-in-error"}  # FHIR R4 status of a record entered in error
+
+
 def total_code(instrument: Instrument) -> dict[str, Any]:
     if instrument.name == "cows":
         coding = {"system": SNOMED, "code": COWS_TOTAL_SNOMED, "display": COWS_TOTAL_DISPLAY}
@@ -160,6 +163,18 @@ def to_fhir_bundle(report: PersonReport) -> Resource:
             if m.id == PULSE_MEASUREMENT:
                 resources.append(pulse_observation(checkin, m.value, patient_id))
     resources += [medication_statement(d, patient_id) for d in report.dosing.doses]
+    # Corrections (issue 12): records marked entered in error are exported with that status,
+    # so a receiver that already holds them withdraws them.
+    for checkin in report.checkins_in_error:
+        instrument = by_name[checkin.instrument]
+        response = {**questionnaire_response(checkin, instrument, patient_id), **IN_ERROR}
+        resources.append(response)
+        resources.append(
+            {**total_observation(checkin, instrument, patient_id, response["id"]), **IN_ERROR}
+        )
+    resources += [
+        {**medication_statement(d, patient_id), **IN_ERROR} for d in report.dosing.entered_in_error
+    ]
     period = report.period
     return {
         "resourceType": "Bundle",

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
 from speciosa.domain.errors import InvalidInput
 
@@ -70,6 +71,14 @@ class Dose:
     recorded_at: datetime
     recorded_by: str
     fingerprint: str
+    status: RecordStatus = RecordStatus.CURRENT
+    supersedes: str | None = None  # the dose this one corrects
+    superseded_by: str | None = None  # the correction that replaced this one
+    status_reason: str = ""
+
+    @property
+    def current(self) -> bool:
+        return self.status is RecordStatus.CURRENT
 
     @property
     def is_kratom(self) -> bool:
@@ -225,6 +234,9 @@ def summarise_dose_days(doses: Iterable[Dose], tz: tzinfo) -> list[DoseDay]:
     return days
 
 
+# A data-entry guard, not a clinical rule: "same as last time" again this soon after the last
+# dose is more often a double tap or a reload than a second dose, so the web asks first.
+REPEAT_CONFIRM_WINDOW = timedelta(minutes=10)
 # A time a few minutes ahead of the server clock is a phone clock, not the future.
 CLOCK_SKEW = timedelta(minutes=10)
 # A data-entry guard, not a clinical rule: a dose backdated more than a year is a typo.

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from speciosa.domain.dosing.doses import KRATOM, MAX_DRUG_NAME
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
+from speciosa.domain.dosing.plan_entry import StartCheckRule, parse_start_check_rule
 from speciosa.domain.dosing.taper import TaperParameters, check_parameters
 from speciosa.domain.errors import InvalidInput, ReferenceDataError
 from speciosa.domain.reference import ReferenceTable
@@ -72,6 +73,8 @@ class TaperPlan:
     ended_at: datetime | None = None
     ended_by: str | None = None
     end_reason: str = ""
+    # Why the start is above the person's logged intake (safe plan entry), when it is.
+    start_reason: str = ""
 
     @property
     def parameters(self) -> TaperParameters:
@@ -132,6 +135,7 @@ class TaperReference:
     guidance: tuple[TaperGuidance, ...]
     defaults: Mapping[str, PlanDefault]
     hold_rules: Mapping[str, HoldRuleDefault]
+    start_check: StartCheckRule
     # Highest possible total of each hold instrument (SOWS 0-64, COWS 0-48), derived from the
     # instrument's own items so no clinical maximum is written in code.
     max_totals: Mapping[str, int] = field(default_factory=dict)
@@ -164,6 +168,7 @@ def parse_taper_reference(
     guidance: list[TaperGuidance] = []
     defaults: dict[str, PlanDefault] = {}
     holds: dict[str, HoldRuleDefault] = {}
+    start_checks: list[StartCheckRule] = []
     for index, row in enumerate(table.rows, 1):
         where = f"{table.name} row {index}"
         kind = row.get("kind")
@@ -204,6 +209,8 @@ def parse_taper_reference(
                 _text(row, "rationale"),
                 str(row["source"]),
             )
+        elif kind == "start_check":
+            start_checks.append(parse_start_check_rule(row, where))
         else:
             raise ReferenceDataError(f"{where}: unknown kind {kind!r}.")
     if set(defaults) != {KRATOM, "opioid"}:
@@ -213,7 +220,9 @@ def parse_taper_reference(
     totals = dict(max_totals or {})
     if max_totals is not None and not set(HOLD_INSTRUMENTS) <= set(totals):
         raise ReferenceDataError(f"{table.name}: the hold instruments' maximum totals are needed.")
-    return TaperReference(tuple(guidance), defaults, holds, totals)
+    if len(start_checks) != 1:
+        raise ReferenceDataError(f"{table.name}: needs exactly one start_check row.")
+    return TaperReference(tuple(guidance), defaults, holds, start_checks[0], totals)
 
 
 def parse_substance(value: object, table: MmeTable) -> tuple[str, str]:

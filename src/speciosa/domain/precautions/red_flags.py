@@ -32,6 +32,13 @@ class RedFlag:
     what_to_do_now: tuple[str, ...]
     source: str
     as_of: date
+    crisis: bool = False  # show the jurisdiction's crisis line first (suicidal thoughts)
+
+
+# Placeholders a flag's steps may use; filled from the person's jurisdiction, or these words.
+LOCAL_EMERGENCY = "your local emergency number"
+LOCAL_CRISIS_LINE = "your local crisis line"
+STEP_PLACEHOLDERS = ("emergency", "crisis_line")
 
 
 @dataclass(frozen=True)
@@ -41,6 +48,32 @@ class EmergencyContact:
     poison_control: str
     poison_control_name: str
     source: str
+    crisis_line: str = ""
+    crisis_line_name: str = ""
+    verified: bool = False
+    as_of: date | None = None
+
+    @property
+    def emergency_dial(self) -> str:
+        """What a tel: link dials: the first number of "112 or 999", without spaces."""
+        return dial_digits(self.emergency)
+
+    @property
+    def crisis_dial(self) -> str:
+        return dial_digits(self.crisis_line)
+
+    @property
+    def crisis_line_label(self) -> str:
+        """ "988 (988 Suicide & Crisis Lifeline)", or "" when the country has none on file."""
+        if not self.crisis_line:
+            return ""
+        name = f" ({self.crisis_line_name})" if self.crisis_line_name else ""
+        return f"{self.crisis_line}{name}"
+
+
+def dial_digits(number: str) -> str:
+    first = number.split(" or ", maxsplit=1)[0].split(" ext ", maxsplit=1)[0]
+    return "".join(c for c in first if c.isdigit() or c == "+")
 
 
 @dataclass(frozen=True)
@@ -82,21 +115,44 @@ class Triage:
         return tuple(f.code for f in self.flags)
 
     @property
+    def crisis(self) -> bool:
+        return any(f.crisis for f in self.flags)
+
+    @property
+    def emergency_number(self) -> str:
+        return self.contact.emergency if self.contact else LOCAL_EMERGENCY
+
+    @property
+    def crisis_line(self) -> str:
+        """The jurisdiction's crisis line with its name, or "your local crisis line"."""
+        label = self.contact.crisis_line_label if self.contact else ""
+        return label or LOCAL_CRISIS_LINE
+
+    @property
     def headline(self) -> str:
+        if self.crisis:
+            return (
+                f"Get help now: call or text {self.crisis_line}, or call "
+                f"{self.emergency_number} if you are in danger."
+            )
         if self.emergency:
-            number = self.contact.emergency if self.contact else "your local emergency number"
-            return f"Get help now: call {number}."
+            return f"Get help now: call {self.emergency_number}."
         return "Get medical care today."
 
     @property
     def steps(self) -> tuple[str, ...]:
-        """Each flag's steps, most urgent flags first, without repeating a step."""
-        ordered = sorted(self.flags, key=lambda f: f.urgency is not Urgency.EMERGENCY)
+        """Each flag's steps, crisis and emergency flags first, without repeating a step,
+        with the jurisdiction's numbers filled in."""
+        ordered = sorted(
+            self.flags, key=lambda f: (not f.crisis, f.urgency is not Urgency.EMERGENCY)
+        )
+        numbers = {"emergency": self.emergency_number, "crisis_line": self.crisis_line}
         seen: list[str] = []
         for flag in ordered:
             for step in flag.what_to_do_now:
-                if step not in seen:
-                    seen.append(step)
+                filled = step.format_map(numbers)
+                if filled not in seen:
+                    seen.append(filled)
         return tuple(seen)
 
 
@@ -117,8 +173,10 @@ def parse_red_flags(table: ReferenceTable, contacts: ReferenceTable) -> RedFlagC
                 what_to_do_now=steps,
                 source=r.text(row, "source", at),
                 as_of=as_date(row.get("as_of"), at),
+                crisis=r.flag(row, "crisis", at),
             )
         )
+        check_placeholders(steps, at)
     if len({f.code for f in flags}) != len(flags):
         raise ReferenceDataError(f"{table.name}: red-flag codes must be unique.")
     numbers = {}
@@ -130,9 +188,28 @@ def parse_red_flags(table: ReferenceTable, contacts: ReferenceTable) -> RedFlagC
             poison_control=r.text(row, "poison_control", at, required=False),
             poison_control_name=r.text(row, "poison_control_name", at, required=False),
             source=r.text(row, "source", at),
+            crisis_line=r.text(row, "crisis_line", at, required=False),
+            crisis_line_name=r.text(row, "crisis_line_name", at, required=False),
+            verified=r.flag(row, "verified", at),
+            as_of=as_date(row.get("as_of"), at),
         )
+        if contact.country in numbers:
+            raise ReferenceDataError(f"{at}: {contact.country} has two rows.")
         numbers[contact.country] = contact
     return RedFlagChecklist(tuple(flags), numbers)
+
+
+def check_placeholders(steps: Iterable[str], at: str) -> None:
+    """A step may name {emergency} or {crisis_line}; any other brace is a typo that would
+    otherwise fail the person's urgent page, so it fails start-up instead."""
+    probe = dict.fromkeys(STEP_PLACEHOLDERS, "")
+    for step in steps:
+        try:
+            step.format_map(probe)
+        except (KeyError, ValueError, IndexError):
+            raise ReferenceDataError(
+                f"{at}: a step may only use the placeholders {{emergency}} and {{crisis_line}}."
+            ) from None
 
 
 def triage(

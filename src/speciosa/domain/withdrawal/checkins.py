@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
+from speciosa.domain.corrections import RecordStatus
+
 MAX_NOTE_LENGTH = 2000
 
 
@@ -27,6 +29,14 @@ class CheckIn:
     recorded_by: str
     note: str
     fingerprint: str
+    status: RecordStatus = RecordStatus.CURRENT
+    supersedes: str | None = None  # the check-in this one corrects
+    superseded_by: str | None = None  # the correction that replaced this one
+    status_reason: str = ""
+
+    @property
+    def current(self) -> bool:
+        return self.status is RecordStatus.CURRENT
 
     @property
     def scored(self) -> ScoredCheckIn:

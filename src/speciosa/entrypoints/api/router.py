@@ -12,6 +12,7 @@ from speciosa.entrypoints.api.content_types import require_declared_content_type
 from speciosa.entrypoints.api.dependencies import current_actor
 from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
 from speciosa.entrypoints.api.routes import coa_review as coa_review_routes
+from speciosa.entrypoints.api.routes import corrections as correction_routes
 from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
@@ -19,6 +20,7 @@ from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
 from speciosa.entrypoints.api.routes import reports as report_routes
+from speciosa.entrypoints.api.routes import taper_plans as taper_plan_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
 PROTECTED_ROUTES = [
@@ -35,6 +37,8 @@ PROTECTED_ROUTES = [
     skin_routes.router,
     report_routes.router,
     coa_review_routes.router,
+    taper_plan_routes.router,
+    correction_routes.router,
 ]
 
 

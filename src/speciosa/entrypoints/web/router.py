@@ -19,6 +19,7 @@ from speciosa.entrypoints.web.routes import (
 from speciosa.entrypoints.web.routes import clinic as clinic_pages
 from speciosa.entrypoints.web.routes import clinician_dosing as clinician_dosing_pages
 from speciosa.entrypoints.web.routes import coa_review as coa_review_pages
+from speciosa.entrypoints.web.routes import corrections as correction_pages
 from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
@@ -40,6 +41,7 @@ PAGE_ROUTES = [
     coa_review_pages.router,
     installable_app.router,
     person_data.router,
+    correction_pages.router,
 ]
 
 

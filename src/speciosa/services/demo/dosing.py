@@ -48,6 +48,10 @@ class PersonDosing:
     days_logged: list[int] = field(default_factory=list)
 
 
+# Recorded only when a demo plan starts above the person's logged intake (safe plan entry).
+DEMO_REASON = "Start agreed with the person at the first visit (demo data)."
+
+
 class DosingDemo:
     def __init__(self, doses: DoseService, tapers: TaperService, products: ProductService) -> None:
         self._doses = doses
@@ -72,7 +76,7 @@ class DosingDemo:
                 self._draft(ctx, person, state)
             if day == 2 and state.plan_id:
                 ctx.clock.set(ctx.at(day, 9, 15))
-                self._tapers.approve(ctx.clinician.actor, state.plan_id)
+                self._tapers.approve(ctx.clinician.actor, state.plan_id, start_reason=DEMO_REASON)
             if person.story == "missed_week" and day >= ctx.days - MISSED_DAYS:
                 continue
             self._log_day(ctx, person, state, day)

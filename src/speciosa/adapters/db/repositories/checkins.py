@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.adapters.db.savepoints import insert_unless_exists
+from speciosa.domain.corrections import RecordStatus, parse_status
 from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
 from speciosa.domain.withdrawal.course import OpioidClass
 from speciosa.domain.withdrawal.profile import WithdrawalProfile
@@ -29,7 +30,15 @@ def _checkin(row: CheckInRow) -> CheckIn:
         recorded_by=row.recorded_by,
         note=row.note,
         fingerprint=row.fingerprint,
+        status=parse_status(row.status),
+        supersedes=row.supersedes,
+        superseded_by=row.superseded_by,
+        status_reason=row.status_reason or "",
     )
+
+
+# Charts, alerts, holds and reports read current check-ins only; the history reads all.
+CURRENT_CHECKIN = CheckInRow.status == RecordStatus.CURRENT.value
 
 
 class SqlCheckInRepository:
@@ -53,8 +62,23 @@ class SqlCheckInRepository:
                 "recorded_by": checkin.recorded_by,
                 "note": checkin.note,
                 "fingerprint": checkin.fingerprint,
+                "status": checkin.status.value,
+                "supersedes": checkin.supersedes,
+                "superseded_by": checkin.superseded_by,
+                "status_reason": checkin.status_reason,
             },
         )
+
+    def mark(
+        self, checkin_id: str, status: RecordStatus, superseded_by: str | None, reason: str
+    ) -> bool:
+        """Retire a current check-in; False when it is no longer current."""
+        result = self._s.execute(
+            update(CheckInRow)
+            .where(CheckInRow.id == checkin_id, CURRENT_CHECKIN)
+            .values(status=status.value, superseded_by=superseded_by, status_reason=reason)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def get(self, checkin_id: str) -> CheckIn | None:
         row = self._s.get(CheckInRow, checkin_id)
@@ -89,6 +113,7 @@ class SqlCheckInRepository:
             CheckInRow.person_id == person_id,
             CheckInRow.taken_at >= start,
             CheckInRow.taken_at < end,
+            CURRENT_CHECKIN,
         )
         if instrument is not None:
             query = query.where(CheckInRow.instrument == instrument)
@@ -103,7 +128,7 @@ class SqlCheckInRepository:
             return {}
         query = (
             select(CheckInRow.person_id, func.max(CheckInRow.taken_at))
-            .where(CheckInRow.person_id.in_(list(person_ids)))
+            .where(CheckInRow.person_id.in_(list(person_ids)), CURRENT_CHECKIN)
             .group_by(CheckInRow.person_id)
         )
         # max() keeps the column's type (ReturnTypeFromArgs), so values come back UTC-aware.

@@ -43,6 +43,7 @@ from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRo
 from speciosa.domain.accounts import Role
 from speciosa.domain.alerts import TRIAGE_RANK, AlertKind
 from speciosa.domain.audit import AuditEvent
+from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadEntry, CaseloadPage, OpenAlert
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
@@ -246,6 +247,7 @@ class SqlDashboardRepository:
                 CheckInRow.person_id.in_(list(person_ids)),
                 CheckInRow.taken_at >= start,
                 CheckInRow.taken_at < end,
+                CheckInRow.status == RecordStatus.CURRENT.value,  # not corrected or in error
             )
             .order_by(CheckInRow.person_id, CheckInRow.taken_at, CheckInRow.id)
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.dosing import (
@@ -13,6 +13,7 @@ from speciosa.adapters.db.rows.dosing import (
     DoseRow,
 )
 from speciosa.adapters.db.savepoints import add_unless_exists
+from speciosa.domain.corrections import RecordStatus, parse_status
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose, DoseKind, Route
 
@@ -46,7 +47,15 @@ def _dose(row: DoseRow) -> Dose:
         recorded_at=row.recorded_at,
         recorded_by=row.recorded_by,
         fingerprint=row.fingerprint,
+        status=parse_status(row.status),
+        supersedes=row.supersedes,
+        superseded_by=row.superseded_by,
+        status_reason=row.status_reason or "",
     )
+
+
+# Totals, escalation and "same as last time" read current doses only; the history reads all.
+CURRENT_DOSE = DoseRow.status == RecordStatus.CURRENT.value
 
 
 class SqlDoseRepository:
@@ -76,8 +85,24 @@ class SqlDoseRepository:
                 recorded_at=dose.recorded_at,
                 recorded_by=dose.recorded_by,
                 fingerprint=dose.fingerprint,
+                status=dose.status.value,
+                supersedes=dose.supersedes,
+                superseded_by=dose.superseded_by,
+                status_reason=dose.status_reason,
             ),
         )
+
+    def mark(
+        self, dose_id: str, status: RecordStatus, superseded_by: str | None, reason: str
+    ) -> bool:
+        """Retire a current dose (corrected or entered in error); False when it is no longer
+        current, so two concurrent corrections cannot both win."""
+        result = self._s.execute(
+            update(DoseRow)
+            .where(DoseRow.id == dose_id, CURRENT_DOSE)
+            .values(status=status.value, superseded_by=superseded_by, status_reason=reason)
+        )
+        return bool(getattr(result, "rowcount", 0))
 
     def get(self, dose_id: str) -> Dose | None:
         row = self._s.get(DoseRow, dose_id)
@@ -105,6 +130,21 @@ class SqlDoseRepository:
                 DoseRow.person_id == person_id,
                 DoseRow.taken_at >= start,
                 DoseRow.taken_at < end,
+                CURRENT_DOSE,
+            )
+            .order_by(DoseRow.taken_at, DoseRow.id)
+        )
+        return [_dose(r) for r in self._s.scalars(query)]
+
+    def in_error_between(self, person_id: str, start: datetime, end: datetime) -> list[Dose]:
+        """Doses marked entered in error with start <= taken_at < end (for exports)."""
+        query = (
+            select(DoseRow)
+            .where(
+                DoseRow.person_id == person_id,
+                DoseRow.taken_at >= start,
+                DoseRow.taken_at < end,
+                DoseRow.status == RecordStatus.ENTERED_IN_ERROR.value,
             )
             .order_by(DoseRow.taken_at, DoseRow.id)
         )
@@ -120,6 +160,7 @@ class SqlDoseRepository:
                 DoseRow.kind == DoseKind.KRATOM.value,
                 DoseRow.taken_at >= start,
                 DoseRow.taken_at < end,
+                CURRENT_DOSE,
             )
             .order_by(DoseRow.taken_at)
         )
@@ -128,7 +169,11 @@ class SqlDoseRepository:
     def latest_kratom(self, person_id: str) -> Dose | None:
         query = (
             select(DoseRow)
-            .where(DoseRow.person_id == person_id, DoseRow.kind == DoseKind.KRATOM.value)
+            .where(
+                DoseRow.person_id == person_id,
+                DoseRow.kind == DoseKind.KRATOM.value,
+                CURRENT_DOSE,
+            )
             .order_by(DoseRow.taken_at.desc(), DoseRow.id.desc())
             .limit(1)
         )

@@ -18,6 +18,7 @@ from speciosa.adapters.db.rows.reports import ClinicianNoteRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import add_unless_exists
 from speciosa.domain.accounts import Role
+from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.notes import ClinicianNote
 from speciosa.domain.withdrawal.checkins import CheckIn
 
@@ -38,6 +39,23 @@ class SqlReportRepository:
                 CheckInRow.person_id == person_id,
                 CheckInRow.taken_at >= start,
                 CheckInRow.taken_at < end,
+                CheckInRow.status == RecordStatus.CURRENT.value,  # not corrected or in error
+            )
+            .order_by(CheckInRow.taken_at, CheckInRow.id)
+        )
+        return [_checkin(r) for r in self._s.scalars(query)]
+
+    def checkins_in_error_between(
+        self, person_id: str, start: datetime, end: datetime
+    ) -> list[CheckIn]:
+        """Check-ins marked entered in error with start <= taken_at < end (for exports)."""
+        query = (
+            select(CheckInRow)
+            .where(
+                CheckInRow.person_id == person_id,
+                CheckInRow.taken_at >= start,
+                CheckInRow.taken_at < end,
+                CheckInRow.status == RecordStatus.ENTERED_IN_ERROR.value,
             )
             .order_by(CheckInRow.taken_at, CheckInRow.id)
         )

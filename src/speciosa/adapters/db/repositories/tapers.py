@@ -38,6 +38,7 @@ def _plan(row: TaperPlanRow) -> TaperPlan:
         ended_at=row.ended_at,
         ended_by=row.ended_by,
         end_reason=row.end_reason,
+        start_reason=row.start_reason or "",
     )
 
 
@@ -64,6 +65,7 @@ def _fill(row: TaperPlanRow, plan: TaperPlan) -> None:
     row.ended_at = plan.ended_at
     row.ended_by = plan.ended_by
     row.end_reason = plan.end_reason
+    row.start_reason = plan.start_reason
 
 
 def _hold(row: TaperHoldRow) -> TaperHold:

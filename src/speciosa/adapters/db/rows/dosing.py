@@ -52,6 +52,11 @@ class DoseRow(Base):
     recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
     recorded_by: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # Corrections (issue 12): current | corrected | entered_in_error; the original row stays.
+    status: Mapped[str] = mapped_column(String(20), default="current", server_default="current")
+    supersedes: Mapped[str | None] = mapped_column(ID)
+    superseded_by: Mapped[str | None] = mapped_column(ID)
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TaperPlanRow(Base):
@@ -85,6 +90,7 @@ class TaperPlanRow(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ended_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
     end_reason: Mapped[str] = mapped_column(Text, default="")
+    start_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TaperHoldRow(Base):

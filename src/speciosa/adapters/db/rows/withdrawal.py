@@ -32,6 +32,11 @@ class CheckInRow(Base):
     recorded_by: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # Corrections (issue 12): current | corrected | entered_in_error; the original row stays.
+    status: Mapped[str] = mapped_column(String(20), default="current", server_default="current")
+    supersedes: Mapped[str | None] = mapped_column(ID)
+    superseded_by: Mapped[str | None] = mapped_column(ID)
+    status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class WithdrawalProfileRow(Base):

@@ -62,6 +62,10 @@ class CheckInOut(BaseModel):
     recorded_at: datetime
     recorded_by: str
     note: str
+    status: str = "current"  # current | corrected | entered_in_error (issue 12)
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    status_reason: str = ""
 
 
 class CheckInList(BaseModel):
@@ -86,6 +90,10 @@ def to_out(service: CheckInService, checkin: CheckIn) -> CheckInOut:
         recorded_at=checkin.recorded_at,
         recorded_by=checkin.recorded_by,
         note=checkin.note,
+        status=checkin.status.value,
+        supersedes=checkin.supersedes,
+        superseded_by=checkin.superseded_by,
+        status_reason=checkin.status_reason,
     )
 
 

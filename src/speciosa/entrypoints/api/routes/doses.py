@@ -76,6 +76,10 @@ class DoseOut(BaseModel):
     note: str
     recorded_at: datetime
     recorded_by: str
+    status: str = "current"  # current | corrected | entered_in_error (issue 12)
+    supersedes: str | None = None
+    superseded_by: str | None = None
+    status_reason: str = ""
 
 
 class DoseList(BaseModel):
@@ -107,6 +111,10 @@ def to_out(dose: Dose) -> DoseOut:
         note=dose.note,
         recorded_at=dose.recorded_at,
         recorded_by=dose.recorded_by,
+        status=dose.status.value,
+        supersedes=dose.supersedes,
+        superseded_by=dose.superseded_by,
+        status_reason=dose.status_reason,
     )
 
 

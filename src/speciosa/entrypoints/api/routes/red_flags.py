@@ -39,6 +39,7 @@ class RedFlagOut(BaseModel):
     what_to_do_now: list[str]
     emergency_number: str | None
     poison_control: str | None
+    crisis_line: str | None = None  # set when a crisis flag (suicidal thoughts) was ticked
     liver_facts: str | None
     alert_raised: bool
 
@@ -56,6 +57,7 @@ def red_flag_out(report: RedFlagReport, result: Triage, alert_raised: bool) -> R
         what_to_do_now=list(result.steps),
         emergency_number=result.contact.emergency if result.contact else None,
         poison_control=result.contact.poison_control if result.contact else None,
+        crisis_line=result.crisis_line if result.crisis else None,
         liver_facts=LIVER_FACTS if result.liver else None,
         alert_raised=alert_raised,
     )
@@ -70,8 +72,10 @@ def red_flag_checklist(services: ServicesDep) -> dict[str, Any]:
                 "label": f.label,
                 "hint": f.hint,
                 "urgency": f.urgency.value,
+                "crisis": f.crisis,
                 "what_to_do_now": list(f.what_to_do_now),
                 "source": f.source,
+                "as_of": f.as_of.isoformat(),
             }
             for f in services.red_flags.checklist.flags
         ]

@@ -149,3 +149,57 @@ def taper_review_holds(json: bool = typer.Option(False, "--json", help="Print JS
     typer.echo(f"held {len(rows)} step(s)")
     for row in rows:
         typer.echo(f"  {row['person_id']}  step {row['step']} until {row['until']}")
+
+
+@taper_app.command("approve")
+def taper_approve(
+    plan_id: str = typer.Argument(..., help="The draft plan's id."),
+    as_email: str = typer.Option(..., "--as", help="The approving clinician's e-mail."),
+    reason: str = typer.Option(
+        "", "--reason", help="Why the start is above the person's logged intake (if it is)."
+    ),
+    yes: bool = typer.Option(False, "--yes", help="Confirm without the prompt (scripts)."),
+    json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Approve a drafted taper plan, as on the web: the first steps and the start compared with
+    the person's logged intake are shown first, and approval is a separate confirmation; a
+    start more than 10 % above the highest day logged in the last 7 days needs --reason."""
+    from speciosa.entrypoints.cli.commands.reports import acting_as
+
+    services = bootstrap(upgraded_settings())
+    try:
+        actor = acting_as(services, as_email)
+        assert actor is not None  # --as is required
+        approval = services.tapers.approval(actor, plan_id[:64])
+        check = approval.check
+        if not json:
+            typer.echo(approval.plan.title)
+            for step in approval.first_steps:
+                typer.echo(
+                    f"  from {step.date.isoformat()}: {amount_number(step.amount)} "
+                    f"{approval.plan.unit}/day"
+                )
+            typer.echo(check.explanation)
+        if check.needs_reason and not (reason or approval.plan.start_reason):
+            raise InvalidInput(check.explanation + " Give --reason.", field="--reason")
+        if not yes and not typer.confirm("Approve and show it to the person?", default=False):
+            raise InvalidInput("Not approved: confirm, or pass --yes.", field="--yes")
+        plan = services.tapers.approve(actor, approval.plan.id, start_reason=reason or None)
+    finally:
+        services.close()
+    if json:
+        emit_json(
+            {
+                "id": plan.id,
+                "status": plan.status.value,
+                "start_reason": plan.start_reason,
+                "first_steps": [
+                    {"date": s.date.isoformat(), "amount": amount_number(s.amount)}
+                    for s in approval.first_steps
+                ],
+                "needs_reason": check.needs_reason,
+                "explanation": check.explanation,
+            }
+        )
+        return
+    typer.echo(f"approved {plan.id}")

@@ -183,18 +183,84 @@ def _plan_action(
     )
 
 
-@router.post("/clinic/persons/{person_id}/plans/{plan_id}/approve")
-def approve_plan(
+def _approval_page(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    person_id: str,
+    plan_id: str,
+    *,
+    error: str = "",
+    start_reason: str = "",
+    status_code: int = 200,
+) -> Response:
+    """The separate confirmation step: the first steps restated, and the start compared with
+    the person's logged intake (a reason field when it is above)."""
+    approval = services.tapers.approval(actor, plan_id)
+    return render(
+        request,
+        "dosing/approve_plan.html",
+        {
+            "approval": approval,
+            "person": services.accounts.get(approval.plan.person_id),
+            "person_id": person_id,
+            "error": error,
+            "start_reason": start_reason,
+        },
+        status_code=status_code,
+    )
+
+
+@router.get("/clinic/persons/{person_id}/plans/{plan_id}/approve")
+def confirm_approval(
     request: Request, person_id: str, plan_id: str, user: ClinicianUser, services: ServicesDep
 ) -> Response:
-    return _plan_action(
-        request,
-        services,
-        user.actor,
-        person_id[:64],
-        lambda: services.tapers.approve(user.actor, plan_id[:64]),
-        "plan-approved",
+    return _approval_page(request, services, user.actor, person_id[:64], plan_id[:64])
+
+
+@router.post("/clinic/persons/{person_id}/plans/{plan_id}/approve")
+def approve_plan(
+    request: Request,
+    person_id: str,
+    plan_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    """Without `confirm=yes` this only shows the confirmation step; with it, approves."""
+    person_id, plan_id = person_id[:64], plan_id[:64]
+    reason = first(fields, "start_reason")[:1000]
+    if first(fields, "confirm") != "yes":
+        return _approval_page(request, services, user.actor, person_id, plan_id)
+    try:
+        services.tapers.approve(user.actor, plan_id, start_reason=reason)
+    except InvalidInput as error:
+        if error.field != "start_reason":
+            return _plan_action(request, services, user.actor, person_id, _raise(error), "")
+        return _approval_page(
+            request,
+            services,
+            user.actor,
+            person_id,
+            plan_id,
+            error=error.detail,
+            start_reason=reason,
+            status_code=422,
+        )
+    except DomainError as error:
+        return _plan_action(request, services, user.actor, person_id, _raise(error), "")
+    return RedirectResponse(
+        f"/clinic/persons/{person_id}/dosing?notice=plan-approved#plans", status_code=303
     )
+
+
+def _raise(error: DomainError) -> Any:
+    """An action for `_plan_action` that fails the way the approval did (same error page)."""
+
+    def fail() -> None:
+        raise error
+
+    return fail
 
 
 @router.post("/clinic/persons/{person_id}/plans/{plan_id}/discard")

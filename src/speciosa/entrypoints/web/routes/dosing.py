@@ -140,13 +140,27 @@ def log_dose(
 
 @router.post("/me/doses/again")
 def repeat_dose(
+    request: Request,
     user: PersonUser,
     services: ServicesDep,
     id: Annotated[str, Form(max_length=64)],
     back: Annotated[str, Form(max_length=40)] = "/me/doses",
+    confirm: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    services.doses.repeat_last(user.actor, id)
     target = back if back in ("/me", "/me/doses") else "/me/doses"
+    recent = services.doses.recent_repeat(user.actor, user.actor.user_id)
+    if recent is not None and recent.id != id and confirm != "yes":
+        # Within ten minutes of the last dose: more often a double tap or a reload than a
+        # second dose, so ask before storing (a resend of the same id is a safe replay).
+        with services.uow(read_only=True) as uow:
+            tz = person_timezone(uow, user.actor.user_id)
+        minutes = int((services.clock.now() - recent.recorded_at).total_seconds() // 60)
+        return render(
+            request,
+            "corrections/repeat_confirm.html",
+            {"last": recent, "tz": tz, "repeat_id": id, "back": target, "minutes": minutes},
+        )
+    services.doses.repeat_last(user.actor, id)
     return RedirectResponse(f"{target}?notice=dose-saved", status_code=303)
 
 

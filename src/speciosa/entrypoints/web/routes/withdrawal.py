@@ -51,6 +51,7 @@ def _trend_page(
             "clinician": clinician,
             "person": person,
             "base": f"/clinic/persons/{person_id}" if clinician else "/me",
+            "actor_id": actor.user_id,  # a clinician corrects the check-ins they rated
         },
     )
 

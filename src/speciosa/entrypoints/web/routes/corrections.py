@@ -1,0 +1,250 @@
+"""Correcting what was recorded, from the history pages (issue 12): the person corrects a dose
+or a check-in, or marks it entered in error; a clinician does the same for a check-in they
+rated. Each action is a page that shows the record and asks for confirmation; the original
+stays in the history, marked, and in the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from starlette.responses import Response
+
+from speciosa.bootstrap import Services
+from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.errors import DomainError, NotFound
+from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
+from speciosa.entrypoints.web.routes.dosing import _local_time
+from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
+from speciosa.entrypoints.web.templating import render
+from speciosa.services.checkin_corrections import CheckInCorrection
+from speciosa.services.dose_corrections import DoseCorrection
+from speciosa.services.withdrawal import person_timezone
+
+router = APIRouter()
+PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
+ACTIONS = ("correct", "entered-in-error")
+
+
+def _page(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    *,
+    noun: str,
+    record: Any,
+    action: str,
+    action_url: str,
+    back: str,
+    error: str = "",
+    form: dict[str, str] | None = None,
+    status_code: int = 200,
+) -> Response:
+    with services.uow(read_only=True) as uow:
+        tz = person_timezone(uow, record.person_id)
+    return render(
+        request,
+        "corrections/confirm.html",
+        {
+            "noun": noun,
+            "record": record,
+            "action": action,
+            "action_url": action_url,
+            "back": back,
+            "tz": tz,
+            "when_local": record.taken_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+            "error": error,
+            "form": form or {},
+        },
+        status_code=status_code,
+    )
+
+
+def _fields(fields: FormFields) -> dict[str, str]:
+    return {k: first(fields, k)[:500] for k in fields}
+
+
+def _check_action(action: str) -> str:
+    if action not in ACTIONS:
+        raise NotFound(f"There is no action {action[:40]!r} on a record.")
+    return action
+
+
+# ---------------------------------------------------------------------- doses (the person)
+
+
+@router.get("/me/doses/{dose_id}/{action}")
+def dose_action_page(
+    request: Request, dose_id: str, action: str, user: PersonUser, services: ServicesDep
+) -> Response:
+    dose = services.doses.get(user.actor, dose_id[:64])
+    return _page(
+        request,
+        services,
+        user.actor,
+        noun="dose",
+        record=dose,
+        action=_check_action(action),
+        action_url=f"/me/doses/{dose.id}/{action}",
+        back="/me/doses",
+    )
+
+
+@router.post("/me/doses/{dose_id}/{action}")
+def dose_action(
+    request: Request,
+    dose_id: str,
+    action: str,
+    user: PersonUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    action, form = _check_action(action), _fields(fields)
+    dose = services.doses.get(user.actor, dose_id[:64])
+    try:
+        if action == "correct":
+            services.doses.correct(
+                user.actor,
+                dose.id,
+                DoseCorrection(
+                    id=form.get("id") or None,
+                    amount=form.get("amount") or None,
+                    taken_at=_local_time(services, dose.person_id, form.get("taken_at", "")),
+                    note=form.get("note", dose.note),
+                    reason=form.get("reason", ""),
+                ),
+            )
+        else:
+            services.doses.mark_entered_in_error(user.actor, dose.id, form.get("reason", ""))
+    except DomainError as error:
+        if error.slug not in ("invalid-input", "conflict"):
+            raise
+        return _page(
+            request,
+            services,
+            user.actor,
+            noun="dose",
+            record=dose,
+            action=action,
+            action_url=f"/me/doses/{dose.id}/{action}",
+            back="/me/doses",
+            error=error.detail,
+            form=form,
+            status_code=422 if error.slug == "invalid-input" else 409,
+        )
+    services.tapers.review_holds(user.actor, user.actor.user_id)
+    notice = "dose-corrected" if action == "correct" else "dose-in-error"
+    return RedirectResponse(f"/me/doses?notice={notice}#history-h", status_code=303)
+
+
+# ---------------------------------------------------------------------- check-ins
+
+
+def _checkin_action(
+    request: Request,
+    services: Services,
+    actor: Actor,
+    checkin_id: str,
+    action: str,
+    fields: FormFields | None,
+    base: str,
+) -> Response:
+    """GET (fields None) shows the confirmation; POST applies it. `base` is /me or the
+    clinician's /clinic/persons/{id}; the trend page there lists the check-ins."""
+    action = _check_action(action)
+    checkin = services.checkins.get(actor, checkin_id[:64])
+    url = f"{base}/checkins/{checkin.id}/{action}"
+    back = f"{base}/withdrawal"
+    if fields is None:
+        return _page(
+            request,
+            services,
+            actor,
+            noun="check-in",
+            record=checkin,
+            action=action,
+            action_url=url,
+            back=back,
+        )
+    form = _fields(fields)
+    try:
+        if action == "correct":
+            services.checkins.correct(
+                actor,
+                checkin.id,
+                CheckInCorrection(
+                    id=form.get("id") or None,
+                    taken_at=_local_time(services, checkin.person_id, form.get("taken_at", "")),
+                    note=form.get("note", checkin.note),
+                    reason=form.get("reason", ""),
+                ),
+            )
+        else:
+            services.checkins.mark_entered_in_error(actor, checkin.id, form.get("reason", ""))
+    except DomainError as error:
+        if error.slug not in ("invalid-input", "conflict", "forbidden"):
+            raise
+        return _page(
+            request,
+            services,
+            actor,
+            noun="check-in",
+            record=checkin,
+            action=action,
+            action_url=url,
+            back=back,
+            error=error.detail,
+            form=form,
+            status_code={"invalid-input": 422, "conflict": 409}.get(error.slug, 403),
+        )
+    notice = "checkin-corrected" if action == "correct" else "checkin-in-error"
+    return RedirectResponse(f"{back}?notice={notice}#recent-h", status_code=303)
+
+
+@router.get("/me/checkins/{checkin_id}/{action}")
+def my_checkin_action_page(
+    request: Request, checkin_id: str, action: str, user: PersonUser, services: ServicesDep
+) -> Response:
+    return _checkin_action(request, services, user.actor, checkin_id, action, None, "/me")
+
+
+@router.post("/me/checkins/{checkin_id}/{action}")
+def my_checkin_action(
+    request: Request,
+    checkin_id: str,
+    action: str,
+    user: PersonUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    return _checkin_action(request, services, user.actor, checkin_id, action, fields, "/me")
+
+
+@router.get("/clinic/persons/{person_id}/checkins/{checkin_id}/{action}")
+def rated_checkin_action_page(
+    request: Request,
+    person_id: str,
+    checkin_id: str,
+    action: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+) -> Response:
+    base = f"/clinic/persons/{person_id[:64]}"
+    return _checkin_action(request, services, user.actor, checkin_id, action, None, base)
+
+
+@router.post("/clinic/persons/{person_id}/checkins/{checkin_id}/{action}")
+def rated_checkin_action(
+    request: Request,
+    person_id: str,
+    checkin_id: str,
+    action: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    base = f"/clinic/persons/{person_id[:64]}"
+    return _checkin_action(request, services, user.actor, checkin_id, action, fields, base)

@@ -1,0 +1,241 @@
+"""Correcting a withdrawal check-in, or marking it entered in error (issue 12). The original
+stays in the history with its status; charts, daily totals, alerts, holds and reports read
+current check-ins only. Open alerts raised from the original are closed with a note, and a
+corrected check-in is evaluated by the alert rules like a new one (then the hold review runs,
+as after any check-in).
+
+The person corrects their own self-rated check-ins (SOWS); a clinician corrects what they rated
+(COWS, OOWS). `PATCH /api/v1/checkins/{id}` and `POST /api/v1/checkins/{id}/entered-in-error`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from speciosa.domain.access import Purpose
+from speciosa.domain.accounts import Actor
+from speciosa.domain.alerts import Alert, AlertDraft
+from speciosa.domain.audit import AuditAction
+from speciosa.domain.corrections import (
+    RecordStatus,
+    check_may_correct,
+    check_reason,
+    check_still_current,
+)
+from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.instruments.definitions import Instrument, Rater
+from speciosa.domain.instruments.scoring import score_answers
+from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
+from speciosa.services.access import AccessGuard
+from speciosa.services.alerts import AlertService
+from speciosa.services.audit import AuditTrail
+from speciosa.services.ports import Clock
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
+from speciosa.services.withdrawal import WithdrawalService
+
+
+@dataclass(frozen=True)
+class CheckInCorrection:
+    """What changes; None keeps the original's value. `id` names the new version."""
+
+    id: object = None
+    answers: object = None
+    taken_at: datetime | None = None
+    note: str | None = None
+    reason: object = ""
+
+
+@dataclass(frozen=True)
+class CorrectedCheckIn:
+    checkin: CheckIn  # the new current version, or the check-in now entered in error
+    original: CheckIn
+    created: bool
+    alerts: list[Alert]
+    closed: list[Alert]
+
+
+class CheckInCorrector:
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        alerts: AlertService,
+        instruments: InstrumentCatalogue,
+        withdrawal: WithdrawalService,
+        check_taken_at: Callable[[datetime | None, datetime], datetime],
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._audit = audit
+        self._alerts = alerts
+        self._instruments = instruments
+        self._withdrawal = withdrawal
+        self._check_taken_at = check_taken_at
+
+    def _original(self, uow: UnitOfWork, actor: Actor, checkin_id: str) -> CheckIn:
+        hidden = NotFound(f"There is no check-in {checkin_id} that you can see.")
+        original = uow.checkins.get(checkin_id)
+        if original is None:
+            raise hidden
+        try:
+            self._guard.require(uow, actor, original.person_id, Purpose.WRITE)
+        except NotFound:
+            raise hidden from None
+        check_may_correct(actor, original.person_id, original.recorded_by, "check-in")
+        instrument = self._instruments.get(original.instrument)
+        if actor.is_person and instrument.rater is not Rater.PERSON:
+            raise AccessDenied(
+                f"{instrument.title} is rated by a clinician; ask them to correct it."
+            )
+        return original
+
+    def correct(self, actor: Actor, checkin_id: str, change: CheckInCorrection) -> CorrectedCheckIn:
+        reason = check_reason(change.reason)
+        new_id = parse_client_id(change.id) if change.id else str(uuid.uuid4())
+        now = self._clock.now()
+        with self._uow_factory() as uow:
+            original = self._original(uow, actor, checkin_id)
+            instrument = self._instruments.get(original.instrument)
+            answers = (
+                change.answers
+                if change.answers is not None
+                else stored_answers(original, instrument)
+            )
+            note = (change.note if change.note is not None else original.note).strip()
+            if len(note) > MAX_NOTE_LENGTH:
+                raise InvalidInput(
+                    f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
+                )
+            taken_at = self._check_taken_at(change.taken_at or original.taken_at, now)
+            sent = fingerprint(
+                {
+                    "corrects": original.id,
+                    "answers": answers,
+                    "taken_at": taken_at.isoformat(),
+                    "note": note,
+                }
+            )
+            if original.superseded_by == new_id:  # a retry of this very correction
+                stored = uow.checkins.get(new_id)
+                if stored is not None:
+                    check_replay(stored.fingerprint, sent, "correction", new_id)
+                    return CorrectedCheckIn(stored, original, False, [], [])
+            check_still_current(original.status, original.superseded_by, "check-in")
+            score = score_answers(instrument, answers)
+            checkin = CheckIn(
+                id=new_id,
+                person_id=original.person_id,
+                instrument=instrument.name,
+                answers=score.answers,
+                measurements=score.measurements,
+                total=score.total,
+                band=score.band_label,
+                taken_at=taken_at,
+                recorded_at=now,
+                recorded_by=actor.user_id,
+                note=note,
+                fingerprint=sent,
+                supersedes=original.id,
+            )
+            if not uow.checkins.mark(original.id, RecordStatus.CORRECTED, new_id, reason):
+                raise Conflict("This check-in was changed at the same time; reload and try again.")
+            if not uow.checkins.add(checkin):
+                raise Conflict(f"A check-in with id {new_id} already exists; use a new id.")
+            closed = self._close_stale(uow, actor, original, "corrected")
+            band = score.band.described if score.band else ""
+            drafts = self._withdrawal.evaluate_checkin(uow, checkin, band)
+            raised = self._alerts.raise_drafts(uow, fresh_keys(drafts, closed, new_id))
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "checkin",
+                resource_id=original.id,
+                person_id=original.person_id,
+                detail=(
+                    f"corrected by {new_id}: {original.instrument} total {original.total} -> "
+                    f"{checkin.total}" + (f"; reason: {reason}" if reason else "")
+                )[:500],
+            )
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.CREATE,
+                "checkin",
+                resource_id=new_id,
+                person_id=original.person_id,
+                detail=f"correction of {original.id}: {instrument.name} total {checkin.total}",
+            )
+            uow.commit()
+        return CorrectedCheckIn(checkin, original, True, raised, closed)
+
+    def mark_entered_in_error(
+        self, actor: Actor, checkin_id: str, reason: object = ""
+    ) -> CorrectedCheckIn:
+        why = check_reason(reason)
+        with self._uow_factory() as uow:
+            original = self._original(uow, actor, checkin_id)
+            if original.status is RecordStatus.ENTERED_IN_ERROR:  # a retry: nothing to do
+                return CorrectedCheckIn(original, original, False, [], [])
+            check_still_current(original.status, original.superseded_by, "check-in")
+            if not uow.checkins.mark(original.id, RecordStatus.ENTERED_IN_ERROR, None, why):
+                raise Conflict("This check-in was changed at the same time; reload and try again.")
+            closed = self._close_stale(uow, actor, original, "marked as entered in error")
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.UPDATE,
+                "checkin",
+                resource_id=original.id,
+                person_id=original.person_id,
+                detail=("entered in error" + (f"; reason: {why}" if why else ""))[:500],
+            )
+            uow.commit()
+        marked = replace(original, status=RecordStatus.ENTERED_IN_ERROR, status_reason=why)
+        return CorrectedCheckIn(marked, original, True, [], closed)
+
+    def _close_stale(
+        self, uow: UnitOfWork, actor: Actor, original: CheckIn, what: str
+    ) -> list[Alert]:
+        stale = [
+            a
+            for a in uow.alerts.for_person(original.person_id, open_only=True)
+            if a.source_type == "checkin" and a.source_id == original.id
+        ]
+        why = (
+            f"Closed automatically: the {original.instrument.upper()} check-in of "
+            f"{original.taken_at:%d %b %H:%M} UTC (total {original.total}) was {what} by "
+            f"{actor.name or 'its author'}."
+        )
+        return self._alerts.close_stale_within(uow, actor, stale, why)
+
+
+def stored_answers(checkin: CheckIn, instrument: Instrument) -> dict[str, object]:
+    """The original's answers as a client would send them (a measurement such as pulse_bpm in
+    place of the item it scores), as `CheckInService.explain` re-scores them."""
+    answers: dict[str, object] = {}
+    for item in instrument.items:
+        measurement = instrument.measurement_for_item(item.id)
+        if measurement is not None and measurement.id in checkin.measurements:
+            answers[measurement.id] = checkin.measurements[measurement.id]
+        else:
+            answers[item.id] = checkin.answers.get(item.id)
+    return answers
+
+
+def fresh_keys(drafts: list[AlertDraft], closed: list[Alert], new_id: str) -> list[AlertDraft]:
+    """A corrected check-in that still fires a rule raises a new alert even where the closed
+    one used the same day's dedupe key."""
+    taken = {a.dedupe_key for a in closed}
+    return [
+        replace(d, dedupe_key=f"{d.dedupe_key}:{new_id}") if d.dedupe_key in taken else d
+        for d in drafts
+    ]
