@@ -20,6 +20,7 @@ from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from speciosa.adapters.imaging.photo_store import FilePhotoStore
 from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
+from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
@@ -47,6 +48,7 @@ from speciosa.services.dose_history import DoseHistorySource
 from speciosa.services.doses import DoseService
 from speciosa.services.dosing_history import DosingHistory
 from speciosa.services.labs import CertificateChecker, LabService
+from speciosa.services.password_reset import PasswordResetService
 from speciosa.services.pigmentation import (
     PigmentationService,
     load_pigmentation_reference,
@@ -58,6 +60,7 @@ from speciosa.services.products import ProductService
 from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.reports import ReportService, ReportSources
+from speciosa.services.security_log import SecurityLog
 from speciosa.services.tapers import TaperService
 from speciosa.services.withdrawal import WithdrawalService
 from speciosa.settings import Settings
@@ -89,6 +92,8 @@ class Services:
     doses: DoseService
     tapers: TaperService
     dependence: DependenceService
+    security_log: SecurityLog
+    password_reset: PasswordResetService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -131,6 +136,9 @@ def bootstrap(
     hasher = Argon2Hasher(fast=settings.fast_password_hashing)
     audit = AuditTrail(uow, clock)
     guard = AccessGuard(uow, audit)
+    security_log = SecurityLog(uow, clock)
+    accounts = AccountService(uow, hasher, clock, audit, ZxcvbnPasswordStrength(), security_log)
+    auth = AuthenticationService(uow, hasher, clock, audit)
     alerts = AlertService(uow, clock, guard, audit)
     withdrawal = WithdrawalService(
         uow,
@@ -196,8 +204,8 @@ def bootstrap(
         reference=reference,
         audit=audit,
         guard=guard,
-        accounts=AccountService(uow, hasher, clock, audit),
-        auth=AuthenticationService(uow, hasher, clock, audit),
+        accounts=accounts,
+        auth=auth,
         consent=ConsentService(uow, clock, audit),
         alerts=alerts,
         precautions=precautions,
@@ -213,6 +221,10 @@ def bootstrap(
         doses=dose_journal,
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
+        security_log=security_log,
+        password_reset=PasswordResetService(
+            uow, hasher, clock, audit, accounts, auth.throttle, security_log
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from speciosa.services.repository_ports import (
     ConsentRepository,
     LoginAttemptRepository,
     PersonRepository,
+    SecurityLogRepository,
     SessionRepository,
     UserRepository,
 )
@@ -46,6 +47,8 @@ class UnitOfWork(Protocol):
     def login_attempts(self) -> LoginAttemptRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+    @property
+    def security_log(self) -> SecurityLogRepository: ...
     @property
     def alerts(self) -> AlertRepository: ...
     @property

@@ -8,6 +8,7 @@ from speciosa.adapters.db.rows import (
     pigmentation,
     precautions,
     reports,
+    security,
     withdrawal,
 )
 from speciosa.adapters.db.rows.base import Base
@@ -20,5 +21,6 @@ __all__ = [
     "pigmentation",
     "precautions",
     "reports",
+    "security",
     "withdrawal",
 ]
