@@ -18,6 +18,7 @@ from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from speciosa.adapters.file_modes import secure_data_dir
 from speciosa.adapters.imaging.photo_store import FilePhotoStore
 from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
 from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
@@ -124,6 +125,7 @@ def bootstrap(
     """Wire every service. Refuses a database that is behind its migrations (an empty one is
     created when `migrate_empty`)."""
     clock = clock or SystemClock()
+    secure_data_dir(settings.data_dir)  # 0700 / 0600, repairing an older install's modes
     engine = create_db_engine(settings.database_url)
     if migrate_empty:
         try:
