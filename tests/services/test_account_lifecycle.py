@@ -49,7 +49,9 @@ def test_password_change_needs_the_current_one_and_ends_other_sessions(world: Wo
     with pytest.raises(InvalidInput) as weak:
         world.accounts.change_password(person, "password1", "weak but long")
     assert weak.value.field == "new_password"
-    ended = world.accounts.change_password(person, "password1", "a new long phrase", keep_token=mine)
+    ended = world.accounts.change_password(
+        person, "password1", "a new long phrase", keep_token=mine
+    )
     assert ended == 1
     assert world.auth.resolve(mine, SessionKind.WEB) is not None
     assert world.auth.resolve(other, SessionKind.API) is None
