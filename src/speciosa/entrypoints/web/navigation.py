@@ -28,6 +28,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("Who looked", "/me/audit", (Role.PERSON,)),
     NavItem("Dashboard", "/clinic", (Role.CLINICIAN,)),
     NavItem("Accounts", "/admin", (Role.ADMIN,)),
+    NavItem("Security log", "/admin/security", (Role.ADMIN,)),
 ]
 
 

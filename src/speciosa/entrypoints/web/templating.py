@@ -45,6 +45,8 @@ NOTICES: dict[str, str] = {
     "plan-discarded": "Draft discarded.",
     "plan-ended": "Plan ended.",
     "screen-saved": "Answers saved. Talk them over with your clinician.",
+    "password-changed": "Password changed. Every other session and app sign-in was ended.",
+    "password-reset": "Password set. Sign in with your new password.",
 }
 STATIC = Path(__file__).parent / "static"
 
