@@ -6,7 +6,6 @@ has checked access.
 from __future__ import annotations
 
 from collections.abc import Sequence
-
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
