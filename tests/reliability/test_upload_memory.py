@@ -1,5 +1,5 @@
-"""Issue 15: eight parallel 60 MP uploads to a real `speciosa serve` (one worker, as `make run`) keep the
-server's peak memory under 1.5 GB, and every other request is answered meanwhile.
+"""Issue 15: eight parallel 60 MP uploads to a real `speciosa serve` (one worker, as `make run`)
+keep the server's peak memory under 1.5 GB, and every other request is answered meanwhile.
 
 Before: a 189 KB PNG of 60 MP cost ~580 MB and 5 s to decode; eight at once reached 3.7 GB and
 2.1 GB stayed after. Now at most 24 MP are decoded (a 60 MP JPEG at half scale, a 60 MP PNG
