@@ -103,6 +103,13 @@ def admin_reset_code(
     )
 
 
+def _named(target: str, names: dict[str, str]) -> str:
+    """ "person 1b2c…" as "person Pat Person (person) · 1b2c…" when the account exists."""
+    kind, _, identifier = target.partition(" ")
+    name = names.get(identifier)
+    return f"{kind} {name} · {identifier[:8]}…" if name else target
+
+
 @router.get("/admin/security")
 def security_log(
     request: Request, user: AdminUser, services: ServicesDep, before: int | None = None
@@ -111,6 +118,7 @@ def security_log(
         raise InvalidInput("'before' must be an event number.", field="before")
     events = services.security_log.recent(user.actor, SECURITY_PAGE, before)
     names = {u.id: f"{u.name} ({u.role.value})" for u in services.accounts.list_users(user.actor)}
+    targets = {e.target: _named(e.target, names) for e in events}
     more = len(events) == SECURITY_PAGE and events[-1].id is not None
     return render(
         request,
@@ -118,6 +126,7 @@ def security_log(
         {
             "events": events,
             "names": names,
+            "targets": targets,
             "next": events[-1].id if more else None,
             "roles": [r.value for r in Role],
         },
