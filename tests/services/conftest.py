@@ -32,7 +32,7 @@ class World:
 
     def user(self, role: Role, email: str) -> Actor:
         created: User = self.accounts.create_user(
-            NewUser(email=email, role=role, password="password1")
+            NewUser(email=email, role=role, password="correct horse battery")
         )
         return Actor(created.id, created.role, created.name, "10.0.0.1")
 

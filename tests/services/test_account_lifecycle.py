@@ -30,33 +30,35 @@ def resets(world: World) -> PasswordResetService:
 def test_disable_then_enable_leaves_old_sessions_and_tokens_dead(world: World) -> None:
     admin = world.user(Role.ADMIN, "a@x.org")
     person = world.user(Role.PERSON, "p@x.org")
-    web = world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB).token
-    api = world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.API).token
+    web = world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB).token
+    api = world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.API).token
     world.accounts.set_disabled(admin, person.user_id, True)
     world.accounts.set_disabled(admin, person.user_id, False)
     assert world.auth.resolve(web, SessionKind.WEB) is None
     assert world.auth.resolve(api, SessionKind.API) is None
-    assert world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB).token
+    assert world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB).token
 
 
 def test_password_change_needs_the_current_one_and_ends_other_sessions(world: World) -> None:
     person = world.user(Role.PERSON, "p@x.org")
-    mine = world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB).token
-    other = world.auth.sign_in("p@x.org", "password1", "10.0.0.2", SessionKind.API).token
+    mine = world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB).token
+    other = world.auth.sign_in(
+        "p@x.org", "correct horse battery", "10.0.0.2", SessionKind.API
+    ).token
     with pytest.raises(InvalidInput) as wrong:
         world.accounts.change_password(person, "not-it", "a new long phrase")
     assert wrong.value.field == "current_password"
     with pytest.raises(InvalidInput) as weak:
-        world.accounts.change_password(person, "password1", "weak but long")
+        world.accounts.change_password(person, "correct horse battery", "weak but long")
     assert weak.value.field == "new_password"
     ended = world.accounts.change_password(
-        person, "password1", "a new long phrase", keep_token=mine
+        person, "correct horse battery", "a new long phrase", keep_token=mine
     )
     assert ended == 1
     assert world.auth.resolve(mine, SessionKind.WEB) is not None
     assert world.auth.resolve(other, SessionKind.API) is None
     with pytest.raises(NotAuthenticated):
-        world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB)
+        world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB)
     assert world.auth.sign_in("p@x.org", "a new long phrase", "10.0.0.1", SessionKind.WEB).token
 
 
@@ -65,7 +67,9 @@ def test_a_reset_code_works_once_until_it_expires_and_forces_a_new_password(
 ) -> None:
     admin = world.user(Role.ADMIN, "a@x.org")
     person = world.user(Role.PERSON, "p@x.org")
-    session = world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB).token
+    session = world.auth.sign_in(
+        "p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB
+    ).token
     service = resets(world)
     with pytest.raises(AccessDenied):
         service.issue(person, person.user_id)
@@ -74,7 +78,7 @@ def test_a_reset_code_works_once_until_it_expires_and_forces_a_new_password(
     # Issuing ends the sessions, and the old password no longer signs in (and says why).
     assert world.auth.resolve(session, SessionKind.WEB) is None
     with pytest.raises(NotAuthenticated) as pending:
-        world.auth.sign_in("p@x.org", "password1", "10.0.0.1", SessionKind.WEB)
+        world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB)
     assert "reset code" in pending.value.detail
     with pytest.raises(InvalidInput) as weak:
         service.reset("p@x.org", issued.code, "weak weak weak", "10.0.0.1")
