@@ -4,10 +4,13 @@ HSTS."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import httpx2 as httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import InvalidInput
@@ -205,3 +208,33 @@ def test_hsts_behind_a_trusted_proxy_only(
         answer = httpx.get(f"{base}/sign-in", headers={"X-Forwarded-Proto": "https"}, timeout=30)
     assert answer.status_code == 200
     assert ("strict-transport-security" in answer.headers) is hsts
+
+
+def test_a_clinician_with_50_anonymous_failures_from_one_address_signs_in_from_another(
+    services: Services, clock: FixedClock
+) -> None:
+    """The acceptance's case on both backends (the matrix runs it on SQLite, web and API)."""
+    clinician = make_user(services, Role.CLINICIAN, "Dr Cee")
+    app = create_app(services.settings, services)
+    own = {"username": clinician.email, "password": PASSWORD}
+    with (
+        TestClient(app, client=("203.0.113.9", 1000)) as own_app,
+        TestClient(app, client=("203.0.113.9", 2000)) as attacker,
+        TestClient(app, client=("198.51.100.4", 1000)) as elsewhere,
+    ):
+        assert own_app.post("/api/v1/auth/token", data=own).status_code == 200  # known device
+        failures = 0
+        for attempt in range(200):  # bounded: 50 failures take about 60 attempts
+            if failures == 50:
+                break
+            guess = {"username": clinician.email, "password": f"guess {attempt}"}
+            answer = attacker.post("/api/v1/auth/token", data=guess)
+            if answer.status_code == 401:
+                failures += 1
+            else:
+                assert answer.status_code == 429
+                clock.set(clock.now() + timedelta(seconds=int(answer.headers["Retry-After"])))
+        assert failures == 50
+        assert attacker.post("/api/v1/auth/token", data=own).status_code == 429
+        assert elsewhere.post("/api/v1/auth/token", data=own).status_code == 200
+        assert own_app.post("/api/v1/auth/token", data=own).status_code == 200
