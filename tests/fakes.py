@@ -14,7 +14,15 @@ from speciosa.domain.accounts import Role, User
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.persons import PersonProfile
-from speciosa.domain.sessions import AuthSession
+from speciosa.domain.security_log import SecurityEvent
+from speciosa.domain.sessions import AuthSession, SessionKind
+
+
+class LengthOnlyStrength:
+    """Service tests check flows; the zxcvbn adapter has its own tests. Refuses "weak" words."""
+
+    def problem(self, password: str, user_inputs: Sequence[str] = ()) -> str | None:
+        return "This password is too easy to guess." if "weak" in password else None
 
 
 class PlainHasher:
@@ -33,7 +41,9 @@ class Store:
     persons: dict[str, PersonProfile] = field(default_factory=dict)
     consents: dict[tuple[str, str], Consent] = field(default_factory=dict)
     sessions: dict[str, AuthSession] = field(default_factory=dict)
-    attempts: list[tuple[str, str, datetime, bool]] = field(default_factory=list)
+    attempts: list[tuple[str, str, datetime, bool, str]] = field(default_factory=list)
+    reset_codes: dict[str, tuple[str, datetime]] = field(default_factory=dict)
+    security: list[SecurityEvent] = field(default_factory=list)
     audit: list[AuditEvent] = field(default_factory=list)
     alerts: dict[str, Alert] = field(default_factory=dict)
 
@@ -64,6 +74,24 @@ class FakeUsers:
     def set_disabled(self, user_id: str, disabled: bool) -> None:
         user, hashed = self.s.users[user_id]
         self.s.users[user_id] = (replace(user, disabled=disabled), hashed)
+
+    def set_reset_code(
+        self, user_id: str, code_hash: str | None, expires_at: datetime | None
+    ) -> None:
+        if code_hash is None or expires_at is None:
+            self.s.reset_codes.pop(user_id, None)
+            return
+        self.s.reset_codes[user_id] = (code_hash, expires_at)
+        user, hashed = self.s.users[user_id]
+        self.s.users[user_id] = (replace(user, must_change_password=True), hashed)
+
+    def get_reset_code(self, user_id: str) -> tuple[str, datetime] | None:
+        return self.s.reset_codes.get(user_id)
+
+    def clear_must_change_password(self, user_id: str) -> None:
+        self.s.reset_codes.pop(user_id, None)
+        user, hashed = self.s.users[user_id]
+        self.s.users[user_id] = (replace(user, must_change_password=False), hashed)
 
 
 class FakePersons:
@@ -121,19 +149,66 @@ class FakeSessions:
             del self.s.sessions[key]
         return len(gone)
 
+    def delete_for_user(
+        self, user_id: str, *, keep: str | None = None, devices_too: bool = True
+    ) -> int:
+        gone = [
+            k
+            for k, v in self.s.sessions.items()
+            if v.user_id == user_id
+            and k != keep
+            and (devices_too or v.kind is not SessionKind.DEVICE)
+        ]
+        for key in gone:
+            del self.s.sessions[key]
+        return len(gone)
+
 
 class FakeAttempts:
     def __init__(self, store: Store) -> None:
         self.s = store
 
-    def add(self, email: str, address: str, at: datetime, succeeded: bool) -> None:
-        self.s.attempts.append((email, address, at, succeeded))
+    def add(
+        self, email: str, address: str, at: datetime, succeeded: bool, device: str = ""
+    ) -> None:
+        self.s.attempts.append((email, address, at, succeeded, device))
 
     def failures_for_email(self, email: str, since: datetime) -> list[datetime]:
         return [a[2] for a in self.s.attempts if a[0] == email and a[2] >= since and not a[3]]
 
     def failures_for_address(self, address: str, since: datetime) -> list[datetime]:
-        return [a[2] for a in self.s.attempts if a[1] == address and a[2] >= since and not a[3]]
+        return [
+            a[2]
+            for a in self.s.attempts
+            if a[1] == address and not a[4] and a[2] >= since and not a[3]
+        ]
+
+    def failures_for_pair(
+        self, email: str, address: str, device: str, since: datetime
+    ) -> list[datetime]:
+        return [
+            a[2]
+            for a in self.s.attempts
+            if a[0] == email
+            and a[4] == device
+            and (device or a[1] == address)
+            and a[2] >= since
+            and not a[3]
+        ]
+
+
+class FakeSecurityLog:
+    def __init__(self, store: Store) -> None:
+        self.s = store
+
+    def add(self, event: SecurityEvent) -> None:
+        self.s.security.append(replace(event, id=len(self.s.security) + 1))
+
+    def recent(self, limit: int, before_id: int | None = None) -> list[SecurityEvent]:
+        events = [
+            e for e in reversed(self.s.security) if before_id is None or (e.id or 0) < before_id
+        ]
+        return events[:limit]
 
 
 class FakeAudit:
@@ -199,6 +274,7 @@ class FakeUnitOfWork:
         self.sessions = FakeSessions(self._work)
         self.login_attempts = FakeAttempts(self._work)
         self.audit = FakeAudit(self._work)
+        self.security_log = FakeSecurityLog(self._work)
         self.alerts = FakeAlerts(self._work)
 
     def __enter__(self) -> Self:

@@ -19,8 +19,10 @@ from speciosa.adapters.coa.page_images import PdfiumPageImages
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
+from speciosa.adapters.file_modes import secure_data_dir
 from speciosa.adapters.imaging.photo_store import FilePhotoStore
 from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
+from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
@@ -50,6 +52,7 @@ from speciosa.services.dose_history import DoseHistorySource
 from speciosa.services.doses import DoseService
 from speciosa.services.dosing_history import DosingHistory
 from speciosa.services.labs import CertificateChecker, LabService
+from speciosa.services.password_reset import PasswordResetService
 from speciosa.services.pigmentation import (
     PigmentationService,
     load_pigmentation_reference,
@@ -62,6 +65,7 @@ from speciosa.services.red_flags import RedFlagService
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.reminder_feeds import ReminderFeedService
 from speciosa.services.reports import ReportService, ReportSources
+from speciosa.services.security_log import SecurityLog
 from speciosa.services.tapers import TaperService
 from speciosa.services.wellbeing import WellbeingService
 from speciosa.services.withdrawal import WithdrawalService
@@ -98,6 +102,8 @@ class Services:
     wellbeing: WellbeingService
     reminder_feeds: ReminderFeedService
     data_export: DataExportService
+    security_log: SecurityLog
+    password_reset: PasswordResetService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -128,6 +134,7 @@ def bootstrap(
     """Wire every service. Refuses a database that is behind its migrations (an empty one is
     created when `migrate_empty`)."""
     clock = clock or SystemClock()
+    secure_data_dir(settings.data_dir)  # 0700 / 0600, repairing an older install's modes
     engine = create_db_engine(settings.database_url)
     if migrate_empty:
         try:
@@ -140,6 +147,9 @@ def bootstrap(
     hasher = Argon2Hasher(fast=settings.fast_password_hashing)
     audit = AuditTrail(uow, clock)
     guard = AccessGuard(uow, audit)
+    security_log = SecurityLog(uow, clock)
+    accounts = AccountService(uow, hasher, clock, audit, ZxcvbnPasswordStrength(), security_log)
+    auth = AuthenticationService(uow, hasher, clock, audit)
     alerts = AlertService(uow, clock, guard, audit)
     withdrawal = WithdrawalService(
         uow,
@@ -205,8 +215,8 @@ def bootstrap(
         reference=reference,
         audit=audit,
         guard=guard,
-        accounts=AccountService(uow, hasher, clock, audit),
-        auth=AuthenticationService(uow, hasher, clock, audit),
+        accounts=accounts,
+        auth=auth,
         consent=ConsentService(uow, clock, audit),
         alerts=alerts,
         precautions=precautions,
@@ -226,6 +236,10 @@ def bootstrap(
         wellbeing=WellbeingService(uow, clock, guard, audit),
         reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
         data_export=DataExportService(uow, clock, guard, audit),
+        security_log=security_log,
+        password_reset=PasswordResetService(
+            uow, hasher, clock, audit, accounts, auth.throttle, security_log
+        ),
     )
 
 

@@ -32,7 +32,7 @@ def test_users_create_prints_the_contract_json_and_creates_the_database(cli: Cli
         "--name",
         "Nurse Joy",
         "--json",
-        stdin="s3cret-pass\n",
+        stdin="copper kettle meadow\n",
     )
     assert set(created) == {"id", "email", "role"}
     assert created["email"] == "nurse@clinic.example"
@@ -42,8 +42,16 @@ def test_users_create_prints_the_contract_json_and_creates_the_database(cli: Cli
 
 def test_users_create_refuses_bad_input_with_exit_2(cli: Cli) -> None:
     cases = [
-        (["--email", "x@y.org", "--role", "wizard", "--password-stdin"], "s3cret-pass\n", "role"),
-        (["--email", "nope", "--role", "person", "--password-stdin"], "s3cret-pass\n", "e-mail"),
+        (
+            ["--email", "x@y.org", "--role", "wizard", "--password-stdin"],
+            "copper kettle meadow\n",
+            "role",
+        ),
+        (
+            ["--email", "nope", "--role", "person", "--password-stdin"],
+            "copper kettle meadow\n",
+            "e-mail",
+        ),
         (["--email", "x@y.org", "--role", "person", "--password-stdin"], "short\n", "8 characters"),
         (["--email", "x@y.org", "--role", "person"], None, "password-stdin"),
     ]
@@ -60,7 +68,7 @@ def test_users_create_refuses_bad_input_with_exit_2(cli: Cli) -> None:
         "person",
         "--password-stdin",
         "--json",
-        stdin="s3cret-pass\n",
+        stdin="copper kettle meadow\n",
     )
     again = cli(
         "users",
@@ -70,7 +78,7 @@ def test_users_create_refuses_bad_input_with_exit_2(cli: Cli) -> None:
         "--role",
         "person",
         "--password-stdin",
-        stdin="s3cret-pass\n",
+        stdin="copper kettle meadow\n",
     )
     assert again.exit_code == 2
     assert "exists already" in again.stderr

@@ -9,6 +9,7 @@ from speciosa.domain.accounts import Actor, Role
 from speciosa.services.accounts import NewUser
 from speciosa.settings import Settings
 from tests.cli.conftest import Cli
+from tests.conftest import PASSWORD
 
 
 def test_sweep_raises_once_per_gap(cli: Cli) -> None:
@@ -16,7 +17,7 @@ def test_sweep_raises_once_per_gap(cli: Cli) -> None:
     services = bootstrap(Settings.from_env({"SPECIOSA_DATA_DIR": str(cli.data_dir)}))
     try:
         user = services.accounts.create_user(
-            NewUser(email="pat@example.org", role=Role.PERSON, password="password1")
+            NewUser(email="pat@example.org", role=Role.PERSON, password=PASSWORD)
         )
         services.withdrawal.set_profile(
             Actor(user.id, Role.PERSON), None, ["kratom"], datetime.now(UTC) - timedelta(days=1)

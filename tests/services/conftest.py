@@ -14,8 +14,9 @@ from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.authentication import AuthenticationService
 from speciosa.services.consent import ConsentService
+from speciosa.services.security_log import SecurityLog
 from tests.conftest import NOW
-from tests.fakes import FakeUnitOfWorkFactory, PlainHasher
+from tests.fakes import FakeUnitOfWorkFactory, LengthOnlyStrength, PlainHasher
 
 
 @dataclass
@@ -31,7 +32,7 @@ class World:
 
     def user(self, role: Role, email: str) -> Actor:
         created: User = self.accounts.create_user(
-            NewUser(email=email, role=role, password="password1")
+            NewUser(email=email, role=role, password="correct horse battery")
         )
         return Actor(created.id, created.role, created.name, "10.0.0.1")
 
@@ -48,7 +49,9 @@ def world() -> World:
         clock=clock,
         audit=audit,
         guard=guard,
-        accounts=AccountService(uow, hasher, clock, audit),
+        accounts=AccountService(
+            uow, hasher, clock, audit, LengthOnlyStrength(), SecurityLog(uow, clock)
+        ),
         auth=AuthenticationService(uow, hasher, clock, audit),
         consent=ConsentService(uow, clock, audit),
         alerts=AlertService(uow, clock, guard, audit),

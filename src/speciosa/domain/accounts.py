@@ -31,6 +31,8 @@ class User:
     name: str
     created_at: datetime
     disabled: bool = False
+    # Set when an admin issues a reset code: the old password no longer signs in.
+    must_change_password: bool = False
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,29 @@ class Manifest:
         )
 
 
+def plain_member_name(name: str) -> bool:
+    """A path inside the archive: relative, "/"-separated, no "..", "." or empty parts."""
+    if not name or len(name) > 512 or name.startswith("/") or "\\" in name or "\x00" in name:
+        return False
+    return all(part not in ("", ".", "..") for part in name.split("/"))
+
+
+def _checked_names(manifest: Manifest) -> Manifest:
+    bad = [n for n in [manifest.database_file, *manifest.files] if not plain_member_name(n)]
+    if bad:
+        raise InvalidInput(
+            f"The backup's manifest names {bad[0]!r}, which is not a plain name inside the "
+            "archive (absolute paths and '..' are refused). Nothing was restored.",
+            field="FILE",
+        )
+    if manifest.database_file not in manifest.files:
+        raise InvalidInput(
+            "The backup's manifest does not list its database file. Nothing was restored.",
+            field="FILE",
+        )
+    return manifest
+
+
 def parse_manifest(text: str) -> Manifest:
     """Read a manifest; InvalidInput when the file is not a Speciosa backup this version reads."""
     try:
@@ -86,21 +109,23 @@ def parse_manifest(text: str) -> Manifest:
                 f"Speciosa reads version {FORMAT_VERSION}.",
                 field="FILE",
             )
-        return Manifest(
-            created_at=datetime.fromisoformat(data["created_at"]),
-            speciosa_version=str(data["speciosa_version"]),
-            backend=str(data["backend"]),
-            revisions=tuple(str(r) for r in data["revisions"]),
-            tables={
-                str(k): TableCount(int(v["rows"]), str(v["sha256"]))
-                for k, v in data["tables"].items()
-            },
-            files={
-                str(k): FileEntry(int(v["bytes"]), str(v["sha256"]))
-                for k, v in data["files"].items()
-            },
-            database_file=str(data["database_file"]),
-            notes=tuple(str(n) for n in data.get("notes", [])),
+        return _checked_names(
+            Manifest(
+                created_at=datetime.fromisoformat(data["created_at"]),
+                speciosa_version=str(data["speciosa_version"]),
+                backend=str(data["backend"]),
+                revisions=tuple(str(r) for r in data["revisions"]),
+                tables={
+                    str(k): TableCount(int(v["rows"]), str(v["sha256"]))
+                    for k, v in data["tables"].items()
+                },
+                files={
+                    str(k): FileEntry(int(v["bytes"]), str(v["sha256"]))
+                    for k, v in data["files"].items()
+                },
+                database_file=str(data["database_file"]),
+                notes=tuple(str(n) for n in data.get("notes", [])),
+            )
         )
     except (KeyError, TypeError, ValueError, AttributeError) as error:
         raise InvalidInput(

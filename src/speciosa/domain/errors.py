@@ -33,6 +33,21 @@ class NotFound(DomainError):
     title = "Not found"
 
 
+class AccessRefused(NotFound):
+    """A person-scoped read or write the access rule refused; answered exactly like NotFound,
+    and recorded in the security log by the entrypoint that answers it (issue 15)."""
+
+    def __init__(
+        self, detail: str, *, actor_id: str, actor_role: str, address: str, target: str, what: str
+    ) -> None:
+        super().__init__(detail)
+        self.actor_id = actor_id
+        self.actor_role = actor_role
+        self.address = address
+        self.target = target
+        self.what = what  # "read" or "write"
+
+
 class Conflict(DomainError):
     """The request clashes with what is stored (e.g. the same id with a different body)."""
 

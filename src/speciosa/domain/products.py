@@ -120,6 +120,30 @@ def clean_name(value: str, field: str, *, required: bool = True, limit: int = MA
     return text
 
 
+def clean_web_address(value: str, field: str = "website", *, limit: int = 200) -> str:
+    """An optional http(s) address. Anything else (javascript:, data:, file:, a bare word) is
+    refused: the address is shown as a link, and a link must not run script when clicked."""
+    text = value.strip()
+    if not text:
+        return ""
+    lowered = text.lower()
+    scheme = next((s for s in ("https://", "http://") if lowered.startswith(s)), None)
+    host = text[len(scheme) :].split("/", 1)[0] if scheme else ""
+    if (
+        scheme is None
+        or len(text) > limit
+        or not host
+        or host.startswith(("@", ":", "."))
+        or any(ch.isspace() or ord(ch) < 32 or ch in "<>\"'\\" for ch in text)
+    ):
+        raise InvalidInput(
+            f"The {field} must be a web address starting with https:// or http:// "
+            f"(at most {limit} characters), e.g. https://example.com.",
+            field=field,
+        )
+    return text
+
+
 def parse_form(value: str) -> ProductForm:
     try:
         return ProductForm(value.strip().lower())

@@ -16,12 +16,13 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from speciosa import __version__
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.errors import DomainError
+from speciosa.domain.errors import AccessRefused, DomainError
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
 from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
@@ -114,6 +115,8 @@ def _field_of(error: dict[str, Any]) -> str:
 def _install_error_map(app: FastAPI) -> None:
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, error: DomainError) -> Response:
+        if isinstance(error, AccessRefused):
+            await _record_refusal(request, error)
         status = status_for(error)
         if _is_api(request):
             return _problem_response(status, problem_for(error), headers_for(error))
@@ -167,6 +170,16 @@ def _install_error_map(app: FastAPI) -> None:
         )
 
     app.add_exception_handler(Exception, answer_unexpected)
+
+
+async def _record_refusal(request: Request, error: AccessRefused) -> None:
+    """Issue 15: a refused person-scoped request goes to the security log admins read. Its
+    answer stays a plain 404 even if the log cannot be written."""
+    services: Services = request.app.state.services
+    try:
+        await run_in_threadpool(services.security_log.record_refusal, error)
+    except Exception as failure:  # the 404 must go out regardless
+        log.warning("security log not written: %s", type(failure).__name__)
 
 
 async def answer_unexpected(request: Request, error: Exception) -> Response:

@@ -28,6 +28,10 @@ SECURITY_HEADERS = [
     (b"permissions-policy", b"geolocation=(), microphone=(), camera=(self)"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+# Issue 15: over https, browsers are told to use https only for a year. The scheme is the
+# request's own, or X-Forwarded-Proto from a proxy `speciosa serve --trusted-proxies` believes
+# (uvicorn rewrites the scope's scheme for those and for nothing else).
+HSTS = (b"strict-transport-security", b"max-age=31536000")
 _STRUCTURED = (b"application/json", b"application/x-www-form-urlencoded", b"text/")
 
 
@@ -125,6 +129,8 @@ class SecurityHeadersMiddleware:
                 headers = list(message.get("headers") or [])
                 present = {name.lower() for name, _ in headers}
                 headers += [(k, v) for k, v in SECURITY_HEADERS if k not in present]
+                if scope.get("scheme") == "https" and HSTS[0] not in present:
+                    headers.append(HSTS)
                 if b"cache-control" not in present and not str(scope["path"]).startswith(
                     "/static/"
                 ):

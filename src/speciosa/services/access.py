@@ -11,11 +11,23 @@ from typing import TypeVar
 
 from speciosa.domain.access import Purpose, decide_person_access
 from speciosa.domain.accounts import Actor
-from speciosa.domain.errors import InvalidInput, NotFound
+from speciosa.domain.errors import AccessRefused, InvalidInput
 from speciosa.services.audit import AuditTrail
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 T = TypeVar("T")
+
+
+def refusal(actor: Actor, person_id: str, purpose: Purpose) -> AccessRefused:
+    """The 404 of a refused person-scoped request; the entrypoint records it for admins."""
+    return AccessRefused(
+        f"There is no person {person_id} whose record you can see.",
+        actor_id=actor.user_id,
+        actor_role=actor.role.value,
+        address=actor.address,
+        target=f"person {person_id}"[:120],
+        what="read" if purpose is Purpose.READ else "write",
+    )
 
 
 class AccessGuard:
@@ -28,18 +40,18 @@ class AccessGuard:
         consent = uow.consents.get(person_id, actor.user_id) if actor.is_clinician else None
         decision = decide_person_access(actor, person_id, consent, purpose)
         if not decision.allowed:
-            raise NotFound(f"There is no person {person_id} whose record you can see.")
+            raise refusal(actor, person_id, purpose)
         # A person's own record exists (their signed-in account has a profile); a record reached
         # through a grant is checked, since a grant could outlive a profile.
         own = actor.is_person and actor.user_id == person_id
         if not own and uow.persons.get(person_id) is None:
-            raise NotFound(f"There is no person {person_id} whose record you can see.")
+            raise refusal(actor, person_id, purpose)
 
     def subject_of(self, actor: Actor, person_id: str | None) -> str:
         """Whose record a write is about: a person writes their own; a clinician must say whose."""
         if actor.is_person:
             if person_id not in (None, "", actor.user_id):
-                raise NotFound(f"There is no person {person_id} whose record you can see.")
+                raise refusal(actor, str(person_id), Purpose.WRITE)
             return actor.user_id
         if not person_id:
             raise InvalidInput("Say which person this is for (person_id).", field="person_id")

@@ -1,4 +1,9 @@
-"""Accounts: creating users of each role, listing them for admins, changing passwords."""
+"""Accounts: creating users of each role, listing them for admins, changing passwords.
+
+Disabling an account ends every session and token it has (re-enabling revives none of them); a
+password change needs the current password and ends every other session and token. New passwords
+are judged by the `PasswordStrength` port (zxcvbn), after the domain's length limits.
+"""
 
 from __future__ import annotations
 
@@ -16,8 +21,11 @@ from speciosa.domain.accounts import (
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.domain.persons import PersonProfile, normalise_jurisdiction
+from speciosa.domain.security_log import SecurityEventKind
 from speciosa.services.audit import AuditTrail
-from speciosa.services.ports import Clock, PasswordHasher
+from speciosa.services.ports import Clock, PasswordHasher, PasswordStrength
+from speciosa.services.security_log import SecurityLog
+from speciosa.services.sign_in_throttle import hash_token
 from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 
@@ -38,19 +46,30 @@ class AccountService:
         hasher: PasswordHasher,
         clock: Clock,
         audit: AuditTrail,
+        strength: PasswordStrength,
+        security: SecurityLog,
     ) -> None:
         self._uow_factory = uow_factory
         self._hasher = hasher
         self._clock = clock
         self._audit = audit
+        self._strength = strength
+        self._security = security
+
+    def check_new_password(self, password: str, *user_inputs: str) -> None:
+        """InvalidInput (field "password") saying why, when a new password will not do."""
+        check_password(password)
+        problem = self._strength.problem(password, [u for u in user_inputs if u])
+        if problem:
+            raise InvalidInput(problem, field="password")
 
     def create_user(self, new: NewUser, *, by: Actor | None = None) -> User:
         """Create an account; a person also gets a profile. `by` is None only for the CLI/seed."""
         if by is not None and not by.is_admin:
             raise AccessDenied("Only an admin can create accounts.")
         email = normalise_email(new.email)
-        check_password(new.password)
         name = normalise_name(new.name, email)
+        self.check_new_password(new.password, email, name)
         jurisdiction = normalise_jurisdiction(new.jurisdiction)
         now = self._clock.now()
         user = User(id=str(uuid.uuid4()), email=email, role=new.role, name=name, created_at=now)
@@ -115,6 +134,15 @@ class AccountService:
             if uow.users.get(user_id) is None:
                 raise NotFound(f"There is no account {user_id}.")
             uow.users.set_disabled(user_id, disabled)
+            if disabled:
+                # Ended now, not merely refused while disabled: re-enabling revives none of them.
+                uow.sessions.delete_for_user(user_id)
+                self._security.add(
+                    uow,
+                    self._security.event(
+                        SecurityEventKind.ACCOUNT_DISABLED, actor, f"account {user_id}"
+                    ),
+                )
             self._audit.add(
                 uow,
                 actor,
@@ -125,14 +153,31 @@ class AccountService:
             )
             uow.commit()
 
-    def change_password(self, actor: Actor, current: str, new_password: str) -> None:
-        check_password(new_password)
-        with self._uow_factory() as uow:
+    def change_password(
+        self, actor: Actor, current: str, new_password: str, *, keep_token: str | None = None
+    ) -> int:
+        """Needs the current password; ends every other session and API token of the account
+        (`keep_token`, the one in use, stays). Returns how many were ended."""
+        with self._uow_factory(read_only=True) as uow:
             user = uow.users.get(actor.user_id)
             found = uow.users.get_with_hash(user.email) if user else None
-            if found is None or not self._hasher.verify(found[1], current):
-                raise InvalidInput("The current password is not right.", field="current_password")
-            uow.users.set_password_hash(actor.user_id, self._hasher.hash(new_password))
+        if user is None or found is None or not self._hasher.verify(found[1], current):
+            raise InvalidInput("The current password is not right.", field="current_password")
+        if new_password == current:
+            raise InvalidInput(
+                "The new password is the same as the current one; choose a new one.",
+                field="new_password",
+            )
+        try:
+            self.check_new_password(new_password, user.email, user.name)
+        except InvalidInput as weak:
+            raise InvalidInput(weak.detail, field="new_password") from None
+        new_hash = self._hasher.hash(new_password)
+        keep = hash_token(keep_token) if keep_token else None
+        with self._uow_factory() as uow:
+            uow.users.set_password_hash(actor.user_id, new_hash)
+            uow.users.clear_must_change_password(actor.user_id)
+            ended = uow.sessions.delete_for_user(actor.user_id, keep=keep, devices_too=False)
             self._audit.add(
                 uow,
                 actor,
@@ -141,4 +186,14 @@ class AccountService:
                 resource_id=actor.user_id,
                 detail="password changed",
             )
+            self._security.add(
+                uow,
+                self._security.event(
+                    SecurityEventKind.PASSWORD_CHANGED,
+                    actor,
+                    f"account {actor.user_id}",
+                    f"{ended} other sessions ended",
+                ),
+            )
             uow.commit()
+        return ended

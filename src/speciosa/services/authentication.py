@@ -1,12 +1,13 @@
-"""Sign-in, sessions and API tokens, with a per-account and per-address rate limit.
+"""Sign-in, sessions, API tokens and known-device tokens, with the sign-in throttle.
 
 Only a SHA-256 hash of each bearer secret is stored, so a copy of the database cannot be used to
-sign in. All state lives in the database, so several workers or hosts can serve one clinic.
+sign in. All state lives in the database, so several workers or hosts can serve one clinic. The
+throttle (`sign_in_throttle`) slows guessing per account-and-place and per address but never
+locks an account: the right password from another network or a known device still signs in.
 """
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -14,17 +15,30 @@ from datetime import timedelta
 
 from speciosa.domain.accounts import Actor, User, normalise_email
 from speciosa.domain.audit import AuditAction
-from speciosa.domain.errors import InvalidInput, NotAuthenticated, TooManyAttempts
-from speciosa.domain.sessions import AuthSession, LoginLimits, SessionKind, retry_after
+from speciosa.domain.errors import InvalidInput, NotAuthenticated
+from speciosa.domain.sessions import AuthSession, SessionKind
+from speciosa.domain.sign_in_throttle import ThrottlePolicy
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock, PasswordHasher
-from speciosa.services.unit_of_work_port import UnitOfWorkFactory
+from speciosa.services.sign_in_throttle import (
+    DEVICE_TOKEN_LIFETIME,
+    Attempt,
+    SignInThrottle,
+    hash_token,
+)
+from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
+
+__all__ = ["API_TOKEN_LIFETIME", "WEB_SESSION_LIFETIME", "AuthenticationService", "hash_token"]
 
 WEB_SESSION_LIFETIME = timedelta(hours=12)
 API_TOKEN_LIFETIME = timedelta(hours=8)
 # A hash to verify against when the account does not exist, so that the time a failed sign-in
 # takes does not reveal which e-mail addresses have accounts.
 _ABSENT = "absent-account"
+RESET_PENDING = (
+    "An administrator has issued a reset code for this account, so this password no longer "
+    "works. Set a new password with the code on the “Reset password” page."
+)
 
 
 @dataclass(frozen=True)
@@ -33,10 +47,16 @@ class SignedIn:
     actor: Actor
     csrf_token: str
     expires_in_seconds: int
+    # The known-device token to keep (new, or the one sent), and how long it lasts.
+    device_token: str = ""
+    device_max_age: int = int(DEVICE_TOKEN_LIFETIME.total_seconds())
 
 
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+def email_key(email: str) -> str:
+    try:
+        return normalise_email(email)
+    except InvalidInput:
+        return email.strip().lower()[:254]
 
 
 class AuthenticationService:
@@ -46,70 +66,83 @@ class AuthenticationService:
         hasher: PasswordHasher,
         clock: Clock,
         audit: AuditTrail,
-        limits: LoginLimits | None = None,
+        policy: ThrottlePolicy | None = None,
     ) -> None:
         self._uow_factory = uow_factory
         self._hasher = hasher
         self._clock = clock
         self._audit = audit
-        self._limits = limits or LoginLimits()
+        self.throttle = SignInThrottle(clock, policy)
         self._absent_hash: str | None = None  # made on the first failed look-up, not at start
 
-    def sign_in(self, email: str, password: str, address: str, kind: SessionKind) -> SignedIn:
-        """Check the password and open a session; refused while account or address is limited."""
-        try:
-            email = normalise_email(email)
-        except InvalidInput:
-            email = email.strip().lower()[:254]
-        now = self._clock.now()
-        since = now - self._limits.window
+    def sign_in(
+        self,
+        email: str,
+        password: str,
+        address: str,
+        kind: SessionKind,
+        device_token: str | None = None,
+    ) -> SignedIn:
+        """Check the password and open a session; 429 while this place must wait (see module)."""
+        email = email_key(email)
         with self._uow_factory(read_only=True) as uow:
-            wait = max(
-                retry_after(
-                    uow.login_attempts.failures_for_email(email, since),
-                    self._limits.per_account,
-                    self._limits.window,
-                    now,
-                )
-                or 0,
-                retry_after(
-                    uow.login_attempts.failures_for_address(address, since),
-                    self._limits.per_address,
-                    self._limits.window,
-                    now,
-                )
-                or 0,
-            )
+            attempt = self.throttle.attempt(uow, email, address, device_token)
+            self.throttle.check(uow, attempt)
             found = uow.users.get_with_hash(email)
-        if wait:
-            raise TooManyAttempts(
-                f"Too many failed sign-ins. Try again in {wait // 60 + 1} minutes.",
-                retry_after_seconds=wait,
-            )
         user: User | None = found[0] if found else None
         ok = self._hasher.verify(found[1] if found else self._absent_account_hash(), password)
         ok = ok and user is not None and not user.disabled
+        if ok and user is not None and user.must_change_password:
+            # The right (old) password: say why it no longer works. Not counted as a failure.
+            raise NotAuthenticated(RESET_PENDING)
         with self._uow_factory() as uow:
-            uow.login_attempts.add(email, address, now, ok)
+            self.throttle.record(uow, attempt, ok)
             if not ok or user is None:
                 uow.commit()
                 raise NotAuthenticated("The e-mail or password is not right.")
-            token = secrets.token_urlsafe(32)
-            lifetime = WEB_SESSION_LIFETIME if kind is SessionKind.WEB else API_TOKEN_LIFETIME
-            session = AuthSession(
-                token_hash=hash_token(token),
-                user_id=user.id,
-                kind=kind,
-                csrf_token=secrets.token_urlsafe(32),
-                created_at=now,
-                expires_at=now + lifetime,
-                address=address,
-            )
-            uow.sessions.add(session)
-            actor = Actor(user.id, user.role, user.name, address)
-            self._audit.add(uow, actor, AuditAction.SIGN_IN, "session", detail=kind.value)
+            signed_in = self._open_session(uow, user, address, kind, attempt, device_token)
             uow.commit()
-        return SignedIn(token, actor, session.csrf_token, int(lifetime.total_seconds()))
+        return signed_in
+
+    def _open_session(
+        self,
+        uow: UnitOfWork,
+        user: User,
+        address: str,
+        kind: SessionKind,
+        attempt: Attempt,
+        device_token: str | None,
+    ) -> SignedIn:
+        now = self._clock.now()
+        token = secrets.token_urlsafe(32)
+        lifetime = WEB_SESSION_LIFETIME if kind is SessionKind.WEB else API_TOKEN_LIFETIME
+        session = AuthSession(
+            token_hash=hash_token(token),
+            user_id=user.id,
+            kind=kind,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now,
+            expires_at=now + lifetime,
+            address=address,
+        )
+        uow.sessions.add(session)
+        device = device_token if attempt.device and device_token else ""
+        if not device:
+            device = secrets.token_urlsafe(32)
+            uow.sessions.add(
+                AuthSession(
+                    token_hash=hash_token(device),
+                    user_id=user.id,
+                    kind=SessionKind.DEVICE,
+                    csrf_token="",
+                    created_at=now,
+                    expires_at=now + DEVICE_TOKEN_LIFETIME,
+                    address=address,
+                )
+            )
+        actor = Actor(user.id, user.role, user.name, address)
+        self._audit.add(uow, actor, AuditAction.SIGN_IN, "session", detail=kind.value)
+        return SignedIn(token, actor, session.csrf_token, int(lifetime.total_seconds()), device)
 
     def _absent_account_hash(self) -> str:
         if self._absent_hash is None:
@@ -120,7 +153,7 @@ class AuthenticationService:
         self, token: str, kind: SessionKind, address: str = ""
     ) -> tuple[Actor, AuthSession] | None:
         """The actor behind a bearer secret, or None when unknown, expired or of another kind."""
-        if not token or len(token) > 256:
+        if not token or len(token) > 256 or kind is SessionKind.DEVICE:
             return None
         with self._uow_factory(read_only=True) as uow:
             found = uow.sessions.get_with_user(hash_token(token))
@@ -132,6 +165,7 @@ class AuthenticationService:
         return Actor(user.id, user.role, user.name, address), session
 
     def sign_out(self, token: str) -> None:
+        """Ends the session or revokes the API token (`DELETE /api/v1/auth/token`)."""
         with self._uow_factory() as uow:
             uow.sessions.delete(hash_token(token))
             uow.commit()

@@ -54,6 +54,13 @@ class PasswordHasher(Protocol):
     def verify(self, password_hash: str, password: str) -> bool: ...
 
 
+class PasswordStrength(Protocol):
+    def problem(self, password: str, user_inputs: Sequence[str] = ()) -> str | None:
+        """Why a password is too weak (a message for the person), or None when it will do.
+        `user_inputs` (e-mail, name) count as known words."""
+        ...
+
+
 class CertificateReader(Protocol):
     """Reads a lab certificate file (JSON, CSV or text PDF); InvalidInput when it cannot."""
 

@@ -27,6 +27,7 @@ from speciosa.domain.products import (
     VendorScore,
     check_product_amounts,
     clean_name,
+    clean_web_address,
     parse_amount,
     parse_colour,
     parse_form,
@@ -57,7 +58,7 @@ def find_or_add_vendor(uow: UnitOfWork, now: datetime, name: str, website: str =
     vendor = Vendor(
         str(uuid.uuid4()),
         name,
-        clean_name(website, "website", required=False, limit=200),
+        clean_web_address(website, "website", limit=200),
         now,
     )
     if not uow.catalogue.add_vendor(vendor):

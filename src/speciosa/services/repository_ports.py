@@ -16,6 +16,7 @@ from speciosa.domain.accounts import Role, User
 from speciosa.domain.alerts import Alert
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.persons import PersonProfile
+from speciosa.domain.security_log import SecurityEvent
 from speciosa.domain.sessions import AuthSession
 
 
@@ -33,6 +34,16 @@ class UserRepository(Protocol):
     def set_password_hash(self, user_id: str, password_hash: str) -> None: ...
 
     def set_disabled(self, user_id: str, disabled: bool) -> None: ...
+
+    def set_reset_code(
+        self, user_id: str, code_hash: str | None, expires_at: datetime | None
+    ) -> None:
+        """Store a reset code's hash (the old password stops working), or clear it (None)."""
+        ...
+
+    def get_reset_code(self, user_id: str) -> tuple[str, datetime] | None: ...
+
+    def clear_must_change_password(self, user_id: str) -> None: ...
 
 
 class PersonRepository(Protocol):
@@ -66,13 +77,35 @@ class SessionRepository(Protocol):
 
     def delete_expired(self, now: datetime) -> int: ...
 
+    def delete_for_user(
+        self, user_id: str, *, keep: str | None = None, devices_too: bool = True
+    ) -> int:
+        """End every session and token of an account (but `keep`, a token hash)."""
+        ...
+
 
 class LoginAttemptRepository(Protocol):
-    def add(self, email: str, address: str, at: datetime, succeeded: bool) -> None: ...
+    def add(
+        self, email: str, address: str, at: datetime, succeeded: bool, device: str = ""
+    ) -> None: ...
 
     def failures_for_email(self, email: str, since: datetime) -> list[datetime]: ...
 
-    def failures_for_address(self, address: str, since: datetime) -> list[datetime]: ...
+    def failures_for_address(self, address: str, since: datetime) -> list[datetime]:
+        """Failures from an address made without a known-device token."""
+        ...
+
+    def failures_for_pair(
+        self, email: str, address: str, device: str, since: datetime
+    ) -> list[datetime]:
+        """Failures on one account from one known device, or (device "") from one address."""
+        ...
+
+
+class SecurityLogRepository(Protocol):
+    def add(self, event: SecurityEvent) -> None: ...
+
+    def recent(self, limit: int, before_id: int | None = None) -> list[SecurityEvent]: ...
 
 
 class AuditRepository(Protocol):

@@ -115,6 +115,10 @@ class TaperHoldReview:
             uow.commit()
         return stored
 
+    def pending(self, uow: UnitOfWork, person_id: str) -> list[TaperHold]:
+        """The holds due now that are not stored yet, computed inside the caller's read."""
+        return [hold for _, hold in self._new_holds(uow, person_id, self._clock.now())]
+
     def review_holds(self, actor: Actor, person_id: str) -> list[TaperHold]:
         """On a page load (or a logged dose) by someone who may see this record. Reads first,
         so a load takes no write lock unless there is a new hold to store."""

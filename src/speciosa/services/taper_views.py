@@ -5,6 +5,7 @@ has checked access.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -58,8 +59,12 @@ class PlanView:
         return self.plan.start_date <= self.today
 
 
-def plan_view(uow: UnitOfWork, plan: TaperPlan, today: date) -> PlanView:
-    holds = uow.taper_plans.holds(plan.id)
+def plan_view(
+    uow: UnitOfWork, plan: TaperPlan, today: date, pending: Sequence[TaperHold] = ()
+) -> PlanView:
+    """`pending`: holds the check-ins call for that no write has stored yet — shown all the
+    same, so that a page (a GET, which writes nothing) never shows a step the rule holds."""
+    holds = [*uow.taper_plans.holds(plan.id), *(h for h in pending if h.plan_id == plan.id)]
     schedule = schedule_steps(plan_taper(plan.parameters), holds)
     explanations = {}
     for hold in holds:

@@ -1,13 +1,13 @@
 """Taper plans: a clinician drafts, edits and approves; the person sees approved plans only; a
 rising withdrawal score holds the next reduction (never reverses one) and alerts the clinician.
 
-Where holds are evaluated: a hold is a rule about check-ins that arrive over time, so it runs
-(1) when the person's or the clinician's dosing card or plan page loads (`review_holds`), after
-a dose is logged on the web, (2) for all of a clinician's persons when their dashboard loads
-(`review_holds_for_clinician`), (3) from `speciosa taper review-holds` (cron, a timer), and
-(4) each simulated demo day. Each hold is stored once (plan, step, date) and raises one
-`taper_hold` alert, so running it often is harmless; a page load that finds nothing new writes
-nothing.
+Where holds are evaluated: a hold is a rule about check-ins that arrive over time, so it is
+stored (1) after every check-in and every dose logged on the web (`review_holds`), (2) from
+`speciosa taper review-holds` (cron, a timer: holds that only the passing of a step's date calls
+for), and (3) each simulated demo day. Each hold is stored once (plan, step, date) and raises one
+`taper_hold` alert, so running it often is harmless. Reading never writes (issue 15: GET requests
+do no writes): a plan read shows the holds due but not stored yet as well (`pending`), so a page
+never shows a step the rule holds.
 
 Read API for other features: `plans_for(actor, person_id)` -> `PlanView`s (schedule with holds,
 the amount in effect today, the next step); `planned_vs_actual(actor, plan_id, first, last)`.
@@ -265,7 +265,12 @@ class TaperService:
         def read(uow: UnitOfWork) -> list[PlanView]:
             today = self._today(uow, person_id)
             plans = self._visible(actor, uow.taper_plans.for_person(person_id))
-            return [plan_view(uow, p, today) for p in plans if p.status is not PlanStatus.DISCARDED]
+            pending = self._holds.pending(uow, person_id)
+            return [
+                plan_view(uow, p, today, pending)
+                for p in plans
+                if p.status is not PlanStatus.DISCARDED
+            ]
 
         return self._guard.read(actor, person_id, "taper_plans", read)
 
@@ -280,7 +285,12 @@ class TaperService:
                 actor,
                 found.person_id,
                 "taper_plan",
-                lambda uow: plan_view(uow, found, self._today(uow, found.person_id)),
+                lambda uow: plan_view(
+                    uow,
+                    found,
+                    self._today(uow, found.person_id),
+                    self._holds.pending(uow, found.person_id),
+                ),
                 resource_id=plan_id,
             )
         except NotFound:

@@ -29,6 +29,7 @@ from speciosa.services.repository_ports import (
     ConsentRepository,
     LoginAttemptRepository,
     PersonRepository,
+    SecurityLogRepository,
     SessionRepository,
     UserRepository,
 )
@@ -50,6 +51,8 @@ class UnitOfWork(Protocol):
     def login_attempts(self) -> LoginAttemptRepository: ...
     @property
     def audit(self) -> AuditRepository: ...
+    @property
+    def security_log(self) -> SecurityLogRepository: ...
     @property
     def alerts(self) -> AlertRepository: ...
     @property

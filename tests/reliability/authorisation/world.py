@@ -19,6 +19,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from speciosa.adapters.backup.tables import TableDigest, reflect, table_digests
+from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role, User
 from speciosa.domain.alerts import AlertDraft, AlertKind
@@ -51,6 +52,7 @@ class World:
     _serial: int = 0
     _metadata: sa.MetaData | None = None
     _kept: dict[str, str] = field(default_factory=dict)
+    _hasher: Argon2Hasher = field(default_factory=lambda: Argon2Hasher(fast=True))
 
     @property
     def owner(self) -> User:
@@ -141,8 +143,28 @@ class World:
         else:
             self.csrf[who] = web_sign_in(client, user)
 
+    def set_password(self, user_id: str, password: str) -> None:
+        with self.services.uow() as uow:
+            uow.users.set_password_hash(user_id, self._hasher.hash(password))
+            uow.commit()
+
     def ensure_signed_in(self) -> None:
-        """Sign the web clients in again where a rule (sign-out, sign-in) changed their session."""
+        """Sign the web clients in again where a rule (sign-out, sign-in) changed their session,
+        and get a new API token where one was revoked or ended, with PASSWORD put back where a
+        rule changed it (issue 15's routes do all three)."""
+        for user in self.users.values():
+            with self.services.uow(read_only=True) as uow:
+                found = uow.users.get_with_hash(user.email)
+            if found is not None and not self._hasher.verify(found[1], PASSWORD):
+                self.set_password(user.id, PASSWORD)
+        for who in Who:
+            user = self.users.get(who)
+            bearer = self.bearer.get(who, {}).get("Authorization", "").removeprefix("Bearer ")
+            if user is not None and self.services.auth.resolve(bearer, SessionKind.API) is None:
+                token = self.api_client().post(
+                    "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+                )
+                self.bearer[who] = {"Authorization": f"Bearer {token.json()['access_token']}"}
         for who in Who:
             client = self.web.get(who)
             if who is Who.ANONYMOUS:

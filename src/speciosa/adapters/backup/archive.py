@@ -13,7 +13,7 @@ import os
 import shutil
 import tarfile
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path, PurePosixPath
 
@@ -21,9 +21,18 @@ import sqlalchemy as sa
 
 from speciosa import __version__
 from speciosa.adapters.backup import postgres, sqlite
+from speciosa.adapters.file_modes import make_private_dir, secure_tree
 from speciosa.adapters.research_key import KEY_FILE as RESEARCH_KEY_FILE
-from speciosa.domain.backup import MANIFEST_NAME, FileEntry, Manifest, TableCount, parse_manifest
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.backup import (
+    MANIFEST_NAME,
+    FileEntry,
+    Manifest,
+    TableCount,
+    parse_manifest,
+    plain_member_name,
+    table_differences,
+)
+from speciosa.domain.errors import Conflict, InvalidInput
 
 CHUNK = 1024 * 1024
 
@@ -102,7 +111,13 @@ class ArchiveBackupStore:
                 database_file=database_file,
             )
             partial = out.with_name(f"{out.name}.partial")
-            with tarfile.open(partial, "w") as archive:
+            partial.unlink(missing_ok=True)
+            # 0600 from the start: the archive holds every health record, photo and key.
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with (
+                os.fdopen(descriptor, "wb") as raw,
+                tarfile.open(fileobj=raw, mode="w") as archive,
+            ):
                 text = manifest.to_json().encode("utf-8")
                 info = tarfile.TarInfo(MANIFEST_NAME)
                 info.size = len(text)
@@ -155,16 +170,22 @@ class ArchiveBackupStore:
                 if member.name == MANIFEST_NAME:
                     continue
                 entry = expected.pop(member.name, None)
-                if entry is None or not member.isfile() or not _safe_member_name(member.name):
+                if (
+                    entry is None
+                    or not member.isfile()
+                    or not _safe_member_name(member.name)
+                    or not plain_member_name(member.name)
+                ):
                     raise InvalidInput(
                         f"The backup holds an unexpected entry {member.name!r}.", field="FILE"
                     )
                 source = archive.extractfile(member)
                 assert source is not None
                 destination = into / member.name
-                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
                 hasher = hashlib.sha256()
-                with open(destination, "wb") as handle:
+                descriptor = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(descriptor, "wb") as handle:
                     while chunk := source.read(CHUNK):
                         hasher.update(chunk)
                         handle.write(chunk)
@@ -184,33 +205,86 @@ class ArchiveBackupStore:
             )
 
     def restore(self, archive_path: Path, manifest: Manifest) -> None:
+        """Stage and check everything, then move it into place; on any failure the target is
+        left exactly as it was (a data dir this call made is removed again)."""
         data_dir = self.data_dir
-        data_dir.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".speciosa-restore-", dir=data_dir) as work:
-            staging = Path(work)
-            self._extract_verified(archive_path, manifest, staging)
-            database = staging / manifest.database_file
-            if self.backend == "sqlite":
-                sqlite.place(database, sqlite.database_path(self.database_url))
-            else:
-                engine = self._engine()
-                try:
-                    postgres.restore(engine, database)
-                finally:
-                    engine.dispose()
+        created = not data_dir.exists()
+        make_private_dir(data_dir)
+        try:
+            with tempfile.TemporaryDirectory(prefix=".speciosa-restore-", dir=data_dir) as work:
+                staging = Path(work)  # mkdtemp: 0700
+                self._extract_verified(archive_path, manifest, staging)
+                database = staging / manifest.database_file
+                if self.backend == "sqlite":
+                    self._check_staged_sqlite(database, manifest)
+                    self._place_files(staging, lambda: self._place_sqlite(database))
+                else:
+                    self._place_files(staging, lambda: self._restore_postgres(database, manifest))
+        except BaseException:
+            if created:
+                shutil.rmtree(data_dir, ignore_errors=True)
+            raise
+
+    def _check_staged_sqlite(self, database: Path, manifest: Manifest) -> None:
+        problems = sqlite.integrity_problems(database)
+        if not problems:
+            problems = table_differences(manifest.tables, sqlite.describe(database)[0])
+        if problems:
+            raise Conflict(
+                "The backup's database does not match its manifest: "
+                + "; ".join(problems[:5])
+                + ". Nothing was restored."
+            )
+
+    def _place_sqlite(self, database: Path) -> None:
+        sqlite.place(database, sqlite.database_path(self.database_url))
+
+    def _restore_postgres(self, dump: Path, manifest: Manifest) -> None:
+        """pg_restore runs in one transaction; a restored database that then fails the check
+        against the manifest has every object it created dropped again."""
+        engine = self._engine()
+        try:
+            before = postgres.schema_objects(engine)
+            postgres.restore(engine, dump)
+            problems = table_differences(manifest.tables, postgres.describe(engine))
+            if problems:
+                postgres.drop_objects_since(engine, before)
+                raise Conflict(
+                    "The backup's database does not match its manifest: "
+                    + "; ".join(problems[:5])
+                    + ". Nothing was restored."
+                )
+        finally:
+            engine.dispose()
+
+    def _place_files(self, staging: Path, place_database: Callable[[], None]) -> None:
+        """Photos and the research key first (each a rename within the data dir), the database
+        last; if the database cannot be placed, the files are taken back out."""
+        moved: list[Path] = []
+        try:
             key = staging / "keys" / RESEARCH_KEY_FILE
             if key.is_file():
-                shutil.move(key, data_dir / RESEARCH_KEY_FILE)
-                (data_dir / RESEARCH_KEY_FILE).chmod(0o600)
+                os.replace(key, self.data_dir / RESEARCH_KEY_FILE)
+                moved.append(self.data_dir / RESEARCH_KEY_FILE)
             photos = staging / "photos"
             if photos.is_dir():
                 target = self.photo_dir
-                target.mkdir(parents=True, exist_ok=True)
-                for path in sorted(photos.rglob("*")):
-                    if path.is_file():
-                        destination = target / path.relative_to(photos)
-                        destination.parent.mkdir(parents=True, exist_ok=True)
-                        shutil.move(path, destination)
+                if target.is_dir():
+                    target.rmdir()  # empty: target_problems refused anything else
+                target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+                os.replace(photos, target)
+                moved.append(target)
+            secure_tree(self.photo_dir)
+            place_database()
+        except BaseException:
+            for path in reversed(moved):
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                    if path == self.photo_dir:
+                        path.mkdir(mode=0o700)
+                else:
+                    path.unlink(missing_ok=True)
+            raise
 
     def current_tables(self) -> dict[str, TableCount]:
         if self.backend == "sqlite":

@@ -151,3 +151,39 @@ def restore(engine: sa.Engine, dump_file: Path) -> None:
 def describe(engine: sa.Engine) -> dict[str, TableCount]:
     with engine.connect() as connection:
         return table_digests(connection)
+
+
+_OBJECT_QUERIES = {
+    "view": "SELECT quote_ident(viewname) FROM pg_views WHERE schemaname = current_schema()",
+    "table": "SELECT quote_ident(tablename) FROM pg_tables WHERE schemaname = current_schema()",
+    "sequence": (
+        "SELECT quote_ident(sequencename) FROM pg_sequences WHERE schemaname = current_schema()"
+    ),
+    "function": (
+        "SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n "
+        "ON n.oid = p.pronamespace WHERE n.nspname = current_schema()"
+    ),
+    "type": (
+        "SELECT quote_ident(t.typname) FROM pg_type t JOIN pg_namespace n "
+        "ON n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typtype IN ('e', 'd')"
+    ),
+}
+
+
+def schema_objects(engine: sa.Engine) -> dict[str, set[str]]:
+    """Names of the views, tables, sequences, functions and types in the current schema."""
+    with engine.connect() as connection:
+        return {
+            kind: {str(n) for n in connection.exec_driver_sql(query).scalars()}
+            for kind, query in _OBJECT_QUERIES.items()
+        }
+
+
+def drop_objects_since(engine: sa.Engine, before: dict[str, set[str]]) -> None:
+    """Undo a restore whose check failed: drop what it created, leaving the schema as it was."""
+    now = schema_objects(engine)
+    with engine.begin() as connection:
+        for kind in _OBJECT_QUERIES:  # views before tables before sequences, functions, types
+            for name in sorted(now[kind] - before.get(kind, set())):
+                # Names come from the catalogue, quoted by the server (quote_ident/regprocedure).
+                connection.exec_driver_sql(f"DROP {kind.upper()} IF EXISTS {name} CASCADE")

@@ -79,17 +79,39 @@ def target_problems(path: Path) -> list[str]:
     return []
 
 
+def integrity_problems(path: Path) -> list[str]:
+    """SQLite's own full check of a database file ([] when it is sound)."""
+    try:
+        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = connection.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        return [f"the database file is not a sound SQLite database ({error})"]
+    found = [str(r[0]) for r in rows]
+    return [] if found == ["ok"] else [f"SQLite's integrity check: {'; '.join(found[:5])}"]
+
+
 def place(snapshot: Path, target: Path) -> None:
-    """Put the restored file in place atomically, durably, with no stale journal beside it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Put the restored file in place atomically, durably, 0600, with no stale journal beside it.
+
+    The snapshot is staged in the data dir, so it is renamed into place when the database lives
+    there too; otherwise it is copied beside the target first (a rename must not cross devices).
+    """
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     for suffix in SIDE_FILES:
         # Side files of an empty (or absent) database; left there they would be replayed into
         # the restored one.
         Path(f"{target}{suffix}").unlink(missing_ok=True)
     staging = target.with_name(f"{target.name}.restoring")
-    staging.write_bytes(snapshot.read_bytes())
-    with open(staging, "rb") as handle:
-        os.fsync(handle.fileno())
+    staging.unlink(missing_ok=True)
+    descriptor = os.open(staging, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out, open(snapshot, "rb") as source:
+        while chunk := source.read(1024 * 1024):
+            out.write(chunk)
+        out.flush()
+        os.fsync(out.fileno())
     os.replace(staging, target)
     directory = os.open(target.parent, os.O_RDONLY)
     try:

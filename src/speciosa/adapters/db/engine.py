@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.pool import StaticPool
 
 from speciosa.adapters.db.write_lock import SqliteWriterQueue
+from speciosa.adapters.file_modes import secure_sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_POOL_SIZE = 40
@@ -49,8 +50,10 @@ def _create_sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     memory = database in (None, "", ":memory:")
     if not memory:
-        # A fresh data dir is created on first use ("speciosa serve" on an empty dir just works).
-        Path(str(database)).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        # A fresh data dir is created on first use ("speciosa serve" on an empty dir just works),
+        # 0700, with the database file made 0600 before SQLite opens it: SQLite gives its -wal,
+        # -shm and -journal files the database file's own mode.
+        secure_sqlite_file(Path(str(database)).expanduser())
     connect_args = {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
     if memory:
         # An in-memory database lives and dies with its connection: share exactly one.

@@ -34,6 +34,7 @@ from speciosa.adapters.db.repositories.person_experience import (
 from speciosa.adapters.db.repositories.pigmentation import SqlSkinMeasurementRepository
 from speciosa.adapters.db.repositories.precautions import SqlPrecautionsRepository
 from speciosa.adapters.db.repositories.reports import SqlReportRepository
+from speciosa.adapters.db.repositories.security_log import SqlSecurityLogRepository
 from speciosa.adapters.db.repositories.sessions import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
@@ -50,6 +51,7 @@ class SqlUnitOfWork:
         self.sessions = SqlSessionRepository(session)
         self.login_attempts = SqlLoginAttemptRepository(session)
         self.audit = SqlAuditRepository(session)
+        self.security_log = SqlSecurityLogRepository(session)
         self.alerts = SqlAlertRepository(session)
         self.skin_measurements = SqlSkinMeasurementRepository(session)
         self.catalogue = SqlCatalogueRepository(session)

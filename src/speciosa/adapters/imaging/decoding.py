@@ -4,6 +4,11 @@
 - More bytes than allowed → PayloadTooLarge; more pixels than allowed (a decompression bomb: a
   small file that would expand to gigabytes) → PayloadTooLarge, from the header, before any
   pixel is decoded.
+- Memory (issue 15): at most MAX_DECODED_PIXELS (24 MP, ~72 MB as RGB) are ever decoded. A
+  larger JPEG (a 48 MP phone photo) is decoded at 1/2 or 1/4 scale by the JPEG decoder itself
+  (DCT scaling, `Image.draft`), so the full frame never exists in memory; `PhotoFile.scale` says
+  by how much, and callers scale their boxes. PNG and WebP cannot be decoded at reduced scale,
+  so above 24 MP they are refused with a 413 that says what to do.
 - EXIF orientation is applied (Pillow does not do it by itself), so boxes drawn on the photo as
   the phone shows it line up with the pixels measured.
 
@@ -32,7 +37,13 @@ ACCEPTED_FORMATS = {
     "PNG": "image/png",
     "WEBP": "image/webp",
 }
-MAX_PIXELS = 60_000_000  # a 50 MP phone photo fits; beyond that it is no phone photo
+# The most pixels ever decoded: 24 MP × 3 bytes ≈ 72 MB per upload.
+MAX_DECODED_PIXELS = 24_000_000
+# The largest JPEG accepted (decoded at reduced scale): a 50 MP phone photo fits with room to
+# spare; kept under Pillow's own decompression-bomb threshold (~89 MP).
+MAX_JPEG_PIXELS = 80_000_000
+MAX_PIXELS = MAX_DECODED_PIXELS
+JPEG_FORMATS = ("JPEG", "MPO")
 MIB = 1024 * 1024
 ORIENTATION_TAG = 0x0112
 # EXIF orientation → the transpose that makes the image upright (as ImageOps.exif_transpose).
@@ -84,12 +95,27 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
             field="photo",
         )
     width, height = image.size
-    if width * height > max_pixels:
+    limit = max(max_pixels, MAX_JPEG_PIXELS) if image.format in JPEG_FORMATS else max_pixels
+    if width * height > limit:
+        advice = (
+            "Save it as a JPEG, or make it smaller."
+            if image.format not in JPEG_FORMATS
+            else "Make it smaller."
+        )
         raise PayloadTooLarge(
-            f"The image has {width}×{height} pixels; at most {max_pixels:,} are accepted.",
+            f"The image has {width}×{height} pixels; at most {limit:,} are accepted for "
+            f"{image.format} files. {advice}",
             field="photo",
         )
     return image
+
+
+def reduction_for(width: int, height: int, max_pixels: int) -> int:
+    """The smallest JPEG DCT reduction (1, 2, 4 or 8) that brings a frame within `max_pixels`."""
+    for factor in (1, 2, 4, 8):
+        if -(-width // factor) * -(-height // factor) <= max_pixels:
+            return factor
+    return 8
 
 
 def _orientation(image: Image.Image) -> int:
@@ -124,9 +150,29 @@ class PhotoFile:
     height: int
     max_pixels: int
 
+    @property
+    def reduction(self) -> int:
+        """By how much each side is divided when decoded (1 for anything within 24 MP)."""
+        return reduction_for(self.width, self.height, self.max_pixels)
+
+    @property
+    def scale(self) -> float:
+        return 1.0 / self.reduction
+
     def decode(self) -> Image.Image:
-        """The whole photo, upright, as an RGB Pillow image."""
-        image = _load(_open(self.data, self.max_pixels))
+        """The whole photo, upright, as an RGB Pillow image, at `scale` (JPEG DCT scaling for
+        frames above the decode limit; the full frame is never in memory)."""
+        image = _open(self.data, self.max_pixels)
+        reduction = self.reduction
+        if reduction > 1:
+            image.draft("RGB", (-(-image.width // reduction), -(-image.height // reduction)))
+            if image.width * image.height > self.max_pixels:
+                raise PayloadTooLarge(
+                    f"The photo cannot be decoded within {self.max_pixels:,} pixels. "
+                    "Make it smaller.",
+                    field="photo",
+                )
+        image = _load(image)
         method = UPRIGHT.get(self.orientation)
         return image.transpose(method) if method is not None else image
 

@@ -10,6 +10,7 @@ from typer._click import Command, Context  # Typer's own click (vendored since 0
 from typer.core import TyperGroup
 
 from speciosa import __version__
+from speciosa.adapters.file_modes import private_umask
 from speciosa.domain.errors import DomainError
 from speciosa.entrypoints.errors import CLI_EXIT_CODE
 
@@ -102,6 +103,9 @@ def main(
     ),
 ) -> None:
     """Speciosa command line."""
+    # Health data: whatever any command creates (database, its journals, photos, backups, keys,
+    # files a library writes for us) is readable by this user only. See adapters/file_modes.py.
+    private_umask()
 
 
 def run() -> None:

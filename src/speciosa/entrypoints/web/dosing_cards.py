@@ -66,7 +66,6 @@ def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
 
 
 def load_person_dosing(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
-    services.tapers.review_holds(actor, person_id)
     today, doses = services.doses.today_summary(actor, person_id)
     last = services.doses.last_kratom(actor, person_id)
     plans = [v for v in services.tapers.plans_for(actor, person_id) if v.plan.active]
@@ -83,7 +82,6 @@ def load_person_dosing(services: Services, actor: Actor, person_id: str) -> dict
 
 
 def load_clinician_dosing(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
-    services.tapers.review_holds(actor, person_id)
     plans = services.tapers.plans_for(actor, person_id)
     active = [v for v in plans if v.plan.active]
     drafts = [v for v in plans if v.plan.status.value == "draft"]

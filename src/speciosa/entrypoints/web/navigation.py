@@ -35,6 +35,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("My data", "/me/data", (Role.PERSON,)),
     NavItem("Dashboard", "/clinic", (Role.CLINICIAN,), primary=True),
     NavItem("Accounts", "/admin", (Role.ADMIN,), primary=True),
+    NavItem("Security log", "/admin/security", (Role.ADMIN,)),
+    NavItem("Password", "/account/password", (Role.PERSON, Role.CLINICIAN, Role.ADMIN)),
 ]
 # Pinned to every person page, inside the first screen of a phone.
 URGENT_HELP = NavItem("Urgent help", "/me/red-flags", (Role.PERSON,))

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends
 
 from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
 from speciosa.entrypoints.web.routes import (
+    account,
     auth,
     home,
     installable_app,
@@ -28,6 +29,7 @@ from speciosa.entrypoints.web.wellbeing import WELLBEING_QUESTIONS
 
 PAGE_ROUTES = [
     auth.router,
+    account.router,
     home.router,
     clinic_pages.router,
     sharing.router,

@@ -18,9 +18,11 @@ from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import AccessDenied
 from speciosa.domain.sessions import AuthSession, SessionKind
 from speciosa.entrypoints.api.dependencies import client_address, get_services
-from speciosa.services.authentication import csrf_matches
+from speciosa.services.authentication import SignedIn, csrf_matches
 
 SESSION_COOKIE = "speciosa_session"
+# Issue 15: proves an earlier sign-in from this browser or app; only the sign-in throttle reads it.
+DEVICE_COOKIE = "speciosa_device"
 PRE_SESSION_CSRF_COOKIE = "speciosa_csrf"
 CSRF_FIELD = "csrf_token"
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
@@ -138,6 +140,22 @@ def set_session_cookie(
         path="/",
     )
     response.delete_cookie(PRE_SESSION_CSRF_COOKIE, path="/")
+
+
+def set_device_cookie(
+    request: Request, response: Response, services: Services, signed_in: SignedIn
+) -> None:
+    if not signed_in.device_token or request.cookies.get(DEVICE_COOKIE) == signed_in.device_token:
+        return
+    response.set_cookie(
+        DEVICE_COOKIE,
+        signed_in.device_token,
+        max_age=signed_in.device_max_age,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request, services),
+        path="/",
+    )
 
 
 def clear_session_cookie(response: Response) -> None:

@@ -51,6 +51,8 @@ NOTICES: dict[str, str] = {
     "screen-saved": "Answers saved. Talk them over with your clinician.",
     "verified": "Verified for the batch: this certificate now decides every purchaser's verdict.",
     "reminders-off": "Reminder calendar turned off. Its address no longer works.",
+    "password-changed": "Password changed. Every other session and app sign-in was ended.",
+    "password-reset": "Password set. Sign in with your new password.",
 }
 STATIC = Path(__file__).parent / "static"
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -18,6 +21,7 @@ def _user(row: UserRow) -> User:
         name=row.name,
         created_at=row.created_at,
         disabled=row.disabled,
+        must_change_password=bool(row.must_change_password),
     )
 
 
@@ -63,6 +67,27 @@ class SqlUserRepository:
 
     def set_disabled(self, user_id: str, disabled: bool) -> None:
         self._s.execute(update(UserRow).where(UserRow.id == user_id).values(disabled=disabled))
+
+    def set_reset_code(
+        self, user_id: str, code_hash: str | None, expires_at: datetime | None
+    ) -> None:
+        values: dict[str, Any] = {"reset_code_hash": code_hash, "reset_code_expires_at": expires_at}
+        if code_hash is not None:
+            values["must_change_password"] = True
+        self._s.execute(update(UserRow).where(UserRow.id == user_id).values(**values))
+
+    def get_reset_code(self, user_id: str) -> tuple[str, datetime] | None:
+        row = self._s.get(UserRow, user_id)
+        if row is None or row.reset_code_hash is None or row.reset_code_expires_at is None:
+            return None
+        return row.reset_code_hash, row.reset_code_expires_at
+
+    def clear_must_change_password(self, user_id: str) -> None:
+        self._s.execute(
+            update(UserRow)
+            .where(UserRow.id == user_id)
+            .values(must_change_password=False, reset_code_hash=None, reset_code_expires_at=None)
+        )
 
 
 def _profile(row: PersonRow) -> PersonProfile:

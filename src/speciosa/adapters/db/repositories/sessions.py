@@ -92,14 +92,33 @@ class SqlSessionRepository:
         result = self._s.execute(delete(SessionRow).where(SessionRow.expires_at <= now))
         return int(getattr(result, "rowcount", 0) or 0)
 
+    def delete_for_user(
+        self, user_id: str, *, keep: str | None = None, devices_too: bool = True
+    ) -> int:
+        query = delete(SessionRow).where(SessionRow.user_id == user_id)
+        if keep is not None:
+            query = query.where(SessionRow.token_hash != keep)
+        if not devices_too:
+            query = query.where(SessionRow.kind != SessionKind.DEVICE.value)
+        result = self._s.execute(query)
+        return int(getattr(result, "rowcount", 0) or 0)
+
 
 class SqlLoginAttemptRepository:
     def __init__(self, session: Session) -> None:
         self._s = session
 
-    def add(self, email: str, address: str, at: datetime, succeeded: bool) -> None:
+    def add(
+        self, email: str, address: str, at: datetime, succeeded: bool, device: str = ""
+    ) -> None:
         self._s.add(
-            LoginAttemptRow(email=email[:254], address=address[:64], at=at, succeeded=succeeded)
+            LoginAttemptRow(
+                email=email[:254],
+                address=address[:64],
+                at=at,
+                succeeded=succeeded,
+                device=device[:64],
+            )
         )
         self._s.flush()
 
@@ -119,8 +138,22 @@ class SqlLoginAttemptRepository:
             self._s.scalars(
                 select(LoginAttemptRow.at).where(
                     LoginAttemptRow.address == address,
+                    LoginAttemptRow.device == "",
                     LoginAttemptRow.at >= since,
                     LoginAttemptRow.succeeded.is_(False),
                 )
             )
         )
+
+    def failures_for_pair(
+        self, email: str, address: str, device: str, since: datetime
+    ) -> list[datetime]:
+        query = select(LoginAttemptRow.at).where(
+            LoginAttemptRow.email == email,
+            LoginAttemptRow.device == device,
+            LoginAttemptRow.at >= since,
+            LoginAttemptRow.succeeded.is_(False),
+        )
+        if not device:
+            query = query.where(LoginAttemptRow.address == address)
+        return list(self._s.scalars(query))

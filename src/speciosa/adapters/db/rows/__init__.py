@@ -9,6 +9,7 @@ from speciosa.adapters.db.rows import (
     pigmentation,
     precautions,
     reports,
+    security,
     withdrawal,
 )
 from speciosa.adapters.db.rows.base import Base
@@ -22,5 +23,6 @@ __all__ = [
     "pigmentation",
     "precautions",
     "reports",
+    "security",
     "withdrawal",
 ]

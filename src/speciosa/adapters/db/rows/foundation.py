@@ -33,6 +33,10 @@ class UserRow(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Issue 15: an admin-issued one-time reset code (its SHA-256 only) and its expiry.
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    reset_code_hash: Mapped[str | None] = mapped_column(String(64))
+    reset_code_expires_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class PersonRow(Base):
@@ -80,6 +84,8 @@ class LoginAttemptRow(Base):
     address: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime] = mapped_column(UtcDateTime)
     succeeded: Mapped[bool] = mapped_column(Boolean)
+    # Issue 15: a prefix of the known-device token's hash ("" without one).
+    device: Mapped[str] = mapped_column(String(64), default="")
 
 
 class AuditRow(Base):

@@ -14,10 +14,12 @@ from speciosa.domain.errors import NotAuthenticated, TooManyAttempts
 from speciosa.domain.sessions import SessionKind
 from speciosa.entrypoints.api.dependencies import client_address
 from speciosa.entrypoints.web.session import (
+    DEVICE_COOKIE,
     SESSION_COOKIE,
     OptionalUserDep,
     ServicesDep,
     clear_session_cookie,
+    set_device_cookie,
     set_session_cookie,
 )
 from speciosa.entrypoints.web.templating import render
@@ -60,7 +62,13 @@ def sign_in(
     next: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
     try:
-        signed_in = services.auth.sign_in(email, password, client_address(request), SessionKind.WEB)
+        signed_in = services.auth.sign_in(
+            email,
+            password,
+            client_address(request),
+            SessionKind.WEB,
+            device_token=request.cookies.get(DEVICE_COOKIE),
+        )
     except (NotAuthenticated, TooManyAttempts) as error:
         status = 429 if isinstance(error, TooManyAttempts) else 401
         response = render(
@@ -76,6 +84,7 @@ def sign_in(
     response = RedirectResponse(target, status_code=303)
     # A fresh random session id at every sign-in: no session fixation.
     set_session_cookie(request, response, services, signed_in.token, signed_in.expires_in_seconds)
+    set_device_cookie(request, response, services, signed_in)
     return response
 
 

@@ -47,7 +47,6 @@ def _clinician_page(
     editing: str = "",
     status_code: int = 200,
 ) -> Response:
-    services.tapers.review_holds(actor, person_id)
     views = services.tapers.plans_for(actor, person_id)
     panels = [plan_panel(services, actor, v) for v in views if v.plan.active]
     default = services.tapers.default_for(KRATOM)

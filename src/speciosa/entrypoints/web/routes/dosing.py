@@ -169,7 +169,6 @@ def repeat_dose(
 
 @router.get("/me/plan")
 def plan_page(request: Request, user: PersonUser, services: ServicesDep) -> Response:
-    services.tapers.review_holds(user.actor, user.actor.user_id)
     views = services.tapers.plans_for(user.actor, user.actor.user_id)
     panels = [plan_panel(services, user.actor, v) for v in views if v.plan.active]
     ended = [v for v in views if not v.plan.active]

@@ -1,0 +1,83 @@
+"""Files only the server's own user can read: data dir 0700, every file in it 0600.
+
+Health data must not be world-readable on a shared host. Two layers:
+- `private_umask()` (umask 077) in every process the command line starts, so that whatever a
+  library creates (SQLite's -wal/-shm, tar extraction, temporary files) is private from birth;
+- explicit modes where we create files ourselves, and `secure_data_dir` at start-up, which also
+  repairs a data dir made by an older version (0755 folders, 0644 database).
+
+SQLite gives its -wal, -shm and -journal files the mode of the database file itself, so creating
+the database 0600 (`create_private_file`) makes them 0600 whatever the umask.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from pathlib import Path
+
+PRIVATE_DIR = 0o700
+PRIVATE_FILE = 0o600
+PRIVATE_UMASK = 0o077
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def private_umask() -> None:
+    os.umask(PRIVATE_UMASK)
+
+
+def _owned(path: Path) -> bool:
+    try:
+        return path.stat().st_uid == os.geteuid()
+    except OSError:
+        return False
+
+
+def make_private_dir(path: Path) -> None:
+    """Create `path` (and missing parents) and make it 0700, if it is ours."""
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    if _owned(path) and stat.S_IMODE(path.stat().st_mode) != PRIVATE_DIR:
+        path.chmod(PRIVATE_DIR)
+
+
+def make_private_file(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError, PermissionError):
+        if stat.S_IMODE(path.lstat().st_mode) != PRIVATE_FILE and not path.is_symlink():
+            path.chmod(PRIVATE_FILE)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file 0600 unless it exists (then only its mode is repaired)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        make_private_file(path)
+
+
+def secure_sqlite_file(database: Path) -> None:
+    """The database file and its side files 0600, its folder 0700 (created when missing)."""
+    make_private_dir(database.parent)
+    create_private_file(database)
+    for suffix in SQLITE_SIDE_FILES:
+        make_private_file(Path(f"{database}{suffix}"))
+
+
+def secure_tree(root: Path) -> None:
+    """Every folder under `root` 0700 and every file 0600 (photos, keys, restored files)."""
+    if not root.is_dir():
+        return
+    make_private_dir(root)
+    for path in root.rglob("*"):
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            make_private_dir(path)
+        elif path.is_file():
+            make_private_file(path)
+
+
+def secure_data_dir(data_dir: Path) -> None:
+    """The data dir 0700 and everything Speciosa keeps in it private (repairs older installs)."""
+    make_private_dir(data_dir)
+    secure_tree(data_dir)
