@@ -20,8 +20,8 @@ from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
 from speciosa.entrypoints.api.routes import reports as report_routes
-from speciosa.entrypoints.api.routes import taper_plans as taper_plan_routes
 from speciosa.entrypoints.api.routes import security_log as security_routes
+from speciosa.entrypoints.api.routes import taper_plans as taper_plan_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
 PROTECTED_ROUTES = [
