@@ -69,7 +69,10 @@ def test_get_requests_change_nothing_and_the_plan_shows_a_due_hold(
             ),
         )
     approved = app_client.post(
-        f"{base}/plans/{found.group(1)}/approve", data={"csrf_token": csrf}, follow_redirects=False
+        f"{base}/plans/{found.group(1)}/approve",
+        # Approval is a separate confirmation; nothing was logged, so the start needs a reason.
+        data={"csrf_token": csrf, "confirm": "yes", "start_reason": "Agreed at the visit"},
+        follow_redirects=False,
     )
     assert approved.status_code == 303
 

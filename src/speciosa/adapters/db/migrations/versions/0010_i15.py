@@ -19,20 +19,20 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("users", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()
-            )
-        )
-        batch_op.add_column(sa.Column("reset_code_hash", sa.String(length=64), nullable=True))
-        batch_op.add_column(
-            sa.Column("reset_code_expires_at", sa.DateTime(timezone=True), nullable=True)
-        )
-    with op.batch_alter_table("login_attempts", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("device", sa.String(length=64), nullable=False, server_default="")
-        )
+    # Plain ADD COLUMN, not batch mode: on SQLite a batch copy drops and re-creates `users`,
+    # which every clinical table references, and fails on a database that already holds data.
+    op.add_column(
+        "users",
+        sa.Column("must_change_password", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
+    op.add_column("users", sa.Column("reset_code_hash", sa.String(length=64), nullable=True))
+    op.add_column(
+        "users", sa.Column("reset_code_expires_at", sa.DateTime(timezone=True), nullable=True)
+    )
+    op.add_column(
+        "login_attempts",
+        sa.Column("device", sa.String(length=64), nullable=False, server_default=""),
+    )
     op.create_table(
         "security_events",
         sa.Column("id", sa.Integer(), autoincrement=True, nullable=False),
