@@ -42,6 +42,16 @@ class RawResult:
     value: str
     unit: str
     line: int | None = None
+    page: int | None = None  # 1-based page of a PDF certificate the value was read from
+    bbox: tuple[float, float, float, float] | None = None  # x0, top, x1, bottom in PDF points
+    review_reason: str | None = (
+        None  # why a person must check this reading (e.g. low OCR confidence)
+    )
+    # As printed beside the result on a PDF, for the person who reviews the reading; never judged.
+    loq: str | None = None
+    lod: str | None = None
+    printed_limit: str | None = None
+    printed_status: str | None = None
 
 
 @dataclass(frozen=True)

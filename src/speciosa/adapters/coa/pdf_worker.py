@@ -1,0 +1,74 @@
+"""The child process that parses one PDF: `python -m speciosa.adapters.coa.pdf_worker MODE CPU MB`.
+
+It limits itself first (CPU seconds and address space, inherited by Tesseract), reads the PDF
+from standard input and writes one JSON object to standard output: the reading, `{"scanned":
+true}` when the text layer is unusable (mode `text`), or `{"refused": reason}`. Anything that
+kills it — the limits, a crash in PDFium — is turned into a refusal by the sandbox.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from dataclasses import asdict
+from typing import Any
+
+# A text layer with fewer words than this is a scan with a stray caption, not a certificate.
+MIN_TEXT_WORDS = 25
+
+
+def limit_self(cpu_seconds: int, megabytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
+    size = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def parse(content: bytes, mode: str) -> dict[str, Any]:
+    from speciosa.adapters.coa.ocr import ocr_pages
+    from speciosa.adapters.coa.page_reading import read_pages
+    from speciosa.adapters.coa.pdf_pages import Refused, open_document, text_pages
+
+    try:
+        document = open_document(content)
+        if mode == "ocr":
+            pages = list(ocr_pages(document))
+            ocr = True
+        else:
+            pages = list(text_pages(document))
+            if not usable_text([w.text for p in pages for w in p.words]):
+                return {"scanned": True, "pages": len(pages)}
+            ocr = False
+        reading = read_pages(pages)
+    except Refused as refusal:
+        return {"refused": str(refusal)}
+    return {
+        "header": reading.header,
+        "results": [asdict(r) for r in reading.results],
+        "unreadable": [asdict(u) for u in reading.unreadable],
+        "pages": len(pages),
+        "ocr": ocr,
+        "words": sum(len(p.words) for p in pages),
+    }
+
+
+def usable_text(words: list[str]) -> bool:
+    """Enough real words: a scan's text layer is empty, or a few glyphs mapped to nothing."""
+    readable = [w for w in words if sum(c.isalnum() for c in w) >= max(1, len(w) // 2)]
+    return len(readable) >= MIN_TEXT_WORDS
+
+
+def main() -> None:
+    mode, cpu, megabytes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    limit_self(cpu, megabytes)
+    content = sys.stdin.buffer.read()
+    try:
+        answer = parse(content, mode)
+    except MemoryError:
+        answer = {"refused": "memory"}
+    sys.stdout.write(json.dumps(answer))
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,164 @@
+"""Tables on a page: a heading block, its columns, and the rows under it.
+
+A table starts at a line that names at least two kinds of column (see `header_terms`). The lines
+touching it above and below that hold only heading words or units ("(ppb)", "µg/g", "Fail") are
+part of its heading. Two tables printed side by side share a heading line; they are told apart
+where a kind of column repeats ("Analyte … Status Analyte … Status"). Rows are the lines under
+the heading, cut to the table's width, until the next heading, a section title, three lines in a
+row without values, or a wide gap.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from speciosa.adapters.coa.header_terms import (
+    Column,
+    Role,
+    columns_of,
+    is_heading_line,
+    is_unit_only,
+)
+from speciosa.adapters.coa.layout_lines import Cell, Line
+from speciosa.adapters.coa.sections import Section, heading_above, section_of_heading
+
+MAX_ROWS_PER_TABLE = 120  # a results table has dozens of rows; the rest of a longer one is left
+_VALUE_TOKEN = re.compile(
+    r"\d|^(?:nd|n\.d\.|blq|bql|bloq|nt|nr|n/a|na|absent|present|pass|fail|positive|negative|"
+    r"not|none|detected|<\s*lo[qd])\b",
+    re.IGNORECASE,
+)
+_KEYED = (Role.ANALYTE, Role.RESULT, Role.LOD, Role.LOQ, Role.LIMIT, Role.STATUS, Role.UNIT)
+
+
+@dataclass(frozen=True)
+class Table:
+    section: Section
+    columns: tuple[Column, ...]
+    x0: float
+    x1: float
+    rows: tuple[tuple[Line, ...], ...]  # each row's lines, cut to the table's width
+
+
+def _has_value(cells: Sequence[Cell]) -> bool:
+    return any(_VALUE_TOKEN.search(c.text) and not is_unit_only(c.text) for c in cells)
+
+
+def _heading_like(line: Line | None) -> bool:
+    """Only short words and units, no values: a wrapped heading or its unit row."""
+    if line is None or not line.cells:
+        return False
+    return not _has_value(line.cells) and all(len(c.text.split()) <= 3 for c in line.cells)
+
+
+def find_tables(lines: Sequence[Line]) -> list[Table]:
+    tables: list[Table] = []
+    index = 0
+    while index < len(lines):
+        if not is_heading_line(lines[index]):
+            index += 1
+            continue
+        first, last = _block(lines, index)
+        columns = columns_of(lines[first : last + 1])
+        shared = Section.UNKNOWN
+        for group, x0, x1 in _groups(columns):
+            section = heading_above(lines, first, x0, x1, is_heading_line)
+            # Side by side under one heading line: a table with no title of its own is the
+            # right half of the table on its left (a two-column grid of one panel).
+            section = shared if section is Section.UNKNOWN else section
+            shared = section
+            if any(c.role is Role.QC for c in group):
+                continue
+            if section is Section.UNKNOWN and tables and tables[-1].rows:
+                earlier = tables[-1]  # a table continued from the page before keeps its panel
+                if earlier.rows[-1][-1].page < lines[first].page:
+                    section = earlier.section
+            rows = _rows(lines, last + 1, x0, x1)
+            tables.append(Table(section, tuple(group), x0, x1, tuple(rows)))
+        index = last + 1
+    return tables
+
+
+def _block(lines: Sequence[Line], index: int) -> tuple[int, int]:
+    """The heading block around lines[index]: adjacent heading-only lines above and below."""
+    head = lines[index]
+    x0, x1 = min(c.x0 for c in head.cells) - 20, max(c.x1 for c in head.cells) + 20
+    first = index
+    while first > 0 and _close(lines[first - 1], lines[first]):
+        part = lines[first - 1].within(x0, x1)
+        if not _heading_like(part) or section_of_heading(lines[first - 1].text) is not None:
+            break
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and _close(lines[last], lines[last + 1]):
+        part = lines[last + 1].within(x0, x1)
+        if not (is_heading_line(lines[last + 1]) or _heading_like(part)):
+            break
+        last += 1
+    return first, last
+
+
+def _close(upper: Line, lower: Line) -> bool:
+    return upper.page == lower.page and lower.top - upper.bottom < 0.8 * upper.height
+
+
+def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
+    """Side-by-side tables under one heading line, each with the x-range it owns."""
+    groups: list[list[Column]] = [[]]
+    for column in columns:
+        seen = {c.role for c in groups[-1]}
+        if column.role in _KEYED and column.role in seen:
+            groups.append([])
+        groups[-1].append(column)
+    found = []
+    for number, group in enumerate(groups):
+        if not group:
+            continue
+        x0 = 0.0 if number == 0 else (groups[number - 1][-1].x1 + group[0].x0) / 2
+        x1 = (
+            (group[-1].x1 + groups[number + 1][0].x0) / 2
+            if number + 1 < len(groups) and groups[number + 1]
+            else 1e9
+        )
+        found.append((group, x0, x1))
+    return found
+
+
+def _rows(lines: Sequence[Line], start: int, x0: float, x1: float) -> list[tuple[Line, ...]]:
+    rows: list[tuple[Line, ...]] = []
+    pending: list[Line] = []  # lines without values: a wrapped name, a note, or the table's end
+    previous: Line | None = lines[start - 1] if start > 0 else None
+    for line in lines[start:]:
+        if previous is not None and line.page != previous.page:
+            break
+        part = line.within(x0, x1)
+        if part is None:
+            continue
+        if previous is not None and line.top - previous.bottom > 5 * previous.height:
+            break
+        if is_heading_line(line):
+            break
+        unit_only_row = len(part.cells) >= 2 and any(is_unit_only(c.text) for c in part.cells)
+        if not _has_value(part.cells) and not unit_only_row:
+            if len(part.cells) == 1 and section_of_heading(part.text) is not None and rows:
+                break
+            pending.append(part)
+            if len(pending) >= 3:
+                break
+            previous = line
+            continue
+        rows.append(_with_wrapped_name(part, pending))
+        pending = []
+        previous = line
+        if len(rows) >= MAX_ROWS_PER_TABLE:
+            break
+    return rows
+
+
+def _with_wrapped_name(row: Line, pending: list[Line]) -> tuple[Line, ...]:
+    """A row whose name wrapped onto the line just above it keeps that line with it."""
+    if pending and row.top - pending[-1].bottom < 0.6 * row.height:
+        return (pending[-1], row)
+    return (row,)
