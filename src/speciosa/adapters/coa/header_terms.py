@@ -78,7 +78,7 @@ _STRONG = re.compile(
 # Words after which a strong word continues the same heading ("All Uses Limit", "Sample Result").
 _MODIFIERS = frozenset(
     {"all", "uses", "ingestion", "only", "action", "regulatory", "sample", "test", "total"}
-    | {"max", "maximum", "state", "reporting", "detection", "of", "the", "pass", "/", "p", "in"}
+    | {"max", "maximum", "state", "reporting", "detection", "of", "the", "in"}
     | {"inhalation", "allowable"}
 )
 UNIT_IN_TEXT = re.compile(
@@ -120,11 +120,16 @@ def is_unit_only(text: str) -> bool:
     return bool(_UNIT_ONLY.match(text.strip()))
 
 
+MAX_HEADING_WORDS = 5  # "Ingestion Only Limit (ppb)"; a longer run of words is a sentence
 _DATUM = re.compile(r"^[<>=≤≥]?\s*\d|^(?:nd|n\.d\.|blq|bql|<loq|<lod)$", re.IGNORECASE)
 
 
 def line_roles(line: Line) -> set[Role]:
-    cells = [c for c in line.cells if section_of_heading(c.text) is None]
+    cells = [
+        c
+        for c in line.cells
+        if section_of_heading(c.text) is None and len(c.words) <= MAX_HEADING_WORDS
+    ]
     return {role_of(t.text) for t in _terms(c.words for c in cells)}
 
 
@@ -178,13 +183,25 @@ def _terms(cells: object) -> list[_Term]:
 def columns_of(block: Sequence[Line]) -> list[Column]:
     """The heading block's words stacked into columns, left to right, each named."""
     stacks: list[list[_Term]] = []
+    units: list[_Term] = []
     for line in block:
         for term in _terms(c.words for c in line.cells):
+            if is_unit_only(term.text):
+                units.append(term)
+                continue
             home = next((s for s in stacks if _overlaps(s, term)), None)
             if home is None:
                 stacks.append([term])
             else:
                 home.append(term)
+    for term in units:  # a unit row under the headings belongs to the heading nearest it
+        home = next((s for s in stacks if _overlaps(s, term)), None)
+        if home is None and stacks:
+            home = min(stacks, key=lambda s: _distance(s, term))
+        if home is None:
+            stacks.append([term])
+        else:
+            home.append(term)
     columns = []
     for stack in sorted(stacks, key=lambda s: min(t.x0 for t in s)):
         stack.sort(key=lambda t: min(w.top for w in t.words))
@@ -200,6 +217,11 @@ def columns_of(block: Sequence[Line]) -> list[Column]:
             )
         )
     return columns
+
+
+def _distance(stack: list[_Term], term: _Term) -> float:
+    x0, x1 = min(t.x0 for t in stack), max(t.x1 for t in stack)
+    return abs((x0 + x1) / 2 - (term.x0 + term.x1) / 2)
 
 
 def _overlaps(stack: list[_Term], term: _Term) -> bool:

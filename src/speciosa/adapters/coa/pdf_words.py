@@ -91,7 +91,13 @@ def page_words(textpage: object, width: float, height: float, rotation: int) -> 
         if code in (0, 0xFFFE, 0xFFFF) or 0xD800 <= code <= 0xDFFF:
             continue
         text = chr(code)
-        if text.isspace() or pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+        if pdfium_c.FPDFText_IsGenerated(textpage, index) == 1:
+            # PDFium guesses spaces from gaps, and guesses one between every letter of
+            # letter-spaced headings ("H E AV Y"): the gap test decides instead, except between
+            # a figure and a word ("0.0062878 ppm" printed almost touching).
+            found.append((-3, " ", (0.0, 0.0, 0.0, 0.0)))
+            continue
+        if text.isspace():
             found.append((-2, " ", (0.0, 0.0, 0.0, 0.0)))
             continue
         if not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect)):
@@ -104,12 +110,21 @@ def page_words(textpage: object, width: float, height: float, rotation: int) -> 
     dominant = max(set(turns_seen), key=turns_seen.count)
     # Width and height of the frame the dominant text reads in; /Rotate gives the shown frame.
     chars: list[_Char | None] = []
+    soft = False
     for turns, text, box in found:
+        if turns == -3:
+            soft = True
+            continue
         if turns == -2:
             chars.append(None)
         elif turns == dominant:
+            last = chars[-1] if chars else None
+            if soft and last is not None and last.text.isdigit() != text.isdigit():
+                if last.text.isalnum() and text.isalnum():
+                    chars.append(None)
             x0, top, x1, bottom = _upright(box, dominant, width, height)
             chars.append(_Char(text, x0, top, x1, bottom))
+        soft = False
     words = _words(chars)
     shown_turns = (rotation // 90) % 4
     if shown_turns != dominant:

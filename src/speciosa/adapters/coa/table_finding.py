@@ -15,22 +15,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from speciosa.adapters.coa.header_terms import (
+    MAX_HEADING_WORDS,
     Column,
     Role,
     columns_of,
     is_heading_line,
     is_unit_only,
+    role_of,
 )
 from speciosa.adapters.coa.layout_lines import Cell, Line
 from speciosa.adapters.coa.sections import Section, heading_above, section_of_heading
 
+# Names under the first heading may start this far left of it (centred long names).
+NAME_REACH = 80.0
 MAX_ROWS_PER_TABLE = 120  # a results table has dozens of rows; the rest of a longer one is left
 _VALUE_TOKEN = re.compile(
     r"\d|^(?:nd|n\.d\.|blq|bql|bloq|nt|nr|n/a|na|absent|present|pass|fail|positive|negative|"
     r"not|none|detected|<\s*lo[qd])\b",
     re.IGNORECASE,
 )
-_KEYED = (Role.ANALYTE, Role.RESULT, Role.LOD, Role.LOQ, Role.LIMIT, Role.STATUS, Role.UNIT)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
             index += 1
             continue
         first, last = _block(lines, index)
-        columns = columns_of(lines[first : last + 1])
+        x0, x1 = _block_span(lines[first : last + 1])
+        block = [part for ln in lines[first : last + 1] if (part := ln.within(x0, x1))]
+        columns = columns_of(block)
         shared = Section.UNKNOWN
         for group, x0, x1 in _groups(columns):
             section = heading_above(lines, first, x0, x1, is_heading_line)
@@ -83,8 +88,7 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
 
 def _block(lines: Sequence[Line], index: int) -> tuple[int, int]:
     """The heading block around lines[index]: adjacent heading-only lines above and below."""
-    head = lines[index]
-    x0, x1 = min(c.x0 for c in head.cells) - 20, max(c.x1 for c in head.cells) + 20
+    x0, x1 = heading_span(lines[index])
     first = index
     while first > 0 and _close(lines[first - 1], lines[first]):
         part = lines[first - 1].within(x0, x1)
@@ -100,6 +104,21 @@ def _block(lines: Sequence[Line], index: int) -> tuple[int, int]:
     return first, last
 
 
+def heading_span(line: Line) -> tuple[float, float]:
+    """The x-range of a heading line's column names (a paragraph beside them is not one)."""
+    return _block_span([line])
+
+
+def _block_span(block: Sequence[Line]) -> tuple[float, float]:
+    cells = [
+        c
+        for line in block
+        for c in line.cells
+        if len(c.words) <= MAX_HEADING_WORDS and role_of(c.text) is not Role.OTHER
+    ] or [c for line in block for c in line.cells]
+    return min(c.x0 for c in cells) - 20, max(c.x1 for c in cells) + 20
+
+
 def _close(upper: Line, lower: Line) -> bool:
     return upper.page == lower.page and lower.top - upper.bottom < 0.8 * upper.height
 
@@ -108,15 +127,20 @@ def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
     """Side-by-side tables under one heading line, each with the x-range it owns."""
     groups: list[list[Column]] = [[]]
     for column in columns:
-        seen = {c.role for c in groups[-1]}
-        if column.role in _KEYED and column.role in seen:
+        # Only a second analyte column starts a second table: "Result (%)", "Result (mg/g)"
+        # or two limits with their findings are columns of one table.
+        if column.role is Role.ANALYTE and any(c.role is Role.ANALYTE for c in groups[-1]):
             groups.append([])
         groups[-1].append(column)
     found = []
     for number, group in enumerate(groups):
         if not group:
             continue
-        x0 = 0.0 if number == 0 else (groups[number - 1][-1].x1 + group[0].x0) / 2
+        x0 = (
+            group[0].x0 - NAME_REACH
+            if number == 0
+            else (groups[number - 1][-1].x1 + group[0].x0) / 2
+        )
         x1 = (
             (group[-1].x1 + groups[number + 1][0].x0) / 2
             if number + 1 < len(groups) and groups[number + 1]
