@@ -77,7 +77,7 @@ _STRONG = re.compile(
 )
 # Words after which a strong word continues the same heading ("All Uses Limit", "Sample Result").
 _MODIFIERS = frozenset(
-    {"all", "uses", "ingestion", "only", "action", "regulatory", "sample", "test", "total"}
+    {"all", "uses", "ingestion", "only", "regulatory", "sample", "test", "total"}
     | {"max", "maximum", "state", "reporting", "detection", "of", "the", "in"}
     | {"inhalation", "allowable"}
 )

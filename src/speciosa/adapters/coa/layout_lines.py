@@ -76,14 +76,17 @@ def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Lines of a page from top to bottom, each with its cells from left to right."""
     rows: list[list[Word]] = []
     middles: list[float] = []
+    smallest: list[float] = []  # a tall word (a tile's big print) must not join two rows
     for word in sorted(words, key=lambda w: (w.middle, w.x0)):
-        if rows and abs(word.middle - middles[-1]) < word.height * 0.45:
+        if rows and abs(word.middle - middles[-1]) < min(word.height, smallest[-1]) * 0.45:
             rows[-1].append(word)
             row = rows[-1]
             middles[-1] = sum(w.middle for w in row) / len(row)
+            smallest[-1] = min(smallest[-1], word.height)
         else:
             rows.append([word])
             middles.append(word.middle)
+            smallest.append(word.height)
     return [Line(page, tuple(split_cells(row))) for row in rows]
 
 

@@ -119,9 +119,14 @@ def page_words(textpage: object, width: float, height: float, rotation: int) -> 
             chars.append(None)
         elif turns == dominant:
             last = chars[-1] if chars else None
-            if soft and last is not None and last.text.isdigit() != text.isdigit():
-                if last.text.isalnum() and text.isalnum():
-                    chars.append(None)
+            if (
+                soft
+                and last is not None
+                and last.text.isdigit() != text.isdigit()
+                and last.text.isalnum()
+                and text.isalnum()
+            ):
+                chars.append(None)
             x0, top, x1, bottom = _upright(box, dominant, width, height)
             chars.append(_Char(text, x0, top, x1, bottom))
         soft = False

@@ -15,9 +15,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from speciosa.adapters.coa.header_terms import Column, Role, is_unit_only
-from speciosa.adapters.coa.layout_lines import Line, region_box
+from speciosa.adapters.coa.header_terms import UNIT_IN_TEXT, Column, Role, is_unit_only
+from speciosa.adapters.coa.layout_lines import Cell, Line, region_box
 from speciosa.adapters.coa.pdf_words import Word
+from speciosa.adapters.coa.sections import JUDGED_SECTIONS
 from speciosa.adapters.coa.table_finding import Table
 from speciosa.domain.labs.certificate import RawResult, UnreadableRow
 
@@ -32,6 +33,9 @@ _SAMPLE_VALUE = re.compile(
     r"present.*|not present.*|positive|negative|detected.*|pass|passed)$",
     re.IGNORECASE,
 )
+MAX_NAME_WORDS = 8  # "Shiga toxin-producing E. Coli"; longer is a sentence
+# A word much taller than its row is a watermark printed across the table ("Analyzed by …").
+WATERMARK_HEIGHT = 1.8
 _GAP_EM = 2.0  # cells farther apart than this many letter heights are not one analyte name
 # "Not Present in 1 gram." and "ND per g" are said by the reading rules as "absent in 1 g".
 _ABSENT_FORMS = re.compile(
@@ -88,9 +92,14 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
     texts: dict[int, list[str]] = {}
     names: list[list[Word]] = []
     words: list[Word] = []
+    heights = sorted(w.height for line in row for c in line.cells for w in c.words)
+    tallest = heights[len(heights) // 2] * WATERMARK_HEIGHT
     for line in row:
         line_names: list[Word] = []
-        for cell in line.cells:
+        for whole in line.cells:
+            cell = Cell(tuple(w for w in whole.words if w.height <= tallest))
+            if not cell.words:
+                continue
             words.extend(cell.words)
             if name_from <= cell.x0 < name_limit and (
                 analyte_col is not None or cell.centre < name_limit
@@ -140,8 +149,8 @@ def read_row(
     shown = " | ".join(filter(None, [name, *(texts.get(i, "") for i in range(len(cols)))]))[:200]
     name = _clean_name(name)
     value = " ".join(texts.get(result, "").split())
-    if not re.search(r"[A-Za-z]", name) or not any(texts.values()):
-        return None  # a note or a date under the table, not a result row
+    if not _looks_like_name(name) or not any(texts.values()):
+        return None  # a note, a date or a summary line under the table, not a result row
     if not value:
         return UnreadableRow(page, shown, "nothing is printed under the result column")
     if _NOT_REPORTED.match(value):
@@ -153,6 +162,8 @@ def read_row(
             value, unit = head, tail
     value = _normalise_value(value)
     if not _SAMPLE_VALUE.match(value):
+        if table.section not in JUDGED_SECTIONS:
+            return None  # a line of prose in a table Speciosa does not judge
         return UnreadableRow(page, shown, f"the result '{value[:60]}' is not a value")
 
     def of(role: Role) -> str | None:
@@ -180,6 +191,28 @@ def _unit(table: Table, texts: dict[int, str], result: int) -> str:
     return table.columns[result].unit
 
 
+# A panel's own name in a summary ("Residual Solvents  Pass", "Heavy Metals  PASSED") is not an
+# analyte; organisms and alkaloids that merely sound like a panel ("Total aerobic count") are.
+_PANEL_NAME = re.compile(
+    r"^(?:heavy\s+metals?|metals?|microbials?|microbiolog\w*|potency|cannabinoids?|alkaloids?|"
+    r"residual\s+solvents?|solvents?|pesticides?|mycotoxins?|terpenes?|total\s+contaminant\b)",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_name(name: str) -> bool:
+    """An analyte's name: a few words with letters, not a sentence, a licence or a heading."""
+    words = name.split()
+    letters = sum(c.isalpha() for c in UNIT_IN_TEXT.sub("", re.sub(r"\b(?:mg|g|ml)\b", "", name)))
+    return (
+        letters >= 2
+        and letters > sum(c.isdigit() for c in name)
+        and len(words) <= MAX_NAME_WORDS
+        and not re.search(r"[#@]|https?:|www\.", name)
+        and not _PANEL_NAME.match(name)
+    )
+
+
 def _clean_name(name: str) -> str:
     """Footnote marks and underscores off a name ("ASPERGILLUS_NIGER", "Lead*")."""
     if "_" in name:  # "ASPERGILLUS_TERREUS_1J2": a LIMS code; its last part is an assay id
@@ -193,4 +226,6 @@ def _normalise_value(value: str) -> str:
     match = _ABSENT_FORMS.match(value)
     if match:
         return f"Absent in {match.group(1)} g"
+    if value.lower() == "not present":
+        return "Absent"
     return value

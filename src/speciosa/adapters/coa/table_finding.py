@@ -28,10 +28,22 @@ from speciosa.adapters.coa.sections import Section, heading_above, section_of_he
 
 # Names under the first heading may start this far left of it (centred long names).
 NAME_REACH = 80.0
+# Values under the last heading may end this far right of it; beyond is another table.
+VALUE_REACH = 60.0
 MAX_ROWS_PER_TABLE = 120  # a results table has dozens of rows; the rest of a longer one is left
 _VALUE_TOKEN = re.compile(
     r"\d|^(?:nd|n\.d\.|blq|bql|bloq|nt|nr|n/a|na|absent|present|pass|fail|positive|negative|"
     r"not|none|detected|<\s*lo[qd])\b",
+    re.IGNORECASE,
+)
+
+
+# The lab's run details printed under a table ("Analyzed by", "Analytical Batch : DA0575",
+# "Instrument Used :") end it.
+_FOOTER = re.compile(
+    r"^(?:analy[sz]ed\s+by|analytical\s*batch|extract|reviewed|instrument|running\s+on|"
+    r"batch\s+date|method\b|datafile|analyst|weight|dilution|reagent|consumables|pipette|"
+    r"date\s+tested|note\b|[A-Za-z][\w ./()-]{0,30}\s:)",
     re.IGNORECASE,
 )
 
@@ -144,7 +156,7 @@ def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
         x1 = (
             (group[-1].x1 + groups[number + 1][0].x0) / 2
             if number + 1 < len(groups) and groups[number + 1]
-            else 1e9
+            else group[-1].x1 + VALUE_REACH
         )
         found.append((group, x0, x1))
     return found
@@ -162,7 +174,7 @@ def _rows(lines: Sequence[Line], start: int, x0: float, x1: float) -> list[tuple
             continue
         if previous is not None and line.top - previous.bottom > 5 * previous.height:
             break
-        if is_heading_line(line):
+        if is_heading_line(line) or (rows and _FOOTER.match(part.cells[0].text)):
             break
         unit_only_row = len(part.cells) >= 2 and any(is_unit_only(c.text) for c in part.cells)
         if not _has_value(part.cells) and not unit_only_row:
