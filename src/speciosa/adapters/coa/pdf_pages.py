@@ -31,6 +31,7 @@ class PageText:
     words: list[Word]
     width: float
     height: float
+    images: int = 0  # pictures drawn on the page: a scan is one
 
 
 def open_document(content: bytes) -> pdfium.PdfDocument:
@@ -60,7 +61,7 @@ def text_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
     for index in range(len(document)):
         page = document[index]
         try:
-            _check_drawing(page, index + 1)
+            images = _check_drawing(page, index + 1)
             textpage = page.get_textpage()
             count = pdfium_c.FPDFText_CountChars(textpage.raw)
             if count > MAX_CHARS_PER_PAGE:
@@ -73,7 +74,7 @@ def text_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
             words = page_words(textpage.raw, right - left, top - bottom, page.get_rotation())
             if left or bottom:
                 words = [_shift(w, left, bottom, top - bottom) for w in words]
-            yield PageText(index + 1, words, right - left, top - bottom)
+            yield PageText(index + 1, words, right - left, top - bottom, images)
             textpage.close()
         finally:
             page.close()
@@ -88,8 +89,10 @@ def _shift(word: Word, left: float, bottom: float, height: float) -> Word:
     )  # fmt: skip
 
 
-def _check_drawing(page: pdfium.PdfPage, number: int) -> None:
+def _check_drawing(page: pdfium.PdfPage, number: int) -> int:
+    """How many images the page draws; Refused when it draws more than a certificate does."""
     budget = [MAX_SEGMENTS_PER_PAGE]
+    images = [0]
 
     def walk(count: int, get: object, depth: int) -> None:
         if depth > MAX_FORM_DEPTH:
@@ -102,6 +105,9 @@ def _check_drawing(page: pdfium.PdfPage, number: int) -> None:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 budget[0] -= max(pdfium_c.FPDFPath_CountSegments(obj), 1)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                images[0] += 1
+                budget[0] -= 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 inner = pdfium_c.FPDFFormObj_CountObjects(obj)
                 walk(inner, lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
@@ -109,10 +115,11 @@ def _check_drawing(page: pdfium.PdfPage, number: int) -> None:
                 budget[0] -= 1
             if budget[0] < 0:
                 raise Refused(
-                    f"Page {number} of the PDF draws more than {MAX_SEGMENTS_PER_PAGE} lines and "
-                    "shapes; a certificate page draws far fewer. This is not a certificate "
-                    "Speciosa will read."
+                    f"Page {number} of the PDF draws more than {MAX_SEGMENTS_PER_PAGE} lines, "
+                    "shapes and runs of text; a certificate page draws far fewer. This is not a "
+                    "certificate Speciosa will read."
                 )
 
     raw = page.raw
     walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), 0)
+    return images[0]

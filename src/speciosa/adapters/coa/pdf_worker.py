@@ -16,6 +16,11 @@ from typing import Any
 
 # A text layer with fewer words than this is a scan with a stray caption, not a certificate.
 MIN_TEXT_WORDS = 25
+NO_TEXT = (
+    "The PDF has no text and no scanned image: there is nothing on it to read. It looks like a "
+    "scan that lost its picture, or a drawing. Upload the lab's text PDF, or type the results "
+    "into a CSV file (analyte,value,unit)."
+)
 
 
 def limit_self(cpu_seconds: int, megabytes: int) -> None:
@@ -37,6 +42,8 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
         else:
             pages = list(text_pages(document))
             if not usable_text([w.text for p in pages for w in p.words]):
+                if not any(p.images for p in pages):
+                    return {"refused": NO_TEXT}
                 return {"scanned": True, "pages": len(pages)}
             ocr = False
         reading = read_pages(pages)
