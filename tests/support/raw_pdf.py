@@ -114,7 +114,9 @@ def deep_nesting(depth: int = 100_000, forms: int = 300) -> bytes:
         inner = b"<< /XObject << /X %d 0 R >> >>" % (6 + level) if level + 1 < forms else b"<< >>"
         body = b"/X Do" if level + 1 < forms else b"0 0 m 10 10 l S"
         objects.append(
-            stream(body, extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources "
-                   + inner)
+            stream(
+                body,
+                extra=b" /Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources " + inner,
+            )
         )
     return assemble(objects)

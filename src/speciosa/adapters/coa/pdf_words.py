@@ -61,7 +61,7 @@ def clean_text(text: str) -> str:
 
 def _quarter_turns(angle_radians: float) -> int:
     """The nearest multiple of 90° (0–3), or -1 for a slanted character."""
-    degrees = math.degrees(angle_radians) % 360
+    degrees = -math.degrees(angle_radians) % 360  # PDFium measures clockwise
     turns = round(degrees / 90) % 4
     off = abs(degrees - turns * 90)
     return turns if min(off, 360 - off) < 10 else -1

@@ -14,7 +14,8 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-# A text layer with fewer words than this is a scan with a stray caption, not a certificate.
+# A page image with fewer words of text than this is a scan with a stray caption ("Scanned
+# with …"): it is read by OCR.
 MIN_TEXT_WORDS = 25
 NO_TEXT = (
     "The PDF has no text and no scanned image: there is nothing on it to read. It looks like a "
@@ -41,9 +42,11 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
             ocr = True
         else:
             pages = list(text_pages(document))
-            if not usable_text([w.text for p in pages for w in p.words]):
-                if not any(p.images for p in pages):
-                    return {"refused": NO_TEXT}
+            readable = readable_words([w.text for p in pages for w in p.words])
+            scan = any(p.images for p in pages)
+            if readable == 0 and not scan:
+                return {"refused": NO_TEXT}
+            if readable < MIN_TEXT_WORDS and scan:
                 return {"scanned": True, "pages": len(pages)}
             ocr = False
         reading = read_pages(pages)
@@ -59,10 +62,9 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
     }
 
 
-def usable_text(words: list[str]) -> bool:
-    """Enough real words: a scan's text layer is empty, or a few glyphs mapped to nothing."""
-    readable = [w for w in words if sum(c.isalnum() for c in w) >= max(1, len(w) // 2)]
-    return len(readable) >= MIN_TEXT_WORDS
+def readable_words(words: list[str]) -> int:
+    """Words that are mostly letters and digits (a broken text layer maps glyphs to junk)."""
+    return sum(1 for w in words if sum(c.isalnum() for c in w) >= max(1, len(w) // 2))
 
 
 def main() -> None:

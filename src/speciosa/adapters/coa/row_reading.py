@@ -106,10 +106,9 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
             ):
                 line_names.extend(cell.words)
                 continue
-            for word in cell.words:
-                column = spans.column_at((word.x0 + word.x1) / 2)
+            for column, text in _split_cell(cell, spans):
                 if column >= 0 and column != analyte_col:
-                    texts.setdefault(column, []).append(word.text)
+                    texts.setdefault(column, []).append(text)
         names.append(
             _nearest_run(
                 line_names, spans.columns[analyte_col] if analyte_col is not None else None
@@ -117,6 +116,20 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
         )
     name = " ".join(w.text for run in names for w in run)
     return name, {k: " ".join(v) for k, v in texts.items()}, words
+
+
+def _split_cell(cell: Cell, spans: _Spans) -> list[tuple[int, str]]:
+    """A cell goes to the column under its middle — a long "Not Detected in 25 g" overflowing
+    into the next column stays whole — except a unit printed almost touching the figure before
+    it ("0.0062878 ppm"), which goes to its own column."""
+    last = cell.words[-1]
+    if len(cell.words) > 1 and is_unit_only(last.text):
+        head = Cell(cell.words[:-1])
+        own = spans.column_at((last.x0 + last.x1) / 2)
+        rest = spans.column_at(head.centre)
+        if own != rest and spans.columns[own].role is Role.UNIT:
+            return [(rest, head.text), (own, last.text)]
+    return [(spans.column_at(cell.centre), cell.text)]
 
 
 def _nearest_run(words: list[Word], heading: Column | None) -> list[Word]:
