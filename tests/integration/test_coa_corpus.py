@@ -59,7 +59,7 @@ def test_metal_results_are_read_and_none_is_wrong(
         return found if isinstance(found, Certificate) else None
 
     score = score_corpus(CORPUS, read, catalogue)
-    print(  # noqa: T201 — the figures the issue asks for, shown with -s / in CI logs
+    print(  # the figures the issue asks for, shown with -s and in CI logs
         f"\ncorpus: {score.correct}/{score.labelled} labelled metal results read correctly "
         f"({score.share:.1%}); wrong values: {len(score.wrong)}; missed: {score.missed}"
     )
@@ -72,7 +72,8 @@ def test_every_file_is_read_or_refused_with_a_reason(
 ) -> None:
     for name, found in read_all.items():
         if isinstance(found, str):
-            assert len(found) > 40 and found.endswith("."), (name, found)
+            assert len(found) > 40, (name, found)
+            assert found.endswith("."), (name, found)
 
 
 def test_every_result_from_a_pdf_points_at_its_page_and_region(
@@ -81,10 +82,12 @@ def test_every_result_from_a_pdf_points_at_its_page_and_region(
     rows = [r for c in read_all.values() if isinstance(c, Certificate) for r in c.results]
     assert rows
     for row in rows:
-        assert row.page is not None and row.page >= 1
+        assert row.page is not None
+        assert row.page >= 1
         assert row.bbox is not None
         x0, top, x1, bottom = row.bbox
-        assert 0 <= x0 < x1 and 0 <= top < bottom, row
+        assert 0 <= x0 < x1, row
+        assert 0 <= top < bottom, row
 
 
 def test_quality_control_tables_are_never_read_as_results(
@@ -98,4 +101,5 @@ def test_quality_control_tables_are_never_read_as_results(
             analyte = catalogue.find(row.analyte)
             if analyte is not None and analyte.kind.value == "metal":
                 assert "%" not in row.value, (name, row)
-                assert row.page is not None and row.page <= 5, (name, row)
+                assert row.page is not None
+                assert row.page <= 5, (name, row)
