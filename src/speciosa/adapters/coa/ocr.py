@@ -10,6 +10,7 @@ PDF points, in the frame of the page as rendered, so the review image shows the 
 from __future__ import annotations
 
 import csv
+import os
 import io
 import shutil
 import subprocess
@@ -66,6 +67,8 @@ def _tesseract_words(program: str, path: Path, scale: float) -> list[Word]:
             [program, str(path), "stdout", "-l", "eng", "--psm", "3", "tsv"],
             capture_output=True,
             timeout=OCR_SECONDS_PER_PAGE,
+            # One thread: on a small shared server Tesseract's own threads only contend.
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
             check=False,
         )
     except subprocess.TimeoutExpired:
