@@ -10,8 +10,8 @@ PDF points, in the frame of the page as rendered, so the review image shows the 
 from __future__ import annotations
 
 import csv
-import os
 import io
+import os
 import shutil
 import subprocess
 import tempfile
