@@ -9,11 +9,13 @@ kills it — the limits, a crash in PDFium — is turned into a refusal by the s
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 from dataclasses import asdict
 from typing import Any
 
+NICENESS = 10
 # A page image with fewer words of text than this is a scan with a stray caption ("Scanned
 # with …"): it is read by OCR.
 MIN_TEXT_WORDS = 25
@@ -25,6 +27,8 @@ NO_TEXT = (
 
 
 def limit_self(cpu_seconds: int, megabytes: int) -> None:
+    # Below the server's own priority: a slow PDF must not slow anyone else's request.
+    os.nice(NICENESS)
     resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds + 1))
     size = megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (size, size))

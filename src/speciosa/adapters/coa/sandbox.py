@@ -28,7 +28,7 @@ class Limits:
 
 # A text certificate parses in well under a second; these bounds leave room on a busy machine
 # and still answer a hostile file within five seconds.
-TEXT_LIMITS = Limits(cpu_seconds=4, megabytes=1024, wall_seconds=4.5)
+TEXT_LIMITS = Limits(cpu_seconds=3, megabytes=1024, wall_seconds=3.5)
 # OCR renders pages and runs Tesseract (a child of the worker, under the same memory bound).
 OCR_LIMITS = Limits(cpu_seconds=60, megabytes=1536, wall_seconds=90.0)
 
