@@ -174,3 +174,27 @@ def test_microbial_results_as_labs_write_them(printed: str, read: str | None) ->
     assert (found["Salmonella"].value if "Salmonella" in found else None) == read
     assert (found["Yeast & mold"].value, found["Yeast & mold"].unit) == ("1,200", "CFU/g")
     assert Decimal(found["Yeast & mold"].printed_limit or "0") == Decimal(10000)
+
+
+def test_a_kratom_lab_layout_with_method_and_specification_columns() -> None:
+    """Test | Method | Specification | Result, the unit written inside the cells."""
+    rows = [
+        ("Test", "Method", "Specification", "Result"),
+        ("Lead (Pb)", "ICP-MS", "<= 0.5 ppm", "0.21 ppm"),
+        ("Arsenic (As)", "ICP-MS", "<= 1.5 ppm", "< 0.1 ppm"),
+        ("Cadmium (Cd)", "ICP-MS", "<= 0.5 ppm", "Not Detected"),
+        ("Mercury (Hg)", "ICP-MS", "<= 1.5 ppm", "0.05 ppm"),
+        ("Mitragynine", "HPLC", "Report", "1.62 %"),
+    ]
+    cells = [(40.0, 80.0, "Analytical Results")]
+    for i, row in enumerate(rows):
+        cells += [(x, 100 + 15 * i, t) for x, t in zip((40, 180, 280, 420), row, strict=True)]
+    certificate = READER.read("kratom.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
+    assert _values(certificate) == {
+        "Lead (Pb)": ("0.21", "ppm"),
+        "Arsenic (As)": ("< 0.1", "ppm"),
+        "Cadmium (Cd)": ("Not Detected", ""),
+        "Mercury (Hg)": ("0.05", "ppm"),
+        "Mitragynine": ("1.62", "%"),
+    }
+    assert certificate.results[0].printed_limit == "<= 0.5 ppm"

@@ -37,7 +37,10 @@ class Role(StrEnum):
 _ROLE_PATTERNS: tuple[tuple[Role, re.Pattern[str]], ...] = (
     (
         Role.QC,
-        re.compile(r"recover|spike|expected|prepared|measured|nominal|truevalue|rpd|qccheck|^cq"),
+        re.compile(
+            r"recover|%rec|spike|expected|prepared|measured|nominal|truevalue|rpd|qccheck|^cq|"
+            r"duplicate|blank|^lcs|control"
+        ),
     ),
     (
         Role.OTHER,

@@ -28,6 +28,9 @@ from speciosa.adapters.coa.sections import Section, heading_above, section_of_he
 
 # Names under the first heading may start this far left of it (centred long names).
 NAME_REACH = 80.0
+# Lines of one heading block are at most this many letter heights apart (below, above).
+DOWNWARD_GAP = 0.8
+UPWARD_GAP = 0.35
 # Values under the last heading may end this far right of it; beyond is another table.
 VALUE_REACH = 60.0
 MAX_ROWS_PER_TABLE = 120  # a results table has dozens of rows; the rest of a longer one is left
@@ -102,7 +105,9 @@ def _block(lines: Sequence[Line], index: int) -> tuple[int, int]:
     """The heading block around lines[index]: adjacent heading-only lines above and below."""
     x0, x1 = heading_span(lines[index])
     first = index
-    while first > 0 and _close(lines[first - 1], lines[first]):
+    # Upwards only a tightly wrapped heading ("Dispositio" over "n"); a title above the table
+    # stands apart by more.
+    while first > 0 and _close(lines[first - 1], lines[first], UPWARD_GAP):
         part = lines[first - 1].within(x0, x1)
         if not _heading_like(part) or section_of_heading(lines[first - 1].text) is not None:
             break
@@ -131,8 +136,8 @@ def _block_span(block: Sequence[Line]) -> tuple[float, float]:
     return min(c.x0 for c in cells) - 20, max(c.x1 for c in cells) + 20
 
 
-def _close(upper: Line, lower: Line) -> bool:
-    return upper.page == lower.page and lower.top - upper.bottom < 0.8 * upper.height
+def _close(upper: Line, lower: Line, gap: float = DOWNWARD_GAP) -> bool:
+    return upper.page == lower.page and lower.top - upper.bottom < gap * upper.height
 
 
 def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
