@@ -56,6 +56,14 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
         reading = read_pages(pages)
     except Refused as refusal:
         return {"refused": str(refusal)}
+    except MemoryError:
+        raise
+    except Exception as error:  # PDFium and rendering raise many kinds on a broken file
+        return {
+            "refused": "The PDF could not be read to the end (it may be damaged or use features "
+            f"Speciosa does not read; {type(error).__name__}). Export the certificate again from "
+            "the lab's site, or print it to PDF, and upload that file."
+        }
     return {
         "header": reading.header,
         "results": [asdict(r) for r in reading.results],
