@@ -61,12 +61,13 @@ def read_pages(pages: Iterable[PageText]) -> Reading:
         for row, (name, texts, words) in zip(table.rows, placed, strict=True):
             if result is None:
                 if table.section in JUDGED_SECTIONS and name.strip():
-                    reading.unreadable.append(
+                    _add(
+                        reading,
                         UnreadableRow(
                             row[-1].page,
                             " | ".join([name, *texts.values()])[:200],
                             "no column of this table is headed as the result",
-                        )
+                        ),
                     )
                 continue
             item = read_row(table, row, texts, name, result, words)
@@ -82,8 +83,9 @@ def _add(reading: Reading, item: RawResult | UnreadableRow) -> None:
         return
     if isinstance(item, RawResult):
         reading.results.append(replace(item, line=len(reading.results) + 1))
-    else:
-        reading.unreadable.append(item)
+    else:  # the rows below were given their page as `line`; a person looks for the page
+        where = f"page {item.line}: " if item.line else ""
+        reading.unreadable.append(UnreadableRow(None, (where + item.text)[:200], item.reason))
 
 
 def _header(lines: Sequence[Line]) -> dict[str, str]:
