@@ -198,3 +198,65 @@ def test_a_kratom_lab_layout_with_method_and_specification_columns() -> None:
         "Mitragynine": ("1.62", "%"),
     }
     assert certificate.results[0].printed_limit == "<= 0.5 ppm"
+
+
+def _grid(
+    top: float, xs: tuple[int, ...], rows: list[tuple[str, ...]]
+) -> list[tuple[float, float, str]]:
+    return [
+        (x, top + 15 * i, text)
+        for i, row in enumerate(rows)
+        for x, text in zip(xs, row, strict=True)
+        if text
+    ]
+
+
+def test_result_units_reporting_limit_then_method_blank_and_lcs_tables() -> None:
+    """A contract lab's report: the sample table, then its method blank and LCS recoveries."""
+    xs = (40, 170, 250, 330, 450)
+    cells = [
+        (40.0, 70.0, "Metals by ICP-MS (AOAC 2015.01)"),
+        *_grid(
+            90,
+            xs,
+            [
+                ("Analyte", "Result", "Units", "Reporting Limit", "Dilution"),
+                ("Arsenic", "0.412", "mg/kg", "0.050", "5"),
+                ("Cadmium", "ND", "mg/kg", "0.050", "5"),
+                ("Lead", "0.198", "mg/kg", "0.050", "5"),
+                ("Mercury", "ND", "mg/kg", "0.010", "5"),
+            ],
+        ),
+        (40.0, 200.0, "Method Blank"),
+        *_grid(215, xs, [("Analyte", "Result", "Units", "Reporting Limit", ""), ("Lead", "0.003", "mg/kg", "0.050", "")]),
+        (40.0, 270.0, "Laboratory Control Sample (LCS)"),
+        *_grid(285, xs, [("Analyte", "Spike Amount", "Found", "% Recovery", ""), ("Lead", "1.00", "0.97", "97%", "")]),
+    ]  # fmt: skip
+    certificate = READER.read("contract.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
+    assert _values(certificate) == {
+        "Arsenic": ("0.412", "mg/kg"),
+        "Cadmium": ("ND", "mg/kg"),
+        "Lead": ("0.198", "mg/kg"),
+        "Mercury": ("ND", "mg/kg"),
+    }
+    assert [r.loq for r in certificate.results] == ["0.050", "0.050", "0.050", "0.010"]
+
+
+def test_a_qualifier_column_and_an_action_limit_after_the_result() -> None:
+    xs = (40, 150, 200, 250, 310, 370, 430)
+    cells = [
+        (40.0, 70.0, "HEAVY METALS"),
+        *_grid(
+            90,
+            xs,
+            [
+                ("Analyte", "LOD", "LOQ", "Result", "Qualifier", "Units", "Action Limit"),
+                ("Arsenic", "0.02", "0.06", "<LOQ", "J", "µg/g", "1.5"),
+                ("Lead", "0.02", "0.06", "0.33", "", "µg/g", "0.5"),
+            ],
+        ),
+    ]
+    page = raw_pdf.text_ops(cells)
+    certificate = READER.read("acs.pdf", raw_pdf.one_page(page))
+    assert _values(certificate) == {"Arsenic": ("<LOQ", "µg/g"), "Lead": ("0.33", "µg/g")}
+    assert [r.printed_limit for r in certificate.results] == ["1.5", "0.5"]

@@ -28,6 +28,8 @@ from speciosa.adapters.coa.sections import Section, heading_above, section_of_he
 
 # Names under the first heading may start this far left of it (centred long names).
 NAME_REACH = 80.0
+# An unnamed heading ("Dilution", "Qualifier") this close to the named ones is one of them.
+HEADING_GAP = 70.0
 # Lines of one heading block are at most this many letter heights apart (below, above).
 DOWNWARD_GAP = 0.8
 UPWARD_GAP = 0.35
@@ -127,13 +129,21 @@ def heading_span(line: Line) -> tuple[float, float]:
 
 
 def _block_span(block: Sequence[Line]) -> tuple[float, float]:
-    cells = [
-        c
-        for line in block
-        for c in line.cells
-        if len(c.words) <= MAX_HEADING_WORDS and role_of(c.text) is not Role.OTHER
-    ] or [c for line in block for c in line.cells]
-    return min(c.x0 for c in cells) - 20, max(c.x1 for c in cells) + 20
+    """From the named headings out to the unnamed ones beside them ("Dilution"), not to a
+    paragraph or a column of another panel farther off."""
+    short = [c for line in block for c in line.cells if len(c.words) <= MAX_HEADING_WORDS]
+    named = [c for c in short if role_of(c.text) is not Role.OTHER]
+    if not named:
+        cells = [c for line in block for c in line.cells]
+        return min(c.x0 for c in cells) - 20, max(c.x1 for c in cells) + 20
+    x0, x1 = min(c.x0 for c in named), max(c.x1 for c in named)
+    for cell in sorted(short, key=lambda c: c.x0):  # rightwards
+        if x1 <= cell.x0 < x1 + HEADING_GAP:
+            x1 = max(x1, cell.x1)
+    for cell in sorted(short, key=lambda c: -c.x1):  # leftwards
+        if x0 - HEADING_GAP < cell.x1 <= x0:
+            x0 = min(x0, cell.x0)
+    return x0 - 20, x1 + 20
 
 
 def _close(upper: Line, lower: Line, gap: float = DOWNWARD_GAP) -> bool:
