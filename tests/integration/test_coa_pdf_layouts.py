@@ -228,9 +228,11 @@ def test_result_units_reporting_limit_then_method_blank_and_lcs_tables() -> None
             ],
         ),
         (40.0, 200.0, "Method Blank"),
-        *_grid(215, xs, [("Analyte", "Result", "Units", "Reporting Limit", ""), ("Lead", "0.003", "mg/kg", "0.050", "")]),
+        *_grid(215, xs, [("Analyte", "Result", "Units", "Reporting Limit", "")]),
+        *_grid(230, xs, [("Lead", "0.003", "mg/kg", "0.050", "")]),
         (40.0, 270.0, "Laboratory Control Sample (LCS)"),
-        *_grid(285, xs, [("Analyte", "Spike Amount", "Found", "% Recovery", ""), ("Lead", "1.00", "0.97", "97%", "")]),
+        *_grid(285, xs, [("Analyte", "Spike Amount", "Found", "% Recovery", "")]),
+        *_grid(300, xs, [("Lead", "1.00", "0.97", "97%", "")]),
     ]  # fmt: skip
     certificate = READER.read("contract.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
     assert _values(certificate) == {
