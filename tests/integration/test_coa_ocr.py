@@ -56,3 +56,22 @@ def test_a_poor_scan_is_never_a_silent_guess() -> None:
         if by_word.get(row.analyte.split()[0]) != row.value:
             assert row.review_reason is not None, row
             assert "confidence" in row.review_reason
+
+
+def test_a_text_cover_page_and_a_scanned_results_page_are_both_read() -> None:
+    """A lab's text cover letter with the results page scanned behind it."""
+    text = raw_pdf.one_page(raw_pdf.text_ops(_elemental_page()))
+    picture = pdfium.PdfDocument(text)[0].render(scale=200 / 72).to_pil().convert("L")
+    png = io.BytesIO()
+    picture.save(png, format="PNG")
+    pdf = FPDF(unit="pt", format=(612, 792))
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    for line in range(12):
+        pdf.cell(0, 16, f"Cover letter line {line}: the results of your sample are attached.")
+        pdf.ln()
+    pdf.add_page()
+    pdf.image(png, x=0, y=0, w=612, h=792)
+    certificate = READER.read("mixed.pdf", bytes(pdf.output()))
+    lead = next(r for r in certificate.results if r.analyte.startswith("Lead"))
+    assert (lead.value, lead.unit, lead.page) == ("0.35", "ppm", 2)

@@ -88,6 +88,8 @@ def test_the_server_stays_responsive_while_hostile_pdfs_are_refused(
         baseline = _rss_mb(server)
         peak = baseline
         for name, make in HOSTILE.items():
+            with httpx.Client(headers={"Authorization": f"Bearer {tokens[1]}"}) as client:
+                quiet = max(_check_in(client, server.base) for _ in range(8))
             outcome: dict[str, object] = {}
             upload = threading.Thread(
                 target=_upload, args=(server.base, tokens[0], make(), outcome), daemon=True
@@ -103,10 +105,12 @@ def test_the_server_stays_responsive_while_hostile_pdfs_are_refused(
             upload.join(timeout=30)
             assert outcome.get("status") == 422, (name, outcome)
             assert float(str(outcome["seconds"])) <= REFUSE_WITHIN_S, (name, outcome)
-            assert slowest < CHECKIN_WITHIN_S, (name, slowest)
+            # Within 1 s, or — on a machine already so busy that a check-in takes longer with no
+            # upload at all — not much slower than just before: the PDF must not be the cause.
+            assert slowest < max(CHECKIN_WITHIN_S, 2 * quiet), (name, slowest, quiet)
             figures.record(
                 f"{name}: 422 in {outcome['seconds']:.2f} s; slowest check-in meanwhile "
-                f"{slowest:.2f} s"
+                f"{slowest:.2f} s (just before, with no upload: {quiet:.2f} s)"
             )
         figures.record(f"server RSS {baseline:.0f} MB before, {peak:.0f} MB at most")
         assert peak - baseline <= RSS_GROWTH_MB

@@ -33,7 +33,9 @@ def tesseract_program() -> str | None:
     return shutil.which("tesseract")
 
 
-def ocr_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
+def ocr_pages(document: pdfium.PdfDocument, numbers: list[int] | None = None) -> Iterator[PageText]:
+    """The pages `numbers` (1-based; all when None) read by Tesseract."""
+    wanted = numbers or list(range(1, len(document) + 1))
     program = tesseract_program()
     if program is None:
         raise Refused(
@@ -41,14 +43,15 @@ def ocr_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
             "installed to read it. Upload the lab's text PDF, or type the results into a CSV file "
             "(analyte,value,unit)."
         )
-    if len(document) > MAX_OCR_PAGES:
+    if len(wanted) > MAX_OCR_PAGES:
         raise Refused(
-            f"The PDF is a scan of {len(document)} pages; Speciosa reads scanned certificates of "
+            f"The PDF is a scan of {len(wanted)} pages; Speciosa reads scanned certificates of "
             f"up to {MAX_OCR_PAGES} pages. Upload only the certificate's pages, or the lab's text "
             "PDF."
         )
     with tempfile.TemporaryDirectory(prefix="speciosa-ocr-") as work:
-        for index in range(len(document)):
+        for number in wanted:
+            index = number - 1
             page = document[index]
             width, height = page.get_size()
             scale = DPI / 72

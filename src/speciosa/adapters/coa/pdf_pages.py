@@ -7,6 +7,7 @@ refused with `Refused` (the sandbox turns it into a 422 with the reason) before 
 
 from __future__ import annotations
 
+import ctypes
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ class PageText:
     width: float
     height: float
     images: int = 0  # pictures drawn on the page: a scan is one
+    picture_share: float = 0.0  # of the page covered by its largest picture (a scan: most)
 
 
 def open_document(content: bytes) -> pdfium.PdfDocument:
@@ -61,7 +63,7 @@ def text_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
     for index in range(len(document)):
         page = document[index]
         try:
-            images = _check_drawing(page, index + 1)
+            images, largest = _check_drawing(page, index + 1)
             textpage = page.get_textpage()
             count = pdfium_c.FPDFText_CountChars(textpage.raw)
             if count > MAX_CHARS_PER_PAGE:
@@ -74,7 +76,8 @@ def text_pages(document: pdfium.PdfDocument) -> Iterator[PageText]:
             words = page_words(textpage.raw, right - left, top - bottom, page.get_rotation())
             if left or bottom:
                 words = [_shift(w, left, bottom, top - bottom) for w in words]
-            yield PageText(index + 1, words, right - left, top - bottom, images)
+            area = max((right - left) * (top - bottom), 1.0)
+            yield PageText(index + 1, words, right - left, top - bottom, images, largest / area)
             textpage.close()
         finally:
             page.close()
@@ -89,10 +92,12 @@ def _shift(word: Word, left: float, bottom: float, height: float) -> Word:
     )  # fmt: skip
 
 
-def _check_drawing(page: pdfium.PdfPage, number: int) -> int:
-    """How many images the page draws; Refused when it draws more than a certificate does."""
+def _check_drawing(page: pdfium.PdfPage, number: int) -> tuple[int, float]:
+    """How many images the page draws and the area of the largest; Refused when it draws more
+    than a certificate does."""
     budget = [MAX_SEGMENTS_PER_PAGE]
     images = [0]
+    largest = [0.0]
 
     def walk(count: int, get: object, depth: int) -> None:
         if depth > MAX_FORM_DEPTH:
@@ -108,6 +113,7 @@ def _check_drawing(page: pdfium.PdfPage, number: int) -> int:
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 images[0] += 1
                 budget[0] -= 1
+                largest[0] = max(largest[0], _area(obj))
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 inner = pdfium_c.FPDFFormObj_CountObjects(obj)
                 walk(inner, lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), depth + 1)
@@ -122,4 +128,13 @@ def _check_drawing(page: pdfium.PdfPage, number: int) -> int:
 
     raw = page.raw
     walk(pdfium_c.FPDFPage_CountObjects(raw), lambda i: pdfium_c.FPDFPage_GetObject(raw, i), 0)
-    return images[0]
+    return images[0], largest[0]
+
+
+def _area(obj: object) -> float:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not pdfium_c.FPDFPageObj_GetBounds(
+        obj, ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top)
+    ):
+        return 0.0
+    return max(right.value - left.value, 0.0) * max(top.value - bottom.value, 0.0)

@@ -28,7 +28,8 @@ FIELD = "file"
 def read_pdf(content: bytes) -> Certificate:
     answer = run_worker(content, "text", TEXT_LIMITS)
     if answer.get("scanned"):
-        answer = run_worker(content, "ocr", OCR_LIMITS)
+        pages = ",".join(str(n) for n in answer["scan_pages"])
+        answer = run_worker(content, f"ocr:{pages}", OCR_LIMITS)
         if not answer.get("words"):
             raise InvalidInput(
                 "The PDF has no text, and OCR found none on its pages: it looks like a scan "

@@ -13,9 +13,14 @@ import os
 import resource
 import sys
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from speciosa.adapters.coa.pdf_pages import PageText
 
 NICENESS = 10
+SCAN_SHARE = 0.5  # a picture over half the page or more is a scanned page, not a logo
+MIN_PAGE_WORDS = 10
 # A page image with fewer words of text than this is a scan with a stray caption ("Scanned
 # with …"): it is read by OCR.
 MIN_TEXT_WORDS = 25
@@ -41,17 +46,19 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
 
     try:
         document = open_document(content)
-        if mode == "ocr":
-            pages = list(ocr_pages(document))
+        pages = list(text_pages(document))
+        if mode.startswith("ocr:"):  # these pages are scans; the others keep their text
+            numbers = [int(n) for n in mode[4:].split(",")]
+            scans = {p.number: p for p in ocr_pages(document, numbers)}
+            pages = [scans.get(p.number, p) for p in pages]
             ocr = True
         else:
-            pages = list(text_pages(document))
             readable = readable_words([w.text for p in pages for w in p.words])
-            scan = any(p.images for p in pages)
-            if readable == 0 and not scan:
+            if readable == 0 and not any(p.images for p in pages):
                 return {"refused": NO_TEXT}
-            if readable < MIN_TEXT_WORDS and scan:
-                return {"scanned": True, "pages": len(pages)}
+            scanned = scanned_pages(pages, readable)
+            if scanned:
+                return {"scanned": True, "scan_pages": scanned, "pages": len(pages)}
             ocr = False
         reading = read_pages(pages)
     except Refused as refusal:
@@ -72,6 +79,19 @@ def parse(content: bytes, mode: str) -> dict[str, Any]:
         "ocr": ocr,
         "words": sum(len(p.words) for p in pages),
     }
+
+
+def scanned_pages(pages: list[PageText], readable: int) -> list[int]:
+    """Pages that are pictures of print: nearly no text and a picture over most of the page; or
+    every page with a picture when the whole file has hardly any text."""
+    if readable < MIN_TEXT_WORDS:
+        return [p.number for p in pages if p.images]
+    return [
+        p.number
+        for p in pages
+        if p.picture_share >= SCAN_SHARE
+        and readable_words([w.text for w in p.words]) < MIN_PAGE_WORDS
+    ]
 
 
 def readable_words(words: list[str]) -> int:
