@@ -185,6 +185,11 @@ def read_row(
 
     confidences = [w.confidence for w in words if w.confidence is not None]
     review = None
+    if cols[result].role is Role.UNIT:
+        review = (
+            f"the result was read from a column headed '{cols[result].text}', which holds the "
+            "figures; check that it is the sample's result"
+        )
     if confidences and min(confidences) < LOW_OCR_CONFIDENCE:
         review = (
             f"read by OCR from a scanned page with low confidence ({min(confidences):.0f} of 100); "
