@@ -262,3 +262,14 @@ def test_a_qualifier_column_and_an_action_limit_after_the_result() -> None:
     certificate = READER.read("acs.pdf", raw_pdf.one_page(page))
     assert _values(certificate) == {"Arsenic": ("<LOQ", "µg/g"), "Lead": ("0.33", "µg/g")}
     assert [r.printed_limit for r in certificate.results] == ["1.5", "0.5"]
+
+
+def test_names_without_a_heading_of_their_own() -> None:
+    rows = [
+        ("", "Result (ppm)", "LOQ (ppm)"),
+        ("Total lead", "0.41", "0.05"),
+        ("Cadmium", "ND", "0.05"),
+    ]
+    cells = [(40.0, 70.0, "Heavy metals"), *_grid(90, (40, 300, 400), rows)]
+    certificate = READER.read("plain.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
+    assert _values(certificate) == {"Total lead": ("0.41", "ppm"), "Cadmium": ("ND", "ppm")}

@@ -81,14 +81,18 @@ def result_column(table: Table, rows: Sequence[dict[int, str]]) -> int | None:
 def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str], list[Word]]:
     """(analyte, text per column, every word) of one row."""
     spans = _spans(table)
+    cols = spans.columns
     analyte_col = next((i for i, c in enumerate(spans.columns) if c.role is Role.ANALYTE), None)
     first_value = (
         next(i for i, c in enumerate(spans.columns) if c.role is not Role.ANALYTE)
         if any(c.role is not Role.ANALYTE for c in spans.columns)
         else len(spans.columns)
     )
-    name_limit = spans.edges[first_value] if analyte_col is None else spans.edges[analyte_col + 1]
-    name_from = table.x0 if analyte_col is None else spans.edges[analyte_col]
+    if analyte_col is not None:
+        name_from, name_limit = spans.edges[analyte_col], spans.edges[analyte_col + 1]
+    else:  # names have no heading: they are what stands left of the first value column
+        name_from = table.x0
+        name_limit = spans.columns[first_value].x0 - 4 if first_value < len(cols) else table.x1
     texts: dict[int, list[str]] = {}
     names: list[list[Word]] = []
     words: list[Word] = []

@@ -163,11 +163,12 @@ def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
     for number, group in enumerate(groups):
         if not group:
             continue
-        x0 = (
-            group[0].x0 - NAME_REACH
-            if number == 0
-            else (groups[number - 1][-1].x1 + group[0].x0) / 2
-        )
+        if number > 0:
+            x0 = (groups[number - 1][-1].x1 + group[0].x0) / 2
+        elif group[0].role is Role.ANALYTE:
+            x0 = group[0].x0 - NAME_REACH
+        else:  # no heading over the names: they may start anywhere to the left
+            x0 = 0.0
         x1 = (
             (group[-1].x1 + groups[number + 1][0].x0) / 2
             if number + 1 < len(groups) and groups[number + 1]
