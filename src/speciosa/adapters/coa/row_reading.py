@@ -230,7 +230,7 @@ def _looks_like_name(name: str) -> bool:
         letters >= 2
         and letters > sum(c.isdigit() for c in name)
         and len(words) <= MAX_NAME_WORDS
-        and not re.search(r"[#@]|https?:|www\.", name)
+        and not re.search(r"[#@]|https?:|www\.|:\s*\d", name)  # "Total THC: 26.70%" is a label
         and not _PANEL_NAME.match(name)
     )
 
