@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from speciosa.adapters.coa.header_terms import (
     MAX_HEADING_WORDS,
@@ -33,6 +34,7 @@ HEADING_GAP = 70.0
 # Lines of one heading block are at most this many letter heights apart (below, above).
 DOWNWARD_GAP = 0.8
 UPWARD_GAP = 0.35
+WRAP_SHARE = 0.5  # of the rows' spacing: closer lines are one wrapped name
 # Values under the last heading may end this far right of it; beyond is another table.
 VALUE_REACH = 60.0
 MAX_ROWS_PER_TABLE = 120  # a results table has dozens of rows; the rest of a longer one is left
@@ -97,7 +99,7 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
                 earlier = tables[-1]  # a table continued from the page before keeps its panel
                 if earlier.rows[-1][-1].page < lines[first].page:
                     section = earlier.section
-            rows = _rows(lines, last + 1, x0, x1)
+            rows = _rows(lines, last + 1, x0, x1, section)
             tables.append(Table(section, tuple(group), x0, x1, tuple(rows)))
         index = last + 1
     return tables
@@ -178,9 +180,13 @@ def _groups(columns: list[Column]) -> list[tuple[list[Column], float, float]]:
     return found
 
 
-def _rows(lines: Sequence[Line], start: int, x0: float, x1: float) -> list[tuple[Line, ...]]:
-    rows: list[tuple[Line, ...]] = []
-    pending: list[Line] = []  # lines without values: a wrapped name, a note, or the table's end
+def _rows(
+    lines: Sequence[Line], start: int, x0: float, x1: float, section: Section
+) -> list[tuple[Line, ...]]:
+    """The table's lines (cut to its width) grouped into rows: a line with values, with the
+    lines of its wrapped name just above or below it ("Total Viable" / row / "Aerobic Bacteria")."""
+    found: list[tuple[Line, bool]] = []
+    idle = 0  # lines in a row without values: a note, or the table's end
     previous: Line | None = lines[start - 1] if start > 0 else None
     for line in lines[start:]:
         if previous is not None and line.page != previous.page:
@@ -190,27 +196,41 @@ def _rows(lines: Sequence[Line], start: int, x0: float, x1: float) -> list[tuple
             continue
         if previous is not None and line.top - previous.bottom > 5 * previous.height:
             break
-        if is_heading_line(line) or (rows and _FOOTER.match(part.cells[0].text)):
+        if is_heading_line(line) or (found and _FOOTER.match(part.cells[0].text)):
             break
         unit_only_row = len(part.cells) >= 2 and any(is_unit_only(c.text) for c in part.cells)
-        if not _has_value(part.cells) and not unit_only_row:
-            if len(part.cells) == 1 and section_of_heading(part.text) is not None and rows:
-                break
-            pending.append(part)
-            if len(pending) >= 3:
-                break
-            previous = line
-            continue
-        rows.append(_with_wrapped_name(part, pending))
-        pending = []
-        previous = line
-        if len(rows) >= MAX_ROWS_PER_TABLE:
+        valued = _has_value(part.cells) or unit_only_row
+        heading = section_of_heading(part.text) if len(part.cells) == 1 else None
+        if not valued and found and heading not in (None, section):
+            break  # the next panel's title
+        idle = 0 if valued else idle + 1
+        if idle >= 3:
             break
-    return rows
+        found.append((part, valued))
+        previous = line
+        if sum(v for _, v in found) >= MAX_ROWS_PER_TABLE:
+            break
+    return _group_rows(found)
 
 
-def _with_wrapped_name(row: Line, pending: list[Line]) -> tuple[Line, ...]:
-    """A row whose name wrapped onto the line just above it keeps that line with it."""
-    if pending and row.top - pending[-1].bottom < 0.6 * row.height:
-        return (pending[-1], row)
-    return (row,)
+def _group_rows(found: list[tuple[Line, bool]]) -> list[tuple[Line, ...]]:
+    tops = [line.top for line, valued in found if valued]
+    gaps = sorted(b - a for a, b in pairwise(tops) if b > a)
+    pitch = gaps[len(gaps) // 2] if gaps else 0.0  # rows' usual spacing
+    rows: list[list[Line]] = []
+    for index, (line, valued) in enumerate(found):
+        if valued:
+            above = found[index - 1] if index > 0 else None
+            claimed = rows and above is not None and rows[-1][-1] is above[0]
+            if above is not None and not above[1] and not claimed and _wraps(above[0], line, pitch):
+                rows.append([above[0], line])
+            else:
+                rows.append([line])
+        elif rows and rows[-1][-1] is found[index - 1][0] and _wraps(rows[-1][-1], line, pitch):
+            rows[-1].append(line)
+    return [tuple(r) for r in rows]
+
+
+def _wraps(upper: Line, lower: Line, pitch: float) -> bool:
+    """Two lines set as one wrapped cell: closer than half the spacing of the table's rows."""
+    return 0 <= lower.top - upper.top < WRAP_SHARE * pitch
