@@ -273,3 +273,17 @@ def test_names_without_a_heading_of_their_own() -> None:
     cells = [(40.0, 70.0, "Heavy metals"), *_grid(90, (40, 300, 400), rows)]
     certificate = READER.read("plain.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
     assert _values(certificate) == {"Total lead": ("0.41", "ppm"), "Cadmium": ("ND", "ppm")}
+
+
+def test_a_raised_exponent_is_read_as_a_power_of_ten() -> None:
+    """ "2.1 x 10²" printed with a small raised 2; the text layer alone says "102"."""
+    cells = [
+        (40.0, 70.0, "Microbiological Testing"),
+        *_grid(90, (40, 250, 350), [("Test Analysis", "Results", "Units")]),
+        *_grid(105, (40, 350), [("Total Yeast and Mold", "CFU/g")]),
+    ]
+    page = (
+        raw_pdf.text_ops(cells) + b"BT /F1 10 Tf 250 687 Td (2.1 x 10) Tj /F1 6 Tf 4 Ts (2) Tj ET\n"
+    )
+    certificate = READER.read("power.pdf", raw_pdf.one_page(page))
+    assert _values(certificate) == {"Total Yeast and Mold": ("2.1 x 10^2", "CFU/g")}

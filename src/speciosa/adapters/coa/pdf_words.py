@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -130,7 +131,7 @@ def page_words(textpage: object, width: float, height: float, rotation: int) -> 
             x0, top, x1, bottom = _upright(box, dominant, width, height)
             chars.append(_Char(text, x0, top, x1, bottom))
         soft = False
-    words = _words(chars)
+    words = _attach_exponents(_words(chars))
     shown_turns = (rotation // 90) % 4
     if shown_turns != dominant:
         words = [_reframe(w, dominant, shown_turns, width, height) for w in words]
@@ -181,9 +182,54 @@ def _words(chars: list[_Char | None]) -> list[Word]:
         if current:
             last = current[-1]
             size = max(last.bottom - last.top, 1.0)
-            same_line = abs((char.top + char.bottom) / 2 - (last.top + last.bottom) / 2) < size / 2
-            if not same_line or char.x0 - last.x1 > WORD_GAP_EM * size or char.x1 < last.x0:
-                flush()
+            near = last.x0 <= char.x0 and char.x0 - last.x1 <= WORD_GAP_EM * size
+            if near and _is_exponent(current, char):
+                current.append(_Char("^", char.x0, char.top, char.x0, char.bottom))
+            else:
+                middle, last_middle = (char.top + char.bottom) / 2, (last.top + last.bottom) / 2
+                same_line = abs(middle - last_middle) < size / 2
+                if not same_line or char.x0 - last.x1 > WORD_GAP_EM * size or char.x1 < last.x0:
+                    flush()
         current.append(char)
     flush()
     return words
+
+
+def _attach_exponents(words: list[Word]) -> list[Word]:
+    """Small raised figures drawn apart from the "10" before them (another text object) join it
+    as "10^2"."""
+    small = [w for w in words if re.fullmatch(r"[-−]?\d{1,3}", w.text)]
+    if not small:
+        return words
+    merged: dict[int, Word] = {}
+    dropped: set[int] = set()
+    for exponent in small:
+        for index, base in enumerate(words):
+            if not base.text.endswith("10") or index in merged:
+                continue
+            size = base.height
+            if (
+                0 <= exponent.x0 - base.x1 <= WORD_GAP_EM * size
+                and exponent.height < 0.8 * size
+                and exponent.bottom < base.bottom - 0.2 * size
+                and exponent.bottom > base.top
+            ):
+                merged[index] = Word(
+                    f"{base.text}^{exponent.text}", base.x0, min(base.top, exponent.top),
+                    exponent.x1, base.bottom,
+                )  # fmt: skip
+                dropped.add(id(exponent))
+                break
+    return [merged.get(i, w) for i, w in enumerate(words) if id(w) not in dropped]
+
+
+def _is_exponent(current: list[_Char], char: _Char) -> bool:
+    """A small raised figure right after "10": an exponent the text layer flattens ("10²" would
+    read as "102")."""
+    if len(current) < 2 or current[-2].text + current[-1].text != "10":
+        return False
+    last = current[-1]
+    size = last.bottom - last.top
+    small = char.bottom - char.top < 0.8 * size
+    raised = char.bottom < last.bottom - 0.2 * size
+    return (char.text.isdigit() or char.text in "-−") and small and raised
