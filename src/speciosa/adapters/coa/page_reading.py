@@ -33,6 +33,10 @@ HEADER_PATTERNS = {
         re.I,
     ),
 }
+_NOT_A_VALUE = {
+    "lab": re.compile(r"@|^[\d\s().+-]{7,}"),  # a phone number or an e-mail address
+    "batch": re.compile(r"^(?:pass(?:ed)?|fail(?:ed)?|complete|n/?a)$", re.I),  # a status
+}
 _TEXT_ROW = re.compile(
     r"^(?P<analyte>[A-Za-z][^\d<]*?)\s+"
     r"(?P<value><?\s*[\d.]+(?:[eE][+-]?\d+)?|ND|Absent(?: in \d+ ?g)?|Not detected)\s+"
@@ -89,13 +93,17 @@ def _add(reading: Reading, item: RawResult | UnreadableRow) -> None:
 
 
 def _header(lines: Sequence[Line]) -> dict[str, str]:
+    """ "Name: value" fields, from a cell before its whole line (the line may run on into the
+    next field); a status ("Batch: PASS") or a phone number is not a batch or a lab."""
     found: dict[str, str] = {}
     for line in lines:
-        for text in (line.text, *(c.text for c in line.cells)):
+        for text in (*(c.text for c in line.cells), line.text):
             for name, pattern in HEADER_PATTERNS.items():
                 match = pattern.match(text)
-                if match and name not in found:
-                    found[name] = match.group("v").strip()[:200]
+                value = match.group("v").strip()[:200] if match else ""
+                refused = _NOT_A_VALUE.get(name)
+                if value and name not in found and not (refused and refused.search(value)):
+                    found[name] = value
     return found
 
 
