@@ -287,3 +287,17 @@ def test_a_raised_exponent_is_read_as_a_power_of_ten() -> None:
     )
     certificate = READER.read("power.pdf", raw_pdf.one_page(page))
     assert _values(certificate) == {"Total Yeast and Mold": ("2.1 x 10^2", "CFU/g")}
+
+
+def test_a_password_protected_pdf_is_refused_saying_so() -> None:
+    from fpdf import FPDF
+
+    from speciosa.domain.errors import InvalidInput
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="lab", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.cell(0, 10, "Lead 0.1 ppm")
+    with pytest.raises(InvalidInput, match="password"):
+        READER.read("locked.pdf", bytes(pdf.output()))
