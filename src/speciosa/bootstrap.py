@@ -24,6 +24,7 @@ from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.precautions.rxnorm import parse_rxnorm_codes
 from speciosa.services.access import AccessGuard
 from speciosa.services.accounts import AccountService
 from speciosa.services.alerts import AlertService
@@ -32,6 +33,7 @@ from speciosa.services.authentication import AuthenticationService
 from speciosa.services.backup import BackupService
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.checkins import CheckInService
+from speciosa.services.clinical_record import ClinicalRecordService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
@@ -47,6 +49,7 @@ from speciosa.services.dose_history import DoseHistorySource
 from speciosa.services.doses import DoseService
 from speciosa.services.dosing_history import DosingHistory
 from speciosa.services.labs import CertificateChecker, LabService
+from speciosa.services.medication_import import MedicationImportService
 from speciosa.services.pigmentation import (
     PigmentationService,
     load_pigmentation_reference,
@@ -89,6 +92,8 @@ class Services:
     doses: DoseService
     tapers: TaperService
     dependence: DependenceService
+    clinical_record: ClinicalRecordService
+    medication_import: MedicationImportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -188,6 +193,14 @@ def bootstrap(
             doses=doses,
         ),
     )
+    # The FHIR record and import (issue 18): RxNorm codes for the substances' names.
+    rxnorm = parse_rxnorm_codes(reference.table("rxnorm_codes"), precautions_reference.substances)
+    clinical_record = ClinicalRecordService(
+        uow, clock, guard, audit, reports, precautions_reference, rxnorm
+    )
+    medication_import = MedicationImportService(
+        uow, clock, guard, audit, alerts, precautions, rxnorm
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -213,6 +226,8 @@ def bootstrap(
         doses=dose_journal,
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
+        clinical_record=clinical_record,
+        medication_import=medication_import,
     )
 
 

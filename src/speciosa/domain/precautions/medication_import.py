@@ -1,0 +1,80 @@
+"""Medicines brought in from another system (a FHIR Bundle): what each entry becomes on the
+person's list, decided before anything is stored so that an import is all or nothing.
+
+Each entry is listed under the name it came with (its text, else its coding's display; the
+substance's name when it has only a known code), keeping its code, so that an export of the list
+gives back the same codes and names. An entry whose code is unknown (another code system, or an
+RxNorm code Speciosa has not confirmed) is still listed and is reported back by its name: the
+interaction check names it as unrecognised rather than dropping it silently. An entry already on
+the list (same name, or same code) is skipped and reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from speciosa.domain.errors import InvalidInput
+from speciosa.domain.precautions.records import Medication, check_medication_name
+from speciosa.domain.precautions.rxnorm import RxNormTable
+from speciosa.domain.precautions.substances import normalise_name
+
+MAX_IMPORTED = 100
+
+
+@dataclass(frozen=True)
+class ImportedMedication:
+    """One medicine as another system described it (its first coding and its text)."""
+
+    name: str
+    system: str | None = None
+    code: str | None = None
+
+
+class ImportOutcome(StrEnum):
+    ADDED = "added"
+    ADDED_UNKNOWN_CODE = "added_unknown_code"
+    ALREADY_LISTED = "already_listed"
+
+
+@dataclass(frozen=True)
+class ImportDecision:
+    source: ImportedMedication
+    outcome: ImportOutcome
+    name: str  # the name the entry is listed under
+
+    @property
+    def adds(self) -> bool:
+        return self.outcome is not ImportOutcome.ALREADY_LISTED
+
+
+def plan_import(
+    entries: Sequence[ImportedMedication], listed: Sequence[Medication], codes: RxNormTable
+) -> list[ImportDecision]:
+    if not entries:
+        raise InvalidInput("The bundle holds no MedicationStatement or MedicationRequest.")
+    if len(entries) > MAX_IMPORTED:
+        raise InvalidInput(f"A bundle may bring at most {MAX_IMPORTED} medicines at once.")
+    names = {m.key for m in listed}
+    coded = {(m.code_system, m.code) for m in listed if m.code}
+    decisions = []
+    for entry in entries:
+        substance = codes.substance_for(entry.system or "", entry.code or "")
+        if not entry.name.strip() and substance is None:
+            raise InvalidInput(
+                f"A medicine in the bundle has neither a name nor a code Speciosa knows "
+                f"({entry.system or 'no system'} {entry.code or 'no code'})."
+            )
+        name = check_medication_name(entry.name if entry.name.strip() else (substance or ""))
+        key = normalise_name(name)
+        if key in names or (entry.code and (entry.system, entry.code) in coded):
+            decisions.append(ImportDecision(entry, ImportOutcome.ALREADY_LISTED, name))
+            continue
+        known = substance is not None or not entry.code
+        outcome = ImportOutcome.ADDED if known else ImportOutcome.ADDED_UNKNOWN_CODE
+        decisions.append(ImportDecision(entry, outcome, name))
+        names.add(key)
+        if entry.code:
+            coded.add((entry.system, entry.code))
+    return decisions
