@@ -83,7 +83,7 @@ def own_world(settings: Settings, clock: FixedClock) -> Iterator[World]:
 
 
 def is_api(rule: Rule) -> bool:
-    return rule.path.startswith("/api/")
+    return rule.path.startswith(("/api/", "/fhir/"))
 
 
 def send(

@@ -22,6 +22,7 @@ from starlette.responses import Response
 from speciosa import __version__
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import DomainError
+from speciosa.entrypoints.api import fhir_r4
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
 from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
@@ -66,6 +67,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.templates = build_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(build_api_router())
+    # The read-only FHIR R4 API (issue 18): same tokens, consent and audit as /api/v1.
+    app.include_router(fhir_r4.public)
+    app.include_router(fhir_r4.router)
     app.include_router(build_web_router())
     install_truthful_openapi(app)
 
@@ -93,7 +97,7 @@ def create_app_from_env() -> FastAPI:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    return request.url.path.startswith(("/api/", "/fhir/"))
 
 
 def _problem_response(

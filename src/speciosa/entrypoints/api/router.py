@@ -14,6 +14,7 @@ from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, co
 from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
+from speciosa.entrypoints.api.routes import medication_import as medication_import_routes
 from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
@@ -33,6 +34,7 @@ PROTECTED_ROUTES = [
     product_routes.router,
     skin_routes.router,
     report_routes.router,
+    medication_import_routes.router,
 ]
 
 
