@@ -40,7 +40,9 @@ class RxNormTable:
     ) -> MedicineCode | None:
         """The code a list entry carries: the one it was recorded with, else its substance's."""
         if medication.code_system and medication.code:
-            return MedicineCode(medication.code_system, medication.code, medication.name)
+            substance = self.substance_for(medication.code_system, medication.code)
+            known = self.by_substance.get(substance) if substance else None
+            return known or MedicineCode(medication.code_system, medication.code, medication.name)
         found = substances.resolve(medication.name)
         if found is None or found.kind is not TermKind.SUBSTANCE:
             return None

@@ -1,0 +1,54 @@
+"""Rules for issue 18's routes: the read-only FHIR R4 API (bearer tokens as /api/v1; the Patient
+id is the person's id) and the FHIR medicine import."""
+
+from __future__ import annotations
+
+import uuid
+
+from tests.reliability.authorisation import Call, Rule, Who, api_public, api_record
+from tests.reliability.authorisation.world import World
+
+
+def owner_patient(world: World, _who: Who) -> Call:
+    return Call(path={"patient_id": world.owner.id})
+
+
+def owner_search(world: World, _who: Who) -> Call:
+    return Call(query={"patient": world.owner.id})
+
+
+def medication_bundle(world: World, _who: Who) -> Call:
+    name = f"imported-{uuid.uuid4().hex[:8]}"  # new each call: a success always adds
+    bundle = {
+        "resourceType": "Bundle",
+        "type": "collection",
+        "entry": [
+            {
+                "resource": {
+                    "resourceType": "MedicationStatement",
+                    "status": "active",
+                    "medicationCodeableConcept": {"text": name},
+                    "subject": {"reference": "Patient/x"},
+                }
+            }
+        ],
+    }
+    return Call(query={"person_id": world.owner.id}, json=bundle)
+
+
+RULES = [
+    Rule("GET", "/fhir/r4/metadata", api_public(200)),
+    Rule("GET", "/fhir/r4/Patient/{patient_id}", api_record(200), owner_patient, clinical=True),
+    Rule(
+        "GET",
+        "/fhir/r4/Patient/{patient_id}/$everything",
+        api_record(200),
+        owner_patient,
+        clinical=True,
+    ),
+    *[
+        Rule("GET", f"/fhir/r4/{kind}", api_record(200), owner_search, clinical=True)
+        for kind in ("QuestionnaireResponse", "Observation", "MedicationStatement", "CarePlan")
+    ],
+    Rule("POST", "/api/v1/medications/fhir", api_record(200), medication_bundle, clinical=True),
+]
