@@ -3,9 +3,18 @@ id is the person's id) and the FHIR medicine import."""
 
 from __future__ import annotations
 
+import json
 import uuid
 
-from tests.reliability.authorisation import Call, Rule, Who, api_public, api_record
+from tests.reliability.authorisation import (
+    PERSONS,
+    Call,
+    Rule,
+    Who,
+    api_public,
+    api_record,
+    web_roles,
+)
 from tests.reliability.authorisation.world import World
 
 
@@ -17,9 +26,9 @@ def owner_search(world: World, _who: Who) -> Call:
     return Call(query={"patient": world.owner.id})
 
 
-def medication_bundle(world: World, _who: Who) -> Call:
+def bundle_of_one() -> dict[str, object]:
     name = f"imported-{uuid.uuid4().hex[:8]}"  # new each call: a success always adds
-    bundle = {
+    return {
         "resourceType": "Bundle",
         "type": "collection",
         "entry": [
@@ -33,7 +42,15 @@ def medication_bundle(world: World, _who: Who) -> Call:
             }
         ],
     }
-    return Call(query={"person_id": world.owner.id}, json=bundle)
+
+
+def medication_bundle(world: World, _who: Who) -> Call:
+    return Call(query={"person_id": world.owner.id}, json=bundle_of_one())
+
+
+def medication_file(_world: World, _who: Who) -> Call:
+    content = json.dumps(bundle_of_one()).encode()
+    return Call(form={}, files={"bundle": ("medicines.json", content, "application/fhir+json")})
 
 
 RULES = [
@@ -51,4 +68,6 @@ RULES = [
         for kind in ("QuestionnaireResponse", "Observation", "MedicationStatement", "CarePlan")
     ],
     Rule("POST", "/api/v1/medications/fhir", api_record(200), medication_bundle, clinical=True),
+    # The person's own medicines page: each person imports onto their own list.
+    Rule("POST", "/me/medications/fhir", web_roles(200, *PERSONS), medication_file, clinical=True),
 ]
