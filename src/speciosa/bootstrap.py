@@ -24,7 +24,6 @@ from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
-from speciosa.domain.precautions.rxnorm import parse_rxnorm_codes
 from speciosa.services.access import AccessGuard
 from speciosa.services.accounts import AccountService
 from speciosa.services.alerts import AlertService
@@ -194,7 +193,7 @@ def bootstrap(
         ),
     )
     # The FHIR record and import (issue 18): RxNorm codes for the substances' names.
-    rxnorm = parse_rxnorm_codes(reference.table("rxnorm_codes"), precautions_reference.substances)
+    rxnorm = precautions_reference.rxnorm
     clinical_record = ClinicalRecordService(
         uow, clock, guard, audit, reports, precautions_reference, rxnorm
     )

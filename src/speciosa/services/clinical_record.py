@@ -109,7 +109,7 @@ class ClinicalRecordService:
         substances = self._precautions.substances
         medications = []
         for m in uow.precautions.medications(person_id):
-            found = substances.resolve(m.name)
+            found = self._precautions.substances.resolve(self.rxnorm.checked_name(m))
             medications.append(
                 RecordMedication(
                     m, self.rxnorm.code_for(m, substances), found.name if found else None

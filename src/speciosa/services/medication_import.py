@@ -104,10 +104,11 @@ class MedicationImportService:
                     detail=f"imported from FHIR ({decision.outcome.value})",
                 )
             active = [*listed, *added]
-            check = self._precautions.check([m.name for m in active])
+            check = self._precautions.check_medications(active)
+            reference = self._precautions.reference
             raised = self._alerts.raise_drafts(
                 uow,
-                interaction_drafts(subject, check, active, self._precautions.reference.substances),
+                interaction_drafts(subject, check, active, reference.substances, reference.rxnorm),
             )
             uow.commit()
         return MedicationImport(subject, tuple(decisions), tuple(added), check, tuple(raised))

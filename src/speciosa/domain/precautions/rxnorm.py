@@ -52,6 +52,15 @@ class RxNormTable:
         """The canonical substance name of a verified RxNorm code; None for anything else."""
         return self.by_code.get(code) if system == RXNORM else None
 
+    def checked_name(self, medication: Medication) -> str:
+        """The name the interaction check reads: the substance a verified code stands for (so
+        "Valium 5 mg tablet" coded RxNorm 3322 is checked as diazepam), else the name."""
+        substance = self.substance_for(medication.code_system or "", medication.code or "")
+        return substance or medication.name
+
+
+EMPTY_RXNORM = RxNormTable({}, {}, frozenset())
+
 
 def parse_rxnorm_codes(table: ReferenceTable, substances: SubstanceCatalogue) -> RxNormTable:
     by_substance: dict[str, MedicineCode] = {}

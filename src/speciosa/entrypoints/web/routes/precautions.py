@@ -43,7 +43,9 @@ def _medications_page(
         "precautions/medications.html",
         {
             "overview": overview,
-            "resolved": {m.id: substances.resolve(m.name) for m in overview.medications},
+            "resolved": {
+                m.id: services.precautions.resolve_medication(m) for m in overview.medications
+            },
             "label": substances.label,
             "conditions": services.precautions.reference.conditions.recordable,
             "error": error,
