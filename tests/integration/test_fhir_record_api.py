@@ -186,13 +186,20 @@ def test_the_fhir_api_serves_valid_resources_with_search_and_paging(clinic: Clin
         "/fhir/r4/Observation", params={"date": "yesterday"}, headers=clinic.owner
     )
     assert bad.status_code == 422
-    assert "date" in bad.json()["detail"]
+    assert bad.headers["content-type"].startswith("application/fhir+json")
+    check_resource(bad.json())
+    (issue,) = bad.json()["issue"]
+    assert issue["code"] == "invalid"
+    assert "date must be YYYY-MM-DD" in issue["diagnostics"]
 
 
 def test_others_get_404_and_reads_leave_audit_rows(clinic: Clinic) -> None:
     person_id = clinic.world.person.id
     for path in (f"Patient/{person_id}", f"Patient/{person_id}/$everything"):
-        assert clinic.client.get(f"/fhir/r4/{path}", headers=clinic.other).status_code == 404
+        refused = clinic.client.get(f"/fhir/r4/{path}", headers=clinic.other)
+        assert refused.status_code == 404
+        check_resource(refused.json())
+        assert refused.json()["issue"][0]["code"] == "not-found"
     assert clinic.client.get(f"/fhir/r4/Patient/{person_id}").status_code == 401
     with clinic.services.engine.connect() as connection:
         rows = connection.exec_driver_sql(

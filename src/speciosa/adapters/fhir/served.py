@@ -14,6 +14,7 @@ from speciosa.adapters.fhir.r4_models import (
     FHIR_VERSION,
     Bundle,
     CapabilityStatement,
+    OperationOutcome,
     Resource,
     to_json,
 )
@@ -214,3 +215,29 @@ def capability_statement(software_version: str, now: datetime) -> dict[str, Any]
         ],
     )
     return to_json(statement)
+
+
+ISSUE_CODES = {  # OperationOutcome.issue.code (R4 value set issue-type) per HTTP status
+    400: "invalid",
+    401: "login",
+    403: "forbidden",
+    404: "not-found",
+    405: "not-supported",
+    409: "conflict",
+    413: "too-costly",
+    415: "not-supported",
+    422: "invalid",
+    429: "throttled",
+}
+
+
+def operation_outcome(status: int, detail: str, field: str | None = None) -> dict[str, Any]:
+    """A FHIR error: the same words as /api/v1's problem JSON, as an OperationOutcome."""
+    issue: dict[str, Any] = {
+        "severity": "error" if status < 500 else "fatal",
+        "code": ISSUE_CODES.get(status, "exception" if status >= 500 else "processing"),
+        "diagnostics": detail,
+    }
+    if field:
+        issue["expression"] = [field]
+    return to_json(OperationOutcome(issue=[issue]))

@@ -5,7 +5,8 @@ Bundles. The Patient's id is the person's Speciosa id.
 
 The same bearer tokens, consent and audit as /api/v1: every route but metadata needs a token;
 the record is read through `ClinicalRecordService.read` (one access check, one audit row); what
-the caller may not see reads as 404. Errors are problem JSON, as on /api/v1.
+the caller may not see reads as 404. Errors are OperationOutcomes (application/fhir+json) with
+the same words as /api/v1's problem JSON.
 """
 
 from __future__ import annotations
