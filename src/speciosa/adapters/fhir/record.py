@@ -17,15 +17,14 @@ from speciosa.adapters.fhir.bundle import to_fhir_bundle
 from speciosa.adapters.fhir.questionnaires import fhir_datetime, reference, resource_id
 from speciosa.adapters.fhir.r4_models import Bundle, Provenance, Resource, parse_resource
 from speciosa.adapters.fhir.record_codes import record_code_system
+from speciosa.adapters.fhir.record_observations import certificate_resources, skin_observations
 from speciosa.adapters.fhir.record_resources import (
     alert_flag,
-    certificate_resources,
     interaction_issue,
     medication_list_statement,
     note_communication,
     pdf_document,
     red_flag_flags,
-    skin_observations,
     taper_care_plan,
 )
 from speciosa.domain.clinical_record import ClinicalRecord, RecordStatus, record_status
