@@ -34,7 +34,20 @@ from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
 FHIR_JSON = "application/fhir+json"
 FHIR_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {FHIR_JSON: {"schema": {"type": "object"}}}}
+    200: {"content": {FHIR_JSON: {"schema": {"type": "object", "required": ["resourceType"]}}}}
+}
+OUTCOME_SCHEMA = {
+    "type": "object",
+    "required": ["resourceType", "issue"],
+    "properties": {"resourceType": {"const": "OperationOutcome"}, "issue": {"type": "array"}},
+}
+# Errors are OperationOutcomes: the statuses /api/v1 declares, as application/fhir+json.
+FHIR_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {
+        "description": answer["description"],
+        "content": {FHIR_JSON: {"schema": OUTCOME_SCHEMA}},
+    }
+    for status, answer in PROBLEM_RESPONSES.items()
 }
 Count = Annotated[int, Query(alias="_count", ge=1, le=MAX_COUNT)]
 Offset = Annotated[int, Query(alias="_offset", ge=0, le=100_000)]
@@ -42,11 +55,11 @@ PatientParam = Annotated[str | None, Query(max_length=80)]
 CodeParam = Annotated[list[str], Query(max_length=10)]
 DateParam = Annotated[list[str], Query(max_length=4)]
 
-public = APIRouter(prefix=BASE, tags=["fhir"], responses=PROBLEM_RESPONSES)
+public = APIRouter(prefix=BASE, tags=["fhir"], responses=FHIR_ERRORS)
 router = APIRouter(
     prefix=BASE,
     tags=["fhir"],
-    responses=PROBLEM_RESPONSES,
+    responses=FHIR_ERRORS,
     dependencies=[Depends(current_actor)],
 )
 
