@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from speciosa.adapters.fhir.r4_models import to_json
-from speciosa.adapters.fhir.record import to_fhir_record
+from speciosa.adapters.fhir.record import record_json, to_fhir_record
 from speciosa.bootstrap import bootstrap, seed_demo
 from speciosa.settings import Settings
 from tests.integration.test_fhir_record_api import check_resource
@@ -28,10 +28,11 @@ def records(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[dict[str,
     clinic = seed_demo(settings, persons=6, days=21, seed=1)
     services = bootstrap(settings)
     try:
-        yield [
-            to_json(to_fhir_record(services.clinical_record.export(None, p.account.id, 30)))
-            for p in clinic.persons
-        ]
+        exported = [services.clinical_record.export(None, p.account.id, 30) for p in clinic.persons]
+        bundles = [record_json(r) for r in exported]
+        # What is sent (each resource's JSON) is exactly the Bundle as one model.
+        assert to_json(to_fhir_record(exported[0])) == bundles[0]
+        yield bundles
     finally:
         services.close()
 
@@ -49,8 +50,12 @@ def test_every_demo_record_validates_and_parses(records: list[dict[str, Any]]) -
         urls = {e["fullUrl"] for e in bundle["entry"]}
         for entry in bundle["entry"]:
             check_resource(entry["resource"])
-        references = [p["target"][0]["reference"] for p in resources([bundle], "Provenance")]
-        assert set(references) <= urls
+        covered = {t["reference"] for p in resources([bundle], "Provenance") for t in p["target"]}
+        others = {
+            e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] != "Provenance"
+        }
+        assert covered == others  # Provenance for every resource, and only for them
+        assert covered <= urls
 
 
 def test_skin_measurements_carry_cielab_and_ita_in_ucum_with_the_site(

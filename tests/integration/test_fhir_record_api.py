@@ -167,11 +167,15 @@ def test_the_complete_record_validates_parses_and_holds_every_part(clinic: Clini
     issues = of_type(bundle, "DetectedIssue")
     assert issues
     assert all(i["severity"] in ("high", "moderate", "low") for i in issues)
-    provenance_targets = {p["target"][0]["reference"] for p in of_type(bundle, "Provenance")}
+    provenance = of_type(bundle, "Provenance")
+    covered = {t["reference"] for p in provenance for t in p["target"]}
     others = {
         e["fullUrl"] for e in bundle["entry"] if e["resource"]["resourceType"] != "Provenance"
     }
-    assert provenance_targets == others  # one Provenance for every resource
+    assert covered == others  # Provenance for every resource
+    (note,) = of_type(bundle, "Communication")
+    (by_author,) = [p for p in provenance if p["agent"][0]["type"]["coding"][0]["code"] == "author"]
+    assert by_author["target"] == [{"reference": f"urn:uuid:{note['id']}"}]
     cows = [
         o for o in of_type(bundle, "Observation")
         if o["code"]["coding"][0]["code"] == "763699005"

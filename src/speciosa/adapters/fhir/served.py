@@ -15,7 +15,6 @@ from speciosa.adapters.fhir.r4_models import (
     Bundle,
     CapabilityStatement,
     OperationOutcome,
-    Resource,
     to_json,
 )
 from speciosa.domain.errors import InvalidInput
@@ -33,11 +32,10 @@ SEARCH_PARAMS: dict[str, tuple[str, ...]] = {
 }
 
 
-def served_resources(resources: Sequence[Resource], person_id: str) -> list[dict[str, Any]]:
-    """Every resource as JSON, with `urn:uuid:` references made `Type/id` and the Patient's id
-    the person's own id."""
+def served_resources(data: Sequence[dict[str, Any]], person_id: str) -> list[dict[str, Any]]:
+    """Every resource's JSON, with `urn:uuid:` references made `Type/id` and the Patient's id
+    the person's own id (copies: the input is not changed)."""
     patient_id = resource_id("patient", person_id)
-    data = [to_json(r) for r in resources]
     kinds = {d["id"]: d["resourceType"] for d in data}
     targets = {
         f"urn:uuid:{i}": f"{k}/{person_id if i == patient_id else i}" for i, k in kinds.items()

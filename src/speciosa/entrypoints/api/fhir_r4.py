@@ -17,7 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from speciosa import __version__
-from speciosa.adapters.fhir.record import record_resources
+from speciosa.adapters.fhir.record import record_entries
 from speciosa.adapters.fhir.served import (
     BASE,
     DEFAULT_COUNT,
@@ -74,7 +74,7 @@ def fhir(body: dict[str, Any]) -> Response:
 
 def served(services: ServicesDep, actor: Actor, person_id: str, what: str) -> list[dict[str, Any]]:
     record = services.clinical_record.read(actor, person_id, what)
-    return served_resources(record_resources(record), person_id)
+    return served_resources([r.json for r in record_entries(record)], person_id)
 
 
 def subject(actor: Actor, services: ServicesDep, patient: str | None) -> str:

@@ -11,14 +11,14 @@ application/fhir+json. GET /api/v1/notes?person_id= and POST /api/v1/notes {"id"
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.adapters.fhir.r4_models import to_text
-from speciosa.adapters.fhir.record import to_fhir_record
+from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.domain.notes import MAX_NOTE_LENGTH, ClinicianNote
 from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
@@ -206,7 +206,7 @@ def get_report_fhir(
     and a Provenance for each resource."""
     record = services.clinical_record.export(actor, person_id, days)
     return Response(
-        to_text(to_fhir_record(record)),
+        json.dumps(record_json(record), ensure_ascii=False),
         media_type="application/fhir+json",
         headers={"Cache-Control": "private, no-store"},
     )

@@ -105,8 +105,7 @@ def export_fhir(
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
-    from speciosa.adapters.fhir.r4_models import to_json
-    from speciosa.adapters.fhir.record import to_fhir_record
+    from speciosa.adapters.fhir.record import record_json
 
     check_days(days, field="--days")
     out = check_out(out)
@@ -115,7 +114,7 @@ def export_fhir(
         record = services.clinical_record.export(acting_as(services, as_email), person, days)
     finally:
         services.close()
-    bundle = to_json(to_fhir_record(record))
+    bundle = record_json(record)
     write_bytes(out, json_module.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
     for entry in bundle["entry"]:

@@ -5,6 +5,7 @@ and a FHIR R4 Bundle — all three rendered from the one report model.
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Annotated, Any
 
@@ -15,8 +16,7 @@ from starlette.responses import Response
 
 from speciosa.adapters.charts.report import render_report_charts
 from speciosa.adapters.charts.sparkline import render_sparkline
-from speciosa.adapters.fhir.r4_models import to_text
-from speciosa.adapters.fhir.record import to_fhir_record
+from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role
@@ -181,7 +181,7 @@ def pdf_response(report: PersonReport) -> Response:
 def fhir_response(record: ClinicalRecord) -> Response:
     report = record.report
     return Response(
-        to_text(to_fhir_record(record)),
+        json.dumps(record_json(record), ensure_ascii=False, indent=1),
         media_type="application/fhir+json",
         headers={
             "Content-Disposition": f'attachment; filename="{download_name(report, "fhir.json")}"',
