@@ -297,15 +297,19 @@ def test_export_then_import_of_the_medicine_list_is_lossless(clinic: Clinic) -> 
     assert len(replay["already_listed"]) == 3
 
 
-# In the shape of the FHIR R4 specification's examples: MedicationStatement
-# "medicationstatementexample1" (a contained Medication reached by medicationReference "#med0309",
-# coded in SNOMED CT) and a MedicationRequest with an RxNorm medicationCodeableConcept.
+# Modelled on the FHIR specification's own MedicationStatement examples (hl7.org/fhir,
+# medicationstatementexample1 and -4; element names as in R4): example001, "Patient reports they
+# are taking Tylenol PM and has the bottle" — a contained Medication "med0309" coded NDC
+# 50580-506-02 "Tylenol PM", reached by medicationReference "#med0309", subject Patient/pat1
+# "Donald Duck"; example004, "Patient reports they were taking Amoxycillin in the past but are not
+# taking it now" — status completed, SNOMED CT 27658006 "Amoxicillin (product)". A
+# MedicationRequest with an RxNorm code (methadone, 6813) stands for a portal's prescription list.
 SPEC_STYLE_BUNDLE = {
     "resourceType": "Bundle",
     "type": "collection",
     "entry": [
         {
-            "fullUrl": "http://example.org/fhir/MedicationStatement/example001",
+            "fullUrl": "http://hl7.org/fhir/MedicationStatement/example001",
             "resource": {
                 "resourceType": "MedicationStatement",
                 "id": "example001",
@@ -316,26 +320,84 @@ SPEC_STYLE_BUNDLE = {
                         "code": {
                             "coding": [
                                 {
+                                    "system": "http://hl7.org/fhir/sid/ndc",
+                                    "code": "50580-506-02",
+                                    "display": "Tylenol PM",
+                                }
+                            ]
+                        },
+                        "form": {
+                            "coding": [
+                                {
                                     "system": "http://snomed.info/sct",
-                                    "code": "27658006",
-                                    "display": "Product containing amoxicillin",
+                                    "code": "385057009",
+                                    "display": "Film-coated tablet (qualifier value)",
                                 }
                             ]
                         },
                     }
                 ],
+                "identifier": [
+                    {
+                        "use": "official",
+                        "system": "http://www.bmc.nl/portal/medstatements",
+                        "value": "12345689",
+                    }
+                ],
                 "status": "active",
+                "category": {
+                    "coding": [
+                        {
+                            "system": "http://terminology.hl7.org/CodeSystem/medication-statement-category",
+                            "code": "inpatient",
+                            "display": "Inpatient",
+                        }
+                    ]
+                },
                 "medicationReference": {"reference": "#med0309"},
                 "subject": {"reference": "Patient/pat1", "display": "Donald Duck"},
                 "effectiveDateTime": "2015-01-23",
                 "dateAsserted": "2015-02-22",
+                "informationSource": {"reference": "Patient/pat1", "display": "Donald Duck"},
+                "reasonCode": [
+                    {
+                        "coding": [
+                            {
+                                "system": "http://snomed.info/sct",
+                                "code": "32914008",
+                                "display": "Restless Legs",
+                            }
+                        ]
+                    }
+                ],
+                "note": [{"text": "Patient indicates they miss the occasional dose"}],
             },
         },
         {
-            "fullUrl": "http://example.org/fhir/MedicationRequest/medrx0311",
+            "fullUrl": "http://hl7.org/fhir/MedicationStatement/example004",
+            "resource": {
+                "resourceType": "MedicationStatement",
+                "id": "example004",
+                "status": "completed",
+                "medicationCodeableConcept": {
+                    "coding": [
+                        {
+                            "system": "http://snomed.info/sct",
+                            "code": "27658006",
+                            "display": "Amoxicillin (product)",
+                        }
+                    ]
+                },
+                "subject": {"reference": "Patient/pat1", "display": "Donald Duck"},
+                "effectiveDateTime": "2014-01-23",
+                "dateAsserted": "2015-02-22",
+            },
+        },
+        {
+            "fullUrl": "http://example.org/portal/MedicationRequest/rx-1",
             "resource": {
                 "resourceType": "MedicationRequest",
-                "id": "medrx0311",
+                "id": "rx-1",
                 "status": "active",
                 "intent": "order",
                 "medicationCodeableConcept": {
@@ -349,9 +411,9 @@ SPEC_STYLE_BUNDLE = {
 }
 
 
-def test_a_bundle_in_the_specifications_shape_imports(clinic: Clinic) -> None:
+def test_a_bundle_from_the_specifications_examples_imports(clinic: Clinic) -> None:
     check_resource(SPEC_STYLE_BUNDLE)
-    response = post_bundle(clinic, clinic.clinician | {}, SPEC_STYLE_BUNDLE)
+    response = post_bundle(clinic, clinic.clinician, SPEC_STYLE_BUNDLE)
     assert response.status_code == 422  # a clinician must say whose list
     response = clinic.client.post(
         f"/api/v1/medications/fhir?person_id={clinic.world.person.id}",
@@ -360,18 +422,17 @@ def test_a_bundle_in_the_specifications_shape_imports(clinic: Clinic) -> None:
     )
     assert response.status_code == 200, response.text
     body = response.json()
-    assert {m["name"] for m in body["added"]} == {"Product containing amoxicillin", "methadone"}
-    (unknown,) = body["unknown_codes"]
-    assert unknown == {
-        "name": "Product containing amoxicillin",
-        "system": "http://snomed.info/sct",
-        "code": "27658006",
-    }
-    assert "Product containing amoxicillin" in body["check"]["unrecognised"]
-    assert any(
-        i["with"] == "methadone" or i["substance"] == "methadone"
-        for i in body["check"]["interactions"]
-    )
+    assert {m["name"] for m in body["added"]} == {"Tylenol PM", "methadone"}
+    assert body["unknown_codes"] == [
+        {"name": "Tylenol PM", "system": "http://hl7.org/fhir/sid/ndc", "code": "50580-506-02"}
+    ]
+    assert body["not_current"] == [
+        {"name": "Amoxicillin (product)", "system": "http://snomed.info/sct", "code": "27658006"}
+    ]
+    assert "Tylenol PM" in body["check"]["unrecognised"]
+    assert any("methadone" in (i["substance"], i["with"]) for i in body["check"]["interactions"])
+    listed = clinic.client.get("/api/v1/medications", headers=clinic.owner).json()["items"]
+    assert "Amoxicillin (product)" not in {m["name"] for m in listed}
 
 
 @pytest.mark.parametrize(

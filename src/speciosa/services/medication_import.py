@@ -45,6 +45,10 @@ class MedicationImport:
         return tuple(d for d in self.decisions if d.outcome is ImportOutcome.ADDED_UNKNOWN_CODE)
 
     @property
+    def not_current(self) -> tuple[ImportDecision, ...]:
+        return tuple(d for d in self.decisions if d.outcome is ImportOutcome.NOT_CURRENT)
+
+    @property
     def already_listed(self) -> tuple[ImportDecision, ...]:
         return tuple(d for d in self.decisions if d.outcome is ImportOutcome.ALREADY_LISTED)
 

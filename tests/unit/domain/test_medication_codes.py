@@ -96,6 +96,7 @@ def test_the_import_plan(codes: RxNormTable) -> None:
         ImportedMedication("gabapentin"),
         ImportedMedication("GABAPENTIN"),  # the same name twice in one bundle
         ImportedMedication("sertraline"),  # already listed
+        ImportedMedication("Amoxicillin (product)", SNOMED, "27658006", current=False),
     ]
     plan = plan_import(entries, [listed("Sertraline")], codes)
     assert [(d.name, d.outcome) for d in plan] == [
@@ -105,7 +106,9 @@ def test_the_import_plan(codes: RxNormTable) -> None:
         ("gabapentin", ImportOutcome.ADDED),
         ("GABAPENTIN", ImportOutcome.ALREADY_LISTED),
         ("sertraline", ImportOutcome.ALREADY_LISTED),
+        ("Amoxicillin (product)", ImportOutcome.NOT_CURRENT),
     ]
+    assert [d.adds for d in plan] == [True, True, True, True, False, False, False]
 
 
 @pytest.mark.parametrize(

@@ -4,12 +4,14 @@ MedicationStatement or MedicationRequest list), parsed with the model library.
 A medicine is its `medicationCodeableConcept`, or the Medication its `medicationReference` points
 at (contained, or an entry of the Bundle by fullUrl or Medication/id). The RxNorm coding is
 preferred when there are several; the name is the concept's text, else the coding's display.
-Statements and requests marked entered-in-error are left out: they were never taken.
+Statements and requests marked entered-in-error are left out: they were never taken; completed,
+stopped, not-taken, cancelled or revoked ones are read as not current (reported, not listed).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 from speciosa.adapters.fhir.r4_models import Bundle, ValidationError
@@ -18,6 +20,8 @@ from speciosa.domain.precautions.medication_import import ImportedMedication
 from speciosa.domain.precautions.rxnorm import RXNORM
 
 MEDICATION_KINDS = ("MedicationStatement", "MedicationRequest")
+# Statuses (R4 medication-statement-status, medicationrequest-status) saying it is not taken now.
+NOT_CURRENT = frozenset({"completed", "stopped", "not-taken", "cancelled", "revoked"})
 WHAT_WE_READ = "a FHIR R4 Bundle of MedicationStatement or MedicationRequest resources"
 
 
@@ -80,7 +84,10 @@ def read_medications(bundle: Bundle) -> list[ImportedMedication]:
             raise InvalidInput(
                 f"Entry {index + 1} ({resource.get_resource_type()}) names no medicine."
             )
-        found.append(_concept_medicine(concept))
+        medicine = _concept_medicine(concept)
+        if resource.status in NOT_CURRENT:
+            medicine = replace(medicine, current=False)
+        found.append(medicine)
     if not found:
         raise InvalidInput(f"The Bundle holds no medicines; send {WHAT_WE_READ}.")
     return found

@@ -6,7 +6,8 @@ substance's name when it has only a known code), keeping its code, so that an ex
 gives back the same codes and names. An entry whose code is unknown (another code system, or an
 RxNorm code Speciosa has not confirmed) is still listed and is reported back by its name: the
 interaction check names it as unrecognised rather than dropping it silently. An entry already on
-the list (same name, or same code) is skipped and reported.
+the list (same name, or same code) is skipped and reported, and so is one the other system says
+is no longer taken (a completed or stopped statement): the list is what the person takes now.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ class ImportedMedication:
     name: str
     system: str | None = None
     code: str | None = None
+    current: bool = True  # False: the other system says it is no longer taken (completed...)
 
 
 class ImportOutcome(StrEnum):
     ADDED = "added"
     ADDED_UNKNOWN_CODE = "added_unknown_code"
     ALREADY_LISTED = "already_listed"
+    NOT_CURRENT = "not_current"
 
 
 @dataclass(frozen=True)
@@ -46,7 +49,7 @@ class ImportDecision:
 
     @property
     def adds(self) -> bool:
-        return self.outcome is not ImportOutcome.ALREADY_LISTED
+        return self.outcome in (ImportOutcome.ADDED, ImportOutcome.ADDED_UNKNOWN_CODE)
 
 
 def plan_import(
@@ -61,6 +64,10 @@ def plan_import(
     decisions = []
     for entry in entries:
         substance = codes.substance_for(entry.system or "", entry.code or "")
+        if not entry.current:  # a past medicine is reported, not put on the current list
+            shown = entry.name.strip() or substance or f"{entry.system} {entry.code}"
+            decisions.append(ImportDecision(entry, ImportOutcome.NOT_CURRENT, shown))
+            continue
         if not entry.name.strip() and substance is None:
             raise InvalidInput(
                 f"A medicine in the bundle has neither a name nor a code Speciosa knows "

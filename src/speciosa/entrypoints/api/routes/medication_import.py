@@ -2,7 +2,8 @@
 MedicationRequest resources (application/fhir+json or application/json) from another system →
 the medicines are added to the person's list with their codes, all or none, and the interaction
 check runs. Answers what was added, which codes Speciosa does not know (by name), what was
-already listed, and the interaction check; a malformed Bundle is a 422 naming the problem."""
+already listed, what the Bundle says is no longer taken (not added), and the interaction check;
+a malformed Bundle is a 422 naming the problem."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class MedicationImportOut(BaseModel):
     added: list[MedicationOut]
     unknown_codes: list[ImportedOut]
     already_listed: list[ImportedOut]
+    not_current: list[ImportedOut]
     check: InteractionsOut
     alerts_raised: int
 
@@ -53,6 +55,7 @@ def import_out(result: MedicationImport, services: ServicesDep) -> MedicationImp
         already_listed=[
             source(d.name, d.source.system, d.source.code) for d in result.already_listed
         ],
+        not_current=[source(d.name, d.source.system, d.source.code) for d in result.not_current],
         check=interactions_out(result.check),
         alerts_raised=len(result.alerts),
     )
