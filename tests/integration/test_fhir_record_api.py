@@ -27,7 +27,7 @@ from speciosa.bootstrap import Services, bootstrap
 from speciosa.entrypoints.app import create_app
 from speciosa.services.taper_drafts import PlanDraft
 from speciosa.settings import Settings
-from tests.conftest import NOW, api_token
+from tests.conftest import NOW, api_token, web_sign_in
 from tests.support.report_world import ReportWorld, build_report_world
 
 SCHEMA = Path(__file__).parents[1] / "data" / "fhir" / "fhir.r4.schema.json.gz"
@@ -483,3 +483,51 @@ def test_entered_in_error_maps_to_the_fhir_status() -> None:
     assert record_status("entered-in-error") is RecordStatus.ENTERED_IN_ERROR
     assert record_status(None) is RecordStatus.CURRENT
     assert record_status("recorded") is RecordStatus.CURRENT
+
+
+def test_the_consented_clinician_imports_on_the_persons_page(clinic: Clinic) -> None:
+    """The clinician's page of the person: upload, redirect with a notice, list updated; a
+    malformed file is the error page saying what is wrong, and nothing is stored."""
+    person_id = clinic.world.person.id
+    with TestClient(clinic.client.app) as browser:
+        csrf = web_sign_in(browser, clinic.world.clinician)
+        page = browser.get(f"/clinic/persons/{person_id}")
+        assert "Import medicines from another system" in page.text
+        bundle = {
+            "resourceType": "Bundle",
+            "type": "collection",
+            "entry": [
+                {
+                    "resource": {
+                        "resourceType": "MedicationStatement",
+                        "status": "active",
+                        "medicationCodeableConcept": {
+                            "coding": [{"system": RXNORM, "code": "7243", "display": "naltrexone"}],
+                            "text": "Naltrexone 50 mg",
+                        },
+                        "subject": {"reference": "Patient/x"},
+                    }
+                }
+            ],
+        }
+        sent = browser.post(
+            f"/clinic/persons/{person_id}/medications/fhir",
+            data={"csrf_token": csrf},
+            files={"bundle": ("meds.json", json.dumps(bundle).encode(), "application/json")},
+            follow_redirects=False,
+        )
+        assert sent.status_code == 303
+        assert sent.headers["location"].endswith("notice=medications-imported#precautions-h")
+        shown = browser.get(sent.headers["location"]).text
+        assert "Medicines imported from the FHIR file" in shown
+        assert "Naltrexone 50 mg" in shown
+        before = clinic.client.get("/api/v1/medications", headers=clinic.owner).json()["items"]
+        refused = browser.post(
+            f"/clinic/persons/{person_id}/medications/fhir",
+            data={"csrf_token": csrf},
+            files={"bundle": ("meds.json", b'{"resourceType": "Patient"}', "application/json")},
+        )
+        assert refused.status_code == 422
+        assert "not a FHIR Bundle" in refused.text
+        after = clinic.client.get("/api/v1/medications", headers=clinic.owner).json()["items"]
+        assert after == before

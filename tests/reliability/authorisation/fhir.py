@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 
 from tests.reliability.authorisation import (
     PERSONS,
@@ -13,6 +14,7 @@ from tests.reliability.authorisation import (
     Who,
     api_public,
     api_record,
+    web_record,
     web_roles,
 )
 from tests.reliability.authorisation.world import World
@@ -48,6 +50,10 @@ def medication_bundle(world: World, _who: Who) -> Call:
     return Call(query={"person_id": world.owner.id}, json=bundle_of_one())
 
 
+def owner_file(world: World, who: Who) -> Call:
+    return replace(medication_file(world, who), path={"person_id": world.owner.id})
+
+
 def medication_file(_world: World, _who: Who) -> Call:
     content = json.dumps(bundle_of_one()).encode()
     return Call(form={}, files={"bundle": ("medicines.json", content, "application/fhir+json")})
@@ -70,4 +76,12 @@ RULES = [
     Rule("POST", "/api/v1/medications/fhir", api_record(200), medication_bundle, clinical=True),
     # The person's own medicines page: each person imports onto their own list.
     Rule("POST", "/me/medications/fhir", web_roles(200, *PERSONS), medication_file, clinical=True),
+    # A clinician's page of a person: the consented clinician imports onto the owner's list.
+    Rule(
+        "POST",
+        "/clinic/persons/{person_id}/medications/fhir",
+        web_record(303),
+        owner_file,
+        clinical=True,
+    ),
 ]

@@ -21,6 +21,7 @@ from speciosa.services.medication_import import MedicationImport
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
 # The liver-injury facts (LiverTox, with citations) on the public evidence page.
 LIVER_FACTS = "/evidence#liver-injury"
 
@@ -96,6 +97,24 @@ def import_medications(
             request, user, services, import_error=error.detail, status_code=422
         )
     return _medications_page(request, user, services, imported=result)
+
+
+@router.post("/clinic/persons/{person_id}/medications/fhir")
+def clinician_import_medications(
+    person_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    bundle: Annotated[UploadFile, File()],
+) -> Response:
+    """A clinician imports a FHIR Bundle onto a consenting person's list (all or none); a
+    malformed Bundle is the error page with what is wrong."""
+    content = bundle.file.read(services.settings.max_upload_bytes + 1)
+    entries = read_medications(parse_bundle(content))
+    services.medication_import.import_medications(user.actor, person_id[:64], entries)
+    return RedirectResponse(
+        f"/clinic/persons/{person_id[:64]}?notice=medications-imported#precautions-h",
+        status_code=303,
+    )
 
 
 @router.post("/me/medications/{medication_id}/remove")
