@@ -297,6 +297,37 @@ def test_export_then_import_of_the_medicine_list_is_lossless(clinic: Clinic) -> 
     assert len(replay["already_listed"]) == 3
 
 
+def test_an_unknown_code_keeps_its_display_through_import_and_export(clinic: Clinic) -> None:
+    coding = {"system": "http://example.org/portal/drugs", "code": "LIS-10"}
+    concept = {
+        "coding": [coding | {"display": "LISINOPRIL 10MG TAB"}],
+        "text": "Lisinopril 10 mg tablet",
+    }
+    statement = {
+        "resourceType": "MedicationStatement",
+        "status": "active",
+        "medicationCodeableConcept": concept,
+        "subject": {"reference": "Patient/x"},
+    }
+    sent = {"resourceType": "Bundle", "type": "collection", "entry": [{"resource": statement}]}
+    response = post_bundle(clinic, clinic.other, sent)
+    assert response.status_code == 200, response.text
+    assert response.json()["unknown_codes"][0]["name"] == "Lisinopril 10 mg tablet"
+    exported = export(clinic, clinic.other, clinic.world.other.id)
+    (back,) = [
+        s["medicationCodeableConcept"]
+        for s in of_type(exported, "MedicationStatement")
+        if s["medicationCodeableConcept"].get("text") == "Lisinopril 10 mg tablet"
+    ]
+    assert back == concept
+    too_long = statement | {
+        "medicationCodeableConcept": {"coding": [{"system": "s", "code": "9" * 65}]}
+    }
+    refused = post_bundle(clinic, clinic.other, sent | {"entry": [{"resource": too_long}]})
+    assert refused.status_code == 422
+    assert "too long to keep" in refused.json()["detail"]
+
+
 # Modelled on the FHIR specification's own MedicationStatement examples (hl7.org/fhir,
 # medicationstatementexample1 and -4; element names as in R4): example001, "Patient reports they
 # are taking Tylenol PM and has the bottle" — a contained Medication "med0309" coded NDC

@@ -16,6 +16,7 @@ from speciosa.domain.audit import AuditAction
 from speciosa.domain.idempotency import fingerprint
 from speciosa.domain.precautions.interactions import InteractionCheck
 from speciosa.domain.precautions.medication_import import (
+    MAX_DISPLAY_LENGTH,
     ImportDecision,
     ImportedMedication,
     ImportOutcome,
@@ -95,6 +96,9 @@ class MedicationImportService:
                     fingerprint=fingerprint({"person_id": subject, "name": decision.name}),
                     code_system=source.system if source.code else None,
                     code=source.code or None,
+                    code_display=(source.display or "")[:MAX_DISPLAY_LENGTH] or None
+                    if source.code
+                    else None,
                 )
                 uow.precautions.add_medication(medication)
                 added.append(medication)

@@ -50,7 +50,9 @@ def _concept_medicine(concept: Any) -> ImportedMedication:
     name = getattr(concept, "text", None) or (chosen.display if chosen else None) or ""
     if chosen is None or not chosen.code:
         return ImportedMedication(name=name)
-    return ImportedMedication(name=name, system=chosen.system or None, code=chosen.code)
+    return ImportedMedication(
+        name=name, system=chosen.system or None, code=chosen.code, display=chosen.display
+    )
 
 
 def read_medications(bundle: Bundle) -> list[ImportedMedication]:

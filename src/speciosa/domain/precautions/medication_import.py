@@ -22,6 +22,9 @@ from speciosa.domain.precautions.rxnorm import RxNormTable
 from speciosa.domain.precautions.substances import normalise_name
 
 MAX_IMPORTED = 100
+MAX_CODE_LENGTH = 64  # the columns that keep a code (person_medications)
+MAX_SYSTEM_LENGTH = 200
+MAX_DISPLAY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,7 @@ class ImportedMedication:
     system: str | None = None
     code: str | None = None
     current: bool = True  # False: the other system says it is no longer taken (completed...)
+    display: str | None = None  # the coding's display, kept so an export gives it back
 
 
 class ImportOutcome(StrEnum):
@@ -63,6 +67,11 @@ def plan_import(
     coded = {(m.code_system, m.code) for m in listed if m.code}
     decisions = []
     for entry in entries:
+        if len(entry.code or "") > MAX_CODE_LENGTH or len(entry.system or "") > MAX_SYSTEM_LENGTH:
+            raise InvalidInput(
+                f"A medicine's code is too long to keep (at most {MAX_CODE_LENGTH} characters, "
+                f"its system at most {MAX_SYSTEM_LENGTH}): {entry.name or entry.code!r:.80}."
+            )
         substance = codes.substance_for(entry.system or "", entry.code or "")
         if not entry.current:  # a past medicine is reported, not put on the current list
             shown = entry.name.strip() or substance or f"{entry.system} {entry.code}"

@@ -25,6 +25,7 @@ class Medication:
     # A standard code it was recorded with (RxNorm from a FHIR import); None for a typed name.
     code_system: str | None = None
     code: str | None = None
+    code_display: str | None = None  # the code's display as the other system gave it
 
     @property
     def key(self) -> str:

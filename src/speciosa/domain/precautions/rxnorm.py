@@ -42,7 +42,8 @@ class RxNormTable:
         if medication.code_system and medication.code:
             substance = self.substance_for(medication.code_system, medication.code)
             known = self.by_substance.get(substance) if substance else None
-            return known or MedicineCode(medication.code_system, medication.code, medication.name)
+            display = medication.code_display or medication.name
+            return known or MedicineCode(medication.code_system, medication.code, display)
         found = substances.resolve(medication.name)
         if found is None or found.kind is not TermKind.SUBSTANCE:
             return None

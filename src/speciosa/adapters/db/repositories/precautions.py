@@ -24,6 +24,7 @@ def _medication(row: MedicationRow) -> Medication:
         removed_at=row.removed_at,
         code_system=row.code_system,
         code=row.code,
+        code_display=row.code_display,
     )
 
 
@@ -57,6 +58,7 @@ class SqlPrecautionsRepository:
                 removed_at=medication.removed_at,
                 code_system=medication.code_system,
                 code=medication.code,
+                code_display=medication.code_display,
             ),
         )
 

@@ -31,6 +31,7 @@ class MedicationRow(Base):
     # The standard code it came with (a FHIR import keeps it); None for a typed name.
     code_system: Mapped[str | None] = mapped_column(String(200))
     code: Mapped[str | None] = mapped_column(String(64))
+    code_display: Mapped[str | None] = mapped_column(String(200))
 
 
 class ConditionRow(Base):

@@ -22,9 +22,11 @@ def upgrade() -> None:
     with op.batch_alter_table("person_medications", schema=None) as batch_op:
         batch_op.add_column(sa.Column("code_system", sa.String(length=200), nullable=True))
         batch_op.add_column(sa.Column("code", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("code_display", sa.String(length=200), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("person_medications", schema=None) as batch_op:
+        batch_op.drop_column("code_display")
         batch_op.drop_column("code")
         batch_op.drop_column("code_system")
