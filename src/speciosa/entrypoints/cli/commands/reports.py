@@ -104,17 +104,17 @@ def export_fhir(
     as_email: str | None = typer.Option(None, "--as", help=AS_HELP),
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The person's period as a FHIR R4 (4.0.1) Bundle (application/fhir+json)."""
-    from speciosa.adapters.fhir.bundle import to_fhir_bundle
+    """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
+    from speciosa.adapters.fhir.record import record_json
 
     check_days(days, field="--days")
     out = check_out(out)
     services = bootstrap(Settings.from_env())
     try:
-        report = services.reports.export(acting_as(services, as_email), person, "fhir", days)
+        record = services.clinical_record.export(acting_as(services, as_email), person, days)
     finally:
         services.close()
-    bundle = to_fhir_bundle(report)
+    bundle = record_json(record)
     write_bytes(out, json_module.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
     for entry in bundle["entry"]:
