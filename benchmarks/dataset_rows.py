@@ -23,6 +23,13 @@ SILENT_DAYS = 5
 BANDS = ((0, "none"), (10, "mild"), (20, "moderate"), (64, "severe"))
 ALERT_KINDS = ("withdrawal_severe", "withdrawal_rising", "escalation")
 TIMEZONES = ("UTC", "America/New_York", "Europe/Berlin")
+# The SOWS items (src/speciosa/reference/instrument_sows.yaml): the API re-reads every answer.
+SOWS_ITEMS = (
+    "anxious", "yawning", "perspiring", "teary_eyes", "runny_nose", "goosebumps", "shaking",
+    "hot_flushes", "cold_flushes", "aching", "restless", "nauseous", "vomiting_urge",
+    "muscle_twitch", "stomach_cramps", "urge_to_use",
+)  # fmt: skip
+SOWS_ITEM_MAX = 4
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -57,6 +64,15 @@ def person_email(index: int) -> str:
 
 def _id(rng: random.Random) -> str:
     return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def sows_answers(total: int) -> dict[str, int]:
+    """Whole answers 0-4 over the 16 items that add up to `total` (0-64)."""
+    full, rest = divmod(total, SOWS_ITEM_MAX)
+    return {
+        item: SOWS_ITEM_MAX if n < full else (rest if n == full else 0)
+        for n, item in enumerate(SOWS_ITEMS)
+    }
 
 
 def _band(total: int) -> str:
@@ -144,7 +160,7 @@ def person_rows(
         cid = _id(rng)
         rows["checkins"].append({
             "id": cid, "person_id": pid, "instrument": "sows",
-            "answers": {"anxious": min(4, total)}, "measurements": {}, "total": total,
+            "answers": sows_answers(total), "measurements": {}, "total": total,
             "band": _band(total), "taken_at": at, "recorded_at": at, "recorded_by": pid,
             "note": "", "fingerprint": cid[:32]})  # fmt: skip
         rows["audit_events"].append(_audit(at, pid, "person", "create", "checkin", cid, pid))

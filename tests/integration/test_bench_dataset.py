@@ -58,7 +58,7 @@ def test_generator_writes_the_promised_rows(services: Services, seeded: SeedRepo
     assert seeded.rows_per_second > 0
 
 
-def test_dashboard_and_person_page_answer_on_generated_data(
+def test_dashboard_person_page_and_checkin_list_answer_on_generated_data(
     services: Services, seeded: SeedReport
 ) -> None:
     with services.engine.connect() as connection:
@@ -80,6 +80,14 @@ def test_dashboard_and_person_page_answer_on_generated_data(
         assert "Bench Person" in dashboard.text
         page = client.get(f"/clinic/persons/{person_id}")
         assert page.status_code == 200, page.text
+        token_answer = client.post(
+            "/api/v1/auth/token",
+            data={"username": seeded.first_clinician_email, "password": PASSWORD},
+        )
+        bearer = {"Authorization": f"Bearer {token_answer.json()['access_token']}"}
+        checkins = client.get(f"/api/v1/checkins?person_id={person_id}", headers=bearer)
+        assert checkins.status_code == 200, checkins.text  # the API re-reads every answer
+        assert checkins.json()["items"]
 
 
 def _old_csv(rows: Sequence[CohortRow], path: Path) -> None:
