@@ -90,7 +90,7 @@ def _time(get: Callable[[], int], runs: int) -> float:
 def _requests(services: Services, email: str, runs: int) -> dict[str, float]:
     with services.engine.connect() as connection:
         person = connection.scalar(
-            text("SELECT u.id FROM users u WHERE u.email = :e"), {"e": person_email(0)}
+            text("SELECT u.id FROM users u WHERE u.email = :e"), {"e": person_email(1)}
         )
     pages = {
         "GET /clinic": "/clinic",
@@ -104,7 +104,7 @@ def _requests(services: Services, email: str, runs: int) -> dict[str, float]:
         for measure, path in pages.items():
             figures[measure] = _time(lambda p=path: web.get(p).status_code, runs)  # type: ignore[misc]
     with TestClient(create_app(services.settings, services)) as api:
-        clinician, own = _bearer(api, email), _bearer(api, person_email(0))
+        clinician, own = _bearer(api, email), _bearer(api, person_email(1))
         api_paths = {
             "API check-in list": (f"/api/v1/checkins?person_id={person}", clinician),
             "API dose list": (f"/api/v1/doses?person_id={person}", clinician),
