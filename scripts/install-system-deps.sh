@@ -3,6 +3,7 @@
 #   postgresql  - initdb/pg_ctl for the real PostgreSQL server the integration tests start
 #   chromium    - the headless browser the end-to-end tests drive through Playwright
 #   fonts       - so that rendered pages and PDFs have glyphs
+#   tesseract   - OCR for scanned lab certificates (with its English language data)
 set -euo pipefail
 
 need=()
@@ -10,6 +11,8 @@ compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || need+=(postgresql)
 { command -v chromium >/dev/null || [ -x /usr/bin/chromium ]; } || need+=(chromium)
 [ -d /usr/share/fonts/truetype/dejavu ] || need+=(fonts-dejavu-core)
 ldconfig -p 2>/dev/null | grep -q libpango-1.0 || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+compgen -G "/usr/share/tesseract-ocr/*/tessdata/eng.traineddata" >/dev/null || need+=(tesseract-ocr-eng)
 
 if [ "${#need[@]}" -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then

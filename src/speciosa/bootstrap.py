@@ -36,6 +36,7 @@ from speciosa.services.backup import BackupService
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.checkins import CheckInService
 from speciosa.services.coa_review import CoaReviewService
+from speciosa.services.clinical_record import ClinicalRecordService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
@@ -53,6 +54,7 @@ from speciosa.services.doses import DoseService
 from speciosa.services.dosing_history import DosingHistory
 from speciosa.services.labs import CertificateChecker, LabService
 from speciosa.services.password_reset import PasswordResetService
+from speciosa.services.medication_import import MedicationImportService
 from speciosa.services.pigmentation import (
     PigmentationService,
     load_pigmentation_reference,
@@ -104,6 +106,8 @@ class Services:
     data_export: DataExportService
     security_log: SecurityLog
     password_reset: PasswordResetService
+    clinical_record: ClinicalRecordService
+    medication_import: MedicationImportService
 
     def close(self) -> None:
         self.engine.dispose()
@@ -207,6 +211,14 @@ def bootstrap(
             doses=doses,
         ),
     )
+    # The FHIR record and import (issue 18): RxNorm codes for the substances' names.
+    rxnorm = precautions_reference.rxnorm
+    clinical_record = ClinicalRecordService(
+        uow, clock, guard, audit, reports, precautions_reference, rxnorm
+    )
+    medication_import = MedicationImportService(
+        uow, clock, guard, audit, alerts, precautions, rxnorm
+    )
     return Services(
         settings=settings,
         engine=engine,
@@ -240,6 +252,8 @@ def bootstrap(
         password_reset=PasswordResetService(
             uow, hasher, clock, audit, accounts, auth.throttle, security_log
         ),
+        clinical_record=clinical_record,
+        medication_import=medication_import,
     )
 
 

@@ -1,5 +1,5 @@
 """Certificate readers on real files: JSON and CSV with mixed units from tests/data/coa, a text
-PDF made here with fpdf2 and read back with pdfplumber, and every kind of malformed input."""
+PDF made here with fpdf2 and read back by the layout reader, and every kind of malformed input."""
 
 from __future__ import annotations
 

@@ -85,7 +85,7 @@ def own_world(settings: Settings, clock: FixedClock) -> Iterator[World]:
 
 
 def is_api(rule: Rule) -> bool:
-    return rule.path.startswith("/api/")
+    return rule.path.startswith(("/api/", "/fhir/"))
 
 
 def send(
@@ -220,8 +220,13 @@ def test_each_role_gets_the_expected_answer(
         if got == 404 and (leak := unlike_absence(world, rule, who, call, response)):
             wrong.append(leak)
         if is_api(rule) and got >= 400:
-            if response.headers.get("content-type") != "application/problem+json":
-                wrong.append(f"{who.value}: {got} is not problem JSON")
+            # The FHIR API answers errors as FHIR does (OperationOutcome); /api/v1 as problem JSON.
+            fhir = rule.path.startswith("/fhir/")
+            media = "application/fhir+json" if fhir else "application/problem+json"
+            if response.headers.get("content-type") != media:
+                wrong.append(f"{who.value}: {got} is not {media}")
+            elif fhir and response.json().get("resourceType") != "OperationOutcome":
+                wrong.append(f"{who.value}: {got} is not an OperationOutcome")
             if got == 401 and response.headers.get("www-authenticate") != "Bearer":
                 wrong.append(f"{who.value}: 401 without WWW-Authenticate: Bearer")
     assert not wrong, f"{rule.id}:\n" + "\n".join(wrong)

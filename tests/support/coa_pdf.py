@@ -1,4 +1,4 @@
-"""Text PDF certificates made by the tests themselves (fpdf2), to read back with pdfplumber."""
+"""Text PDF certificates made by the tests themselves (fpdf2), read back by the layout reader."""
 
 from __future__ import annotations
 

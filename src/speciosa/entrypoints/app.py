@@ -21,8 +21,12 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from speciosa import __version__
+from speciosa.adapters.fhir.r4_models import FHIR_JSON
+from speciosa.adapters.fhir.served import BASE as FHIR_PREFIX
+from speciosa.adapters.fhir.served import operation_outcome
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import AccessRefused, DomainError
+from speciosa.entrypoints.api import fhir_r4
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
 from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
@@ -67,6 +71,9 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.templates = build_templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(build_api_router())
+    # The read-only FHIR R4 API (issue 18): same tokens, consent and audit as /api/v1.
+    app.include_router(fhir_r4.public)
+    app.include_router(fhir_r4.router)
     app.include_router(build_web_router())
     install_truthful_openapi(app)
 
@@ -94,12 +101,19 @@ def create_app_from_env() -> FastAPI:
 
 
 def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+    return request.url.path.startswith(("/api/", "/fhir/"))
 
 
 def _problem_response(
-    status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+    status: int,
+    body: dict[str, Any],
+    headers: dict[str, str] | None = None,
+    request: Request | None = None,
 ) -> JSONResponse:
+    if request is not None and request.url.path.startswith(FHIR_PREFIX):
+        # The FHIR API answers errors as FHIR does: an OperationOutcome, same words.
+        outcome = operation_outcome(status, str(body.get("detail", "")), body.get("field"))
+        return JSONResponse(outcome, status_code=status, media_type=FHIR_JSON, headers=headers)
     return JSONResponse(body, status_code=status, media_type=PROBLEM_MEDIA_TYPE, headers=headers)
 
 
@@ -119,7 +133,7 @@ def _install_error_map(app: FastAPI) -> None:
             await _record_refusal(request, error)
         status = status_for(error)
         if _is_api(request):
-            return _problem_response(status, problem_for(error), headers_for(error))
+            return _problem_response(status, problem_for(error), headers_for(error), request)
         response = _error_page(request, status, error.title, error.detail)
         response.headers.update(headers_for(error))
         return response
@@ -140,7 +154,7 @@ def _install_error_map(app: FastAPI) -> None:
                 field=first["field"],
                 errors=errors,
             )
-            return _problem_response(422, body)
+            return _problem_response(422, body, request=request)
         return _error_page(request, 422, "Some input is not valid", detail)
 
     @app.exception_handler(StarletteHTTPException)
@@ -152,7 +166,7 @@ def _install_error_map(app: FastAPI) -> None:
             detail = f"{request.method} is not supported here."
         if _is_api(request):
             body = problem(error.status_code, "http", detail, detail)
-            return _problem_response(error.status_code, body, dict(error.headers or {}))
+            return _problem_response(error.status_code, body, dict(error.headers or {}), request)
         return _error_page(request, error.status_code, detail, detail)
 
     @app.exception_handler(SignInRequired)
@@ -187,5 +201,7 @@ async def answer_unexpected(request: Request, error: Exception) -> Response:
     log.error("unhandled %s on %s %s", type(error).__name__, request.method, request.url.path)
     detail = "Something went wrong on our side. Nothing was saved; please try again."
     if _is_api(request):
-        return _problem_response(500, problem(500, "server-error", "Server error", detail))
+        return _problem_response(
+            500, problem(500, "server-error", "Server error", detail), request=request
+        )
     return _error_page(request, 500, "Server error", detail)

@@ -24,6 +24,9 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 from urllib.parse import parse_qsl
 
+from speciosa.adapters.fhir.r4_models import FHIR_JSON
+from speciosa.adapters.fhir.served import BASE as FHIR_PREFIX
+from speciosa.adapters.fhir.served import operation_outcome
 from speciosa.entrypoints.errors import PROBLEM_MEDIA_TYPE, problem
 
 Scope = MutableMapping[str, Any]
@@ -141,7 +144,10 @@ def check_pairs(encoded: bytes, where: str) -> None:
 
 async def _refuse(scope: Scope, send: Send, error: RejectedInput) -> None:
     path = str(scope.get("path", ""))
-    if path.startswith("/api/"):
+    if path.startswith(FHIR_PREFIX):  # the FHIR API's errors are OperationOutcomes
+        body = json.dumps(operation_outcome(422, error.detail, error.field)).encode()
+        content_type = FHIR_JSON.encode()
+    elif path.startswith("/api/"):
         body = json.dumps(
             problem(
                 422, "invalid-input", "Some input is not valid", error.detail, field=error.field

@@ -6,6 +6,9 @@ import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+from speciosa.adapters.fhir.r4_models import FHIR_JSON
+from speciosa.adapters.fhir.served import BASE as FHIR_PREFIX
+from speciosa.adapters.fhir.served import operation_outcome
 from speciosa.entrypoints.errors import PROBLEM_MEDIA_TYPE, problem
 
 Scope = MutableMapping[str, Any]
@@ -91,7 +94,10 @@ async def _send_too_large(scope: Scope, send: Send, limit: int) -> None:
     mb = limit / (1024 * 1024)
     detail = f"The request body is larger than the {mb:g} MB this endpoint accepts."
     path = str(scope.get("path", ""))
-    if path.startswith("/api/"):
+    if path.startswith(FHIR_PREFIX):  # the FHIR API's errors are OperationOutcomes
+        body = json.dumps(operation_outcome(413, detail)).encode()
+        content_type = FHIR_JSON.encode()
+    elif path.startswith("/api/"):
         body = json.dumps(problem(413, "too-large", "Upload too large", detail)).encode()
         content_type = PROBLEM_MEDIA_TYPE.encode()
     else:

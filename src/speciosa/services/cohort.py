@@ -8,6 +8,7 @@ Each included person gets an EXPORT audit row (actor role "operator"), so they c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 from speciosa.domain.audit import AuditAction, AuditEvent
@@ -21,6 +22,9 @@ from speciosa.services.withdrawal import person_timezone
 
 # Check-ins cannot be older than the product: every row since this instant is included.
 BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
+# Persons per batch of a streamed export: ~36,500 rows at a year of daily check-ins, a few MB,
+# so the writer's memory stays flat whatever the cohort's size (issue 17).
+EXPORT_BATCH_PERSONS = 100
 
 
 class CohortService:
@@ -40,10 +44,20 @@ class CohortService:
 
     def export(self) -> list[CohortRow]:
         """Every research-consented person's check-ins, pseudonymised; audited per person."""
+        return [row for batch in self.export_batches() for row in batch]
+
+    def export_batches(
+        self, persons_per_batch: int = EXPORT_BATCH_PERSONS
+    ) -> Iterator[list[CohortRow]]:
+        """The export as batches of rows, a few persons at a time, for a streaming writer.
+
+        The audit rows are written once the last batch has been taken: a writer that fails half
+        way (and so never exhausts this generator) leaves no claim that anyone was exported."""
         now = self._clock.now()
         secret = self._key.secret()
         until = now + timedelta(days=1)
-        rows: list[CohortRow] = []
+        batch: list[CohortRow] = []
+        in_batch = 0
         with self._uow_factory(read_only=True) as uow:
             person_ids = uow.reports.research_person_ids()
             for person_id in person_ids:
@@ -57,7 +71,7 @@ class CohortService:
                     checkins.append(CohortCheckIn(c, instrument.max_total, instrument.rater.value))
                 history = self._doses.history_in(uow, person_id, BEGINNING, until)
                 withdrawal = uow.withdrawal_profiles.get(person_id)
-                rows += cohort_rows(
+                batch += cohort_rows(
                     pseudonymous_key(secret, person_id),
                     profile.programme_start,
                     tz,
@@ -65,6 +79,12 @@ class CohortService:
                     history.doses if history.available else None,
                     [o.value for o in withdrawal.opioids] if withdrawal else [],
                 )
+                in_batch += 1
+                if in_batch >= persons_per_batch:
+                    yield batch
+                    batch, in_batch = [], 0
+            if batch:
+                yield batch
         with self._uow_factory() as uow:
             for person_id in person_ids:
                 uow.audit.add(
@@ -81,4 +101,3 @@ class CohortService:
                     )
                 )
             uow.commit()
-        return rows

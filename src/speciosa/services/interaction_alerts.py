@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.domain.precautions.interactions import InteractionCheck
 from speciosa.domain.precautions.records import Medication
+from speciosa.domain.precautions.rxnorm import EMPTY_RXNORM, RxNormTable
 from speciosa.domain.precautions.substances import KRATOM, SubstanceCatalogue
 
 
@@ -15,12 +16,13 @@ def interaction_drafts(
     check: InteractionCheck,
     medications: Sequence[Medication],
     catalogue: SubstanceCatalogue,
+    rxnorm: RxNormTable = EMPTY_RXNORM,
 ) -> list[AlertDraft]:
     """An alert per major or contraindicated interaction, keyed by the list entries involved,
     so that re-checking the same list raises nothing new and re-adding a medication does."""
     entry_ids: dict[str, str] = {KRATOM: KRATOM}
     for medication in medications:
-        found = catalogue.resolve(medication.name)
+        found = catalogue.resolve(rxnorm.checked_name(medication))
         if found is not None:
             entry_ids.setdefault(found.name, medication.id)
     drafts = []

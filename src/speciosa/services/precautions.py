@@ -39,7 +39,7 @@ from speciosa.domain.precautions.records import (
     RedFlagReport,
     check_medication_name,
 )
-from speciosa.domain.precautions.substances import normalise_name
+from speciosa.domain.precautions.substances import Resolved, normalise_name
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
@@ -104,7 +104,15 @@ class PrecautionsService:
     # ------------------------------------------------------------ the person's record
 
     def _check_list(self, medications: Sequence[Medication]) -> InteractionCheck:
-        return self.check([m.name for m in medications])
+        return self.check_medications(medications)
+
+    def check_medications(self, medications: Sequence[Medication]) -> InteractionCheck:
+        """Check list entries: a coded entry as the substance its code stands for."""
+        return self.check([self.reference.rxnorm.checked_name(m) for m in medications])
+
+    def resolve_medication(self, medication: Medication) -> Resolved | None:
+        """What a list entry was recognised as (by its code, else its name)."""
+        return self.reference.substances.resolve(self.reference.rxnorm.checked_name(medication))
 
     def add_medication(
         self, actor: Actor, person_id: str | None, name: str, client_id: str | None = None
@@ -139,7 +147,10 @@ class PrecautionsService:
             active = [*listed, medication]
             check = self._check_list(active)
             raised = self._alerts.raise_drafts(
-                uow, interaction_drafts(subject, check, active, self.reference.substances)
+                uow,
+                interaction_drafts(
+                    subject, check, active, self.reference.substances, self.reference.rxnorm
+                ),
             )
             self._audit.add(
                 uow,

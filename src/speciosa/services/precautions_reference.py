@@ -15,6 +15,7 @@ from speciosa.domain.precautions.evidence import EvidenceRegistry, parse_evidenc
 from speciosa.domain.precautions.interactions import InteractionRule, parse_rules
 from speciosa.domain.precautions.legal import LegalTable, parse_legal
 from speciosa.domain.precautions.red_flags import RedFlagChecklist, parse_red_flags
+from speciosa.domain.precautions.rxnorm import EMPTY_RXNORM, RxNormTable, parse_rxnorm_codes
 from speciosa.domain.precautions.substances import SubstanceCatalogue, parse_substances
 from speciosa.services.reference import ReferenceCatalogue
 
@@ -29,6 +30,8 @@ class PrecautionsReference:
     legal: LegalTable
     evidence: EvidenceRegistry
     conditions: ConditionTable
+    # RxNorm codes of the substances (issue 18): a coded medicine is checked as its substance.
+    rxnorm: RxNormTable = EMPTY_RXNORM
 
 
 def parse_precautions_reference(reference: ReferenceCatalogue) -> PrecautionsReference:
@@ -49,4 +52,5 @@ def parse_precautions_reference(reference: ReferenceCatalogue) -> PrecautionsRef
             checklist.codes,
             [c.id for c in evidence.claims],
         ),
+        rxnorm=parse_rxnorm_codes(reference.table("rxnorm_codes"), substances),
     )

@@ -211,7 +211,7 @@ class ReportService:
                 if first <= r.taken_at < last
             ),
             medications=tuple(m.name for m in medications),
-            interactions=src.precautions.check([m.name for m in medications]).interactions,
+            interactions=src.precautions.check_medications(medications).interactions,
             notes=tuple(
                 ReportNote(n.id, n.written_at, n.author_name, n.text)
                 for n in uow.reports.notes_for(person_id, first, last)

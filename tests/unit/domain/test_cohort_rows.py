@@ -80,3 +80,59 @@ def test_doses_of_the_24_hours_before_the_checkin_are_summed() -> None:
 def test_no_doses_logged_is_zero_not_unknown() -> None:
     (row,) = cohort_rows("k", date(2026, 11, 1), UTC, [checkin(2, 9, 12)], [], [])
     assert (row.doses_24h, row.kratom_grams_24h, row.mitragynine_mg_24h) == (0, 0.0, None)
+
+
+def _naive_window_sums(
+    doses: list[ReportDose], before: datetime
+) -> tuple[int, float | None, float | None]:
+    """The plain filter the bisected window replaced (issue 17): every dose of the 24 h up to
+    and including the check-in."""
+    window = [d for d in doses if before - timedelta(hours=24) <= d.taken_at <= before]
+    kratom = [d for d in window if d.kind is DoseKind.KRATOM]
+    grams = [d.grams for d in kratom if d.grams is not None]
+    mg = [d.mitragynine_mg for d in kratom if d.mitragynine_mg is not None]
+    return (
+        len(window),
+        round(sum(grams), 3) if grams else (0.0 if not kratom else None),
+        round(sum(mg), 3) if mg else None,
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.integers(0, 24 * 6), max_size=12),
+    st.lists(st.tuples(st.integers(-24, 24 * 6), st.floats(0.5, 10), st.booleans()), max_size=25),
+)
+def test_bisected_dose_window_equals_the_plain_filter(
+    checkin_hours: list[int], dose_specs: list[tuple[int, float, bool]]
+) -> None:
+    start = datetime(2026, 11, 1, tzinfo=UTC)
+    doses = sorted(
+        (
+            ReportDose(
+                f"d{n}",
+                start + timedelta(hours=h),
+                DoseKind.KRATOM,
+                "leaf",
+                g,
+                "g",
+                g,
+                g * 15 if with_mg else None,
+            )
+            for n, (h, g, with_mg) in enumerate(dose_specs)
+        ),
+        key=lambda d: d.taken_at,
+    )
+    checkins = [
+        CohortCheckIn(
+            ScoredCheckIn(f"c{n}", PERSON, "sows", 5, "mild", start + timedelta(hours=h)),
+            64,
+            "person",
+        )
+        for n, h in enumerate(checkin_hours)
+    ]
+    rows = cohort_rows("k", date(2026, 11, 1), UTC, checkins, doses, [])
+    ordered = sorted(checkins, key=lambda c: (c.checkin.taken_at, c.checkin.id))
+    for row, item in zip(rows, ordered, strict=True):
+        expected = _naive_window_sums(doses, item.checkin.taken_at)
+        assert (row.doses_24h, row.kratom_grams_24h, row.mitragynine_mg_24h) == expected

@@ -54,6 +54,9 @@ class Analyte:
         return NORMALISED_UNIT.get(self.kind)
 
 
+_TRAILING_ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Z])[A-Za-z0-9-]{1,6}\)\s*$")
+
+
 def name_key(name: str) -> str:
     """Case, spacing and punctuation-insensitive key: "E. coli" and "e coli" -> "ecoli"."""
     folded = name.lower().replace("µ", "u").replace("μ", "u").replace("&", "and")
@@ -80,8 +83,13 @@ class AnalyteCatalogue:
                 self._by_name[key] = analyte
 
     def find(self, name: str) -> Analyte | None:
-        """The analyte a certificate's name means, or None when it is not known."""
-        return self._by_name.get(name_key(name))
+        """The analyte a certificate's name means, or None when it is not known. A trailing
+        abbreviation in brackets ("Total Yeast and Mold (YM)") is tried without, when the name
+        with it is not known."""
+        found = self._by_name.get(name_key(name))
+        if found is None and (bare := _TRAILING_ABBREVIATION.sub("", name)) != name:
+            found = self._by_name.get(name_key(bare))
+        return found
 
     def get(self, key: str) -> Analyte:
         return self._by_key[key]

@@ -24,6 +24,7 @@ from speciosa.domain.labs.units import (
     from_base,
     parse_unit,
     parse_value,
+    printed_bound,
     sample_mass_of,
     to_base,
 )
@@ -47,6 +48,11 @@ class RawResult:
     review_reason: str | None = (
         None  # why a person must check this reading (e.g. low OCR confidence)
     )
+    # As printed beside the result on a PDF, for the person who reviews the reading; never judged.
+    loq: str | None = None
+    lod: str | None = None
+    printed_limit: str | None = None
+    printed_status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -240,6 +246,10 @@ def measure(raw: RawResult, catalogue: AnalyteCatalogue) -> Measurement | Unmeas
         return Unmeasured(
             raw, Problem.UNREADABLE_VALUE, analyte, f"the value '{raw.value}' cannot be read"
         )
+    if parsed.kind is ValueKind.NOT_DETECTED:  # "ND" beside a printed LOQ is below that LOQ
+        bound = printed_bound(raw.loq, raw.lod, unit)
+        if bound is not None:
+            parsed = ParsedValue(ValueKind.BELOW, from_base(bound, unit))
     value = None if parsed.number is None else from_base(to_base(parsed.number, unit), target)
     return Measurement(analyte, parsed.kind, value, target.symbol, raw)
 

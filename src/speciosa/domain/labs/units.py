@@ -228,3 +228,26 @@ def format_decimal(value: Decimal) -> str:
     """Plain notation without trailing zeros ("0.5", "100000")."""
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_LOD_LOQ_PAIR = re.compile(r"^\s*\d+(?:\.\d+)?\s*/\s*(\d.*?)\s*$")
+_PRINTED_LIMIT = re.compile(r"^(?P<n>\d+(?:\.\d+)?(?:[eE][+-]?\d+)?)\s*(?P<unit>[^\d\s].*)?$")
+
+
+def printed_bound(loq: str | None, lod: str | None, unit: Unit) -> Decimal | None:
+    """The limit printed beside a "not detected" result, in base units: the LOQ ("0.05",
+    "10 ppb", the second of "0.030/0.090" LOD/LOQ), else the LOD. A result below detection is
+    below both, so either is a true upper bound; None when neither is printed readably."""
+    for text in (loq, lod):
+        if not text:
+            continue
+        pair = _LOD_LOQ_PAIR.match(text)
+        match = _PRINTED_LIMIT.match(pair.group(1) if pair else text.strip())
+        if match is None:
+            continue
+        written = parse_unit(match.group("unit")) if match.group("unit") else unit
+        number = _decimal(match.group("n"))
+        if written is None or written.dimension is not unit.dimension or number is None:
+            continue
+        return to_base(number, written)
+    return None

@@ -22,6 +22,10 @@ class Medication:
     added_by: str | None
     fingerprint: str
     removed_at: datetime | None = None
+    # A standard code it was recorded with (RxNorm from a FHIR import); None for a typed name.
+    code_system: str | None = None
+    code: str | None = None
+    code_display: str | None = None  # the code's display as the other system gave it
 
     @property
     def key(self) -> str:

@@ -16,6 +16,7 @@ from speciosa.entrypoints.api.routes import corrections as correction_routes
 from speciosa.entrypoints.api.routes import doses as dose_routes
 from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
+from speciosa.entrypoints.api.routes import medication_import as medication_import_routes
 from speciosa.entrypoints.api.routes import pigmentation as skin_routes
 from speciosa.entrypoints.api.routes import products as product_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
@@ -42,6 +43,7 @@ PROTECTED_ROUTES = [
     coa_review_routes.router,
     taper_plan_routes.router,
     correction_routes.router,
+    medication_import_routes.router,
 ]
 
 

@@ -34,6 +34,8 @@ NOTICES: dict[str, str] = {
     "checkin-saved": "Check-in saved.",
     "profile-saved": "Saved. The usual course is shown behind the scores.",
     "medication-added": "Added and checked against kratom and your other medicines.",
+    "medications-imported": "Medicines imported from the FHIR file and checked; any name not "
+    "recognised is listed under Precautions.",
     "medication-alert": "Added. See the serious interaction below; your clinician was alerted.",
     "medication-removed": "Removed from your list.",
     "conditions-saved": "Conditions saved.",

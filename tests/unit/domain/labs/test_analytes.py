@@ -58,3 +58,23 @@ def test_a_name_claimed_by_two_analytes_fails_start_up() -> None:
 def test_an_unknown_kind_fails_start_up() -> None:
     with pytest.raises(ReferenceDataError, match="kind"):
         parse_analyte_catalogue([{"analyte": "x", "kind": "vibes", "names": []}])
+
+
+def test_a_trailing_abbreviation_in_brackets_is_tried_without() -> None:
+    from speciosa.domain.labs.analytes import Analyte, AnalyteCatalogue, AnalyteKind
+
+    catalogue = AnalyteCatalogue(
+        [
+            (
+                Analyte("yeast_mould", "Yeast and mould", AnalyteKind.COUNT),
+                ["Total yeast and mold"],
+            ),
+            (Analyte("lead", "Lead", AnalyteKind.METAL), ["Pb"]),
+        ]
+    )
+    assert catalogue.find("Total Yeast and Mold (YM)") == catalogue.get("yeast_mould")
+    assert catalogue.find("Lead (Pb)") == catalogue.get("lead")
+    assert catalogue.find("Mercury (Hg)") is None  # unknown with or without
+    assert (
+        catalogue.find("Total Yeast and Mold (as measured by qPCR)") is None
+    )  # not an abbreviation

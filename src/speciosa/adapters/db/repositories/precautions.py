@@ -22,6 +22,9 @@ def _medication(row: MedicationRow) -> Medication:
         added_by=row.added_by,
         fingerprint=row.fingerprint,
         removed_at=row.removed_at,
+        code_system=row.code_system,
+        code=row.code,
+        code_display=row.code_display,
     )
 
 
@@ -53,6 +56,9 @@ class SqlPrecautionsRepository:
                 added_by=medication.added_by,
                 fingerprint=medication.fingerprint,
                 removed_at=medication.removed_at,
+                code_system=medication.code_system,
+                code=medication.code,
+                code_display=medication.code_display,
             ),
         )
 

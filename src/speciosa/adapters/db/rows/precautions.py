@@ -28,6 +28,10 @@ class MedicationRow(Base):
     added_by: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
     fingerprint: Mapped[str] = mapped_column(String(64))
     removed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The standard code it came with (a FHIR import keeps it); None for a typed name.
+    code_system: Mapped[str | None] = mapped_column(String(200))
+    code: Mapped[str | None] = mapped_column(String(64))
+    code_display: Mapped[str | None] = mapped_column(String(200))
 
 
 class ConditionRow(Base):

@@ -92,7 +92,7 @@ def interactions_out(check: InteractionCheck) -> InteractionsOut:
 
 
 def medication_out(medication: Medication, services: ServicesDep) -> MedicationOut:
-    found = services.precautions.reference.substances.resolve(medication.name)
+    found = services.precautions.resolve_medication(medication)
     return MedicationOut(
         id=medication.id,
         name=medication.name,

@@ -18,7 +18,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.adapters.fhir.bundle import to_fhir_bundle
+from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.domain.notes import MAX_NOTE_LENGTH, ClinicianNote
 from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
@@ -200,11 +200,13 @@ def get_report_pdf(
 def get_report_fhir(
     person_id: str, actor: ActorDep, services: ServicesDep, days: Days = DEFAULT_REPORT_DAYS
 ) -> Response:
-    """A FHIR R4 (4.0.1) Bundle: Patient, Questionnaires, QuestionnaireResponses, score
-    Observations derived from them, MedicationStatements."""
-    report = services.reports.export(actor, person_id, "fhir", days)
+    """The person's complete record as a FHIR R4 (4.0.1) Bundle: Patient, Questionnaires and
+    responses, score Observations, doses and the medicine list (RxNorm), taper CarePlans,
+    interactions, red flags and alerts, notes, skin and certificate results, the PDF report,
+    and a Provenance for each resource."""
+    record = services.clinical_record.export(actor, person_id, days)
     return Response(
-        json.dumps(to_fhir_bundle(report), ensure_ascii=False),
+        json.dumps(record_json(record), ensure_ascii=False),
         media_type="application/fhir+json",
         headers={"Cache-Control": "private, no-store"},
     )

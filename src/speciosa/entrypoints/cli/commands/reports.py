@@ -104,17 +104,17 @@ def export_fhir(
     as_email: str | None = typer.Option(None, "--as", help=AS_HELP),
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """The person's period as a FHIR R4 (4.0.1) Bundle (application/fhir+json)."""
-    from speciosa.adapters.fhir.bundle import to_fhir_bundle
+    """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
+    from speciosa.adapters.fhir.record import record_json
 
     check_days(days, field="--days")
     out = check_out(out)
     services = bootstrap(Settings.from_env())
     try:
-        report = services.reports.export(acting_as(services, as_email), person, "fhir", days)
+        record = services.clinical_record.export(acting_as(services, as_email), person, days)
     finally:
         services.close()
-    bundle = to_fhir_bundle(report)
+    bundle = record_json(record)
     write_bytes(out, json_module.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
     for entry in bundle["entry"]:
@@ -135,7 +135,7 @@ def export_cohort(
     """One row per check-in of every person who consented to research use: a pseudonymous
     person key, days since programme start, scores and doses; no names, e-mails, free text or
     dates. The key's secret stays in the data directory."""
-    from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort  # pyarrow
+    from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort_batches  # pyarrow
 
     fmt = fmt.strip().lower()
     if fmt not in COHORT_FORMATS:
@@ -143,12 +143,11 @@ def export_cohort(
     out = check_out(out)
     services = bootstrap(Settings.from_env())
     try:
-        rows = services.cohort.export()
+        # Streamed: one batch of persons in memory at a time, whatever the cohort's size.
+        tally = write_cohort_batches(services.cohort.export_batches(), out, fmt)
     finally:
         services.close()
-    write_cohort(rows, out, fmt)
-    persons = len({r.person_key for r in rows})
     if json:
-        emit_json({"out": str(out), "format": fmt, "rows": len(rows), "persons": persons})
+        emit_json({"out": str(out), "format": fmt, "rows": tally.rows, "persons": tally.persons})
         return
-    typer.echo(f"wrote {out}: {len(rows)} check-ins of {persons} persons ({fmt})")
+    typer.echo(f"wrote {out}: {tally.rows} check-ins of {tally.persons} persons ({fmt})")

@@ -16,10 +16,11 @@ from starlette.responses import Response
 
 from speciosa.adapters.charts.report import render_report_charts
 from speciosa.adapters.charts.sparkline import render_sparkline
-from speciosa.adapters.fhir.bundle import to_fhir_bundle
+from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role
+from speciosa.domain.clinical_record import ClinicalRecord
 from speciosa.domain.dashboard import NOTHING_OPEN_RANK
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.report_timeline import LANE_LABELS, days_of, timeline_events
@@ -177,9 +178,10 @@ def pdf_response(report: PersonReport) -> Response:
     )
 
 
-def fhir_response(report: PersonReport) -> Response:
+def fhir_response(record: ClinicalRecord) -> Response:
+    report = record.report
     return Response(
-        json.dumps(to_fhir_bundle(report), ensure_ascii=False, indent=1),
+        json.dumps(record_json(record), ensure_ascii=False, indent=1),
         media_type="application/fhir+json",
         headers={
             "Content-Disposition": f'attachment; filename="{download_name(report, "fhir.json")}"',
@@ -199,4 +201,4 @@ def report_pdf(
 def report_fhir(
     person_id: str, user: ClinicianUser, services: ServicesDep, days: Days = DEFAULT_REPORT_DAYS
 ) -> Response:
-    return fhir_response(services.reports.export(user.actor, person_id, "fhir", days))
+    return fhir_response(services.clinical_record.export(user.actor, person_id, days))

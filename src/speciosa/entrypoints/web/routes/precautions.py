@@ -6,20 +6,23 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
+from speciosa.adapters.fhir.medication_import import parse_bundle, read_medications
 from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError
+from speciosa.domain.errors import DomainError, InvalidInput
 from speciosa.domain.precautions.evidence import Grade
 from speciosa.domain.precautions.legal import FEDERAL_CODE
 from speciosa.domain.precautions.red_flags import Triage
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
+from speciosa.services.medication_import import MedicationImport
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
+ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
 # The liver-injury facts (LiverTox, with citations) on the public evidence page.
 LIVER_FACTS = "/evidence#liver-injury"
 
@@ -32,6 +35,8 @@ def _medications_page(
     error: str = "",
     name: str = "",
     status_code: int = 200,
+    imported: MedicationImport | None = None,
+    import_error: str = "",
 ) -> Response:
     overview = services.precautions.overview(user.actor, user.actor.user_id)
     substances = services.precautions.reference.substances
@@ -40,11 +45,15 @@ def _medications_page(
         "precautions/medications.html",
         {
             "overview": overview,
-            "resolved": {m.id: substances.resolve(m.name) for m in overview.medications},
+            "resolved": {
+                m.id: services.precautions.resolve_medication(m) for m in overview.medications
+            },
             "label": substances.label,
             "conditions": services.precautions.reference.conditions.recordable,
             "error": error,
             "name": name,
+            "imported": imported,
+            "import_error": import_error,
         },
         status_code=status_code,
     )
@@ -70,6 +79,43 @@ def add_medication(
         )
     notice = "medication-alert" if change.alerts else "medication-added"
     return RedirectResponse(f"/me/medications?notice={notice}#interactions", status_code=303)
+
+
+@router.post("/me/medications/fhir")
+def import_medications(
+    request: Request,
+    user: PersonUser,
+    services: ServicesDep,
+    bundle: Annotated[UploadFile, File()],
+) -> Response:
+    """A FHIR Bundle from another system (a patient portal): all medicines added, or none."""
+    content = bundle.file.read(services.settings.max_upload_bytes + 1)
+    try:
+        entries = read_medications(parse_bundle(content))
+        result = services.medication_import.import_medications(user.actor, None, entries)
+    except InvalidInput as error:
+        return _medications_page(
+            request, user, services, import_error=error.detail, status_code=422
+        )
+    return _medications_page(request, user, services, imported=result)
+
+
+@router.post("/clinic/persons/{person_id}/medications/fhir")
+def clinician_import_medications(
+    person_id: str,
+    user: ClinicianUser,
+    services: ServicesDep,
+    bundle: Annotated[UploadFile, File()],
+) -> Response:
+    """A clinician imports a FHIR Bundle onto a consenting person's list (all or none); a
+    malformed Bundle is the error page with what is wrong."""
+    content = bundle.file.read(services.settings.max_upload_bytes + 1)
+    entries = read_medications(parse_bundle(content))
+    services.medication_import.import_medications(user.actor, person_id[:64], entries)
+    return RedirectResponse(
+        f"/clinic/persons/{person_id[:64]}?notice=medications-imported#precautions-h",
+        status_code=303,
+    )
 
 
 @router.post("/me/medications/{medication_id}/remove")
