@@ -35,8 +35,8 @@ from speciosa.services.authentication import AuthenticationService
 from speciosa.services.backup import BackupService
 from speciosa.services.calculators import DosingCalculators
 from speciosa.services.checkins import CheckInService
-from speciosa.services.coa_review import CoaReviewService
 from speciosa.services.clinical_record import ClinicalRecordService
+from speciosa.services.coa_review import CoaReviewService
 from speciosa.services.cohort import CohortService
 from speciosa.services.consent import ConsentService
 from speciosa.services.dashboard import DashboardService
@@ -53,8 +53,8 @@ from speciosa.services.dose_history import DoseHistorySource
 from speciosa.services.doses import DoseService
 from speciosa.services.dosing_history import DosingHistory
 from speciosa.services.labs import CertificateChecker, LabService
-from speciosa.services.password_reset import PasswordResetService
 from speciosa.services.medication_import import MedicationImportService
+from speciosa.services.password_reset import PasswordResetService
 from speciosa.services.pigmentation import (
     PigmentationService,
     load_pigmentation_reference,
