@@ -259,7 +259,7 @@ def test_a_long_medicine_name_and_the_legal_table_fit_a_phone(
         _shot(page, "long-medicine-name-phone", full=True)
         page.goto("/legal")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
-        cell = page.locator("table.stack td[data-label='Status']").first
+        cell = page.locator("table.legal-table td[data-label='Status']").first
         box = cell.bounding_box()
         assert box is not None
         assert box["x"] + box["width"] <= 390  # nothing cut off at the side

@@ -123,7 +123,8 @@ def clinic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Clinic]:
             world.person.id,
             PlanDraft("kratom", "8", "0.5", "10", "7", NOW.date()),
         )
-        services.tapers.approve(clinician, plan.id)
+        # Nothing logged before the plan: safe plan entry needs the reason recorded.
+        services.tapers.approve(clinician, plan.id, "Agreed at the visit")
         services.red_flags.report(person, None, ["seizure"])
         with TestClient(create_app(settings, services)) as client:
             yield Clinic(services, world, client)
