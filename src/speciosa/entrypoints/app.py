@@ -22,6 +22,7 @@ from starlette.responses import Response
 from speciosa import __version__
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import DomainError
+from speciosa.domain.field_labels import label_for
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
 from speciosa.entrypoints.crash_guard import UnhandledErrorMiddleware
@@ -127,7 +128,8 @@ def _install_error_map(app: FastAPI) -> None:
             {"field": _field_of(e), "message": str(e.get("msg", "invalid"))} for e in error.errors()
         ]
         first = errors[0] if errors else {"field": "body", "message": "invalid"}
-        detail = f"{first['field']}: {first['message']}"
+        label = label_for(first["field"])
+        detail = f"{label[:1].upper()}{label[1:]}: {first['message']}"
         if _is_api(request):
             body = problem(
                 422,

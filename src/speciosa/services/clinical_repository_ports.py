@@ -12,7 +12,13 @@ from decimal import Decimal
 from typing import Protocol
 
 from speciosa.domain.audit import AuditEvent
-from speciosa.domain.dashboard import CaseloadEntry, CaseloadPage, OpenAlert
+from speciosa.domain.dashboard import (
+    CaseloadEntry,
+    CaseloadFilter,
+    CaseloadPage,
+    NotedCheckIn,
+    OpenAlert,
+)
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose
 from speciosa.domain.dosing.holds import TaperHold
@@ -167,9 +173,17 @@ class DashboardRepository(Protocol):
         no missed-check-in alert has flagged yet."""
         ...
 
-    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
-        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key), only the
-        rows offset..offset+limit, with the caseload's counts."""
+    def triage_page(
+        self,
+        clinician_id: str,
+        offset: int,
+        limit: int,
+        cutoff: datetime,
+        wanted: CaseloadFilter | None = None,
+    ) -> CaseloadPage:
+        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key, a person
+        silent since `cutoff` ranking as a missed check-in), narrowed by `wanted`, only the
+        rows offset..offset+limit, with the counts of what matched."""
         ...
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
@@ -178,8 +192,9 @@ class DashboardRepository(Protocol):
 
     def scored_for_persons(
         self, person_ids: Sequence[str], start: datetime, end: datetime
-    ) -> list[ScoredCheckIn]:
-        """Scored check-ins of several persons with start <= taken_at < end."""
+    ) -> list[NotedCheckIn]:
+        """Scored check-ins of several persons with start <= taken_at < end, with their notes'
+        first characters."""
         ...
 
     def add_audit_events(self, events: Sequence[AuditEvent]) -> None:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     bindparam,
     case,
     desc,
@@ -41,10 +42,20 @@ from speciosa.adapters.db.rows.foundation import (
 )
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import TRIAGE_RANK, AlertKind
+from speciosa.domain.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
 from speciosa.domain.audit import AuditEvent
-from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadEntry, CaseloadPage, OpenAlert
+from speciosa.domain.dashboard import (
+    NOTHING_OPEN_RANK,
+    SILENCE_RANK,
+    CaseloadEntry,
+    CaseloadFilter,
+    CaseloadPage,
+    NotedCheckIn,
+    OpenAlert,
+)
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
+
+NOTE_EXCERPT = 160  # characters of a check-in note the dashboard row shows
 
 
 def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
@@ -65,6 +76,22 @@ def _last_checkin(
         .scalar_subquery()
     )
     return type_coerce(latest, UtcDateTime())
+
+
+def _silent(cutoff: datetime) -> ColumnElement[bool]:
+    """`CaseloadEntry.silent_since(cutoff) is not None` in SQL, for the person in UserRow (the
+    query must outer-join WithdrawalProfileRow): in follow-up, not disabled, no check-in after
+    the cutoff; with none at all, a profile set by then. An index probe or two per person."""
+    at_cutoff = bindparam("silence_cutoff", cutoff, type_=UtcDateTime())
+    checked_in_since = exists().where(
+        CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
+    )
+    any_checkin = exists().where(CheckInRow.person_id == UserRow.id)
+    return and_(
+        UserRow.disabled.is_(False),
+        ~checked_in_since,
+        or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
+    )
 
 
 def _caseload(clinician_id: str, *columns: Any) -> Select[Any]:
@@ -130,9 +157,18 @@ class SqlDashboardRepository:
         )
         return [_entry(row) for row in self._s.execute(query)]
 
-    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
+    def triage_page(
+        self,
+        clinician_id: str,
+        offset: int,
+        limit: int,
+        cutoff: datetime,
+        wanted: CaseloadFilter | None = None,
+    ) -> CaseloadPage:
         """One query: the caseload in triage order, rows offset..offset+limit only, with the
-        caseload's size and the number of persons with an open alert (window counts).
+        caseload's size and the number of persons with an open alert (window counts). A person
+        silent since `cutoff` ranks at least as a missed check-in, acknowledged or not. `wanted`
+        narrows the caseload (name, lead severity, open alerts) before the page is cut.
 
         Each person's lead rank and the newest open alert of that rank are correlated lookups
         on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
@@ -149,9 +185,29 @@ class SqlDashboardRepository:
             .correlate_except(AlertRow)
             .scalar_subquery()
         )
-        caseload = _caseload(
-            clinician_id, UserRow.id, UserRow.name, best_rank.label("best")
-        ).subquery("caseload")
+        silence = case((_silent(cutoff), literal(SILENCE_RANK)), else_=literal(None))
+        # The lead rank: the most urgent open alert, or a persisting silence (min of the two;
+        # the silence's rank is the least urgent alert rank, so coalesce is that minimum).
+        lead_rank = func.coalesce(best_rank, silence)
+        caseload_query = _caseload(
+            clinician_id,
+            UserRow.id,
+            UserRow.name,
+            lead_rank.label("best"),
+            best_rank.label("open_best"),
+        ).outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
+        wanted = wanted or CaseloadFilter()
+        if wanted.name:
+            caseload_query = caseload_query.where(
+                func.lower(UserRow.name).contains(wanted.name.lower(), autoescape=True)
+            )
+        caseload = caseload_query.subquery("caseload")
+        chosen: list[ColumnElement[bool]] = []
+        if wanted.severity is not None:
+            low, high = SEVERITY_RANKS[wanted.severity]
+            chosen.append(caseload.c.best.between(low, high))
+        if wanted.open_only:
+            chosen.append(caseload.c.open_best.is_not(None))
         newest = (
             select(func.max(AlertRow.raised_at))
             .where(
@@ -175,6 +231,7 @@ class SqlDashboardRepository:
                 func.count().over().label("total"),
                 func.count(caseload.c.best).over().label("attention"),
             )
+            .where(*chosen)
             # The newest is NULL only where nothing is open: one rank, so no ties to break.
             .order_by("rank", desc("newest"), "name_key", caseload.c.id)
             .offset(offset)
@@ -200,20 +257,20 @@ class SqlDashboardRepository:
         )
         rows = self._s.execute(query).all()
         if not rows:
-            return CaseloadPage((), *self.caseload_counts(clinician_id))
+            if offset == 0:  # nothing matches: no need to count again
+                return CaseloadPage((), 0, 0)
+            return CaseloadPage((), *self.caseload_counts(clinician_id, cutoff, wanted))
         return CaseloadPage(
             tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
         )
 
-    def caseload_counts(self, clinician_id: str) -> tuple[int, int]:
-        """(persons in the caseload, persons with an open alert) — only needed for a page past
+    def caseload_counts(
+        self, clinician_id: str, cutoff: datetime, wanted: CaseloadFilter | None = None
+    ) -> tuple[int, int]:
+        """(persons in the caseload, persons needing attention) — only needed for a page past
         the end, where the page query has no row to carry its window counts."""
-        has_open = exists().where(
-            AlertRow.person_id == UserRow.id, AlertRow.acknowledged_at.is_(None)
-        )
-        query = _caseload(clinician_id, func.count(), func.count(case((has_open, 1))))
-        total, attention = self._s.execute(query).one()
-        return int(total), int(attention)
+        page = self.triage_page(clinician_id, 0, 1, cutoff, wanted)
+        return page.total, page.needing_attention
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
         """One query: the unacknowledged alerts of the shown persons."""
@@ -229,8 +286,9 @@ class SqlDashboardRepository:
 
     def scored_for_persons(
         self, person_ids: Sequence[str], start: datetime, end: datetime
-    ) -> list[ScoredCheckIn]:
-        """One query: the scored check-ins of several persons with start <= taken_at < end."""
+    ) -> list[NotedCheckIn]:
+        """One query: the scored check-ins of several persons with start <= taken_at < end,
+        each with the start of its note."""
         if not person_ids:
             return []
         query = (
@@ -241,6 +299,7 @@ class SqlDashboardRepository:
                 CheckInRow.total,
                 CheckInRow.band,
                 CheckInRow.taken_at,
+                func.substr(CheckInRow.note, 1, NOTE_EXCERPT).label("note"),
             )
             .where(
                 CheckInRow.person_id.in_(list(person_ids)),
@@ -249,7 +308,9 @@ class SqlDashboardRepository:
             )
             .order_by(CheckInRow.person_id, CheckInRow.taken_at, CheckInRow.id)
         )
-        return [ScoredCheckIn(*row) for row in self._s.execute(query)]
+        return [
+            NotedCheckIn(ScoredCheckIn(*row[:6]), row.note or "") for row in self._s.execute(query)
+        ]
 
     def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
         """The dashboard's read rows in one multi-row INSERT (the audit repository flushes one
