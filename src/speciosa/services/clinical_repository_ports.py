@@ -209,6 +209,10 @@ class ReportRepository(Protocol):
         """Full check-ins (answers included), oldest first."""
         ...
 
+    def first_record_at(self, person_id: str) -> datetime | None:
+        """When the person's earliest check-in, dose, skin photo or clinician note was taken."""
+        ...
+
     def research_person_ids(self) -> list[str]: ...
 
     def add_note(self, note: ClinicianNote) -> bool:

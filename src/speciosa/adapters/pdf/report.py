@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from speciosa.adapters.charts.report import ReportCharts, render_report_charts
 from speciosa.domain.report_dosing import DoseKind, daily_doses
+from speciosa.domain.report_progress import progress_rows
 from speciosa.domain.reports import PersonReport, week_grid
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -71,7 +72,7 @@ def report_grids(report: PersonReport) -> dict[str, object]:
 def render_report_html(report: PersonReport) -> str:
     charts = render_report_charts(report, width=640, tooltips=False)
     return _environment.get_template("report.html").render(
-        r=report, charts=_safe(charts), grids=report_grids(report)
+        r=report, charts=_safe(charts), grids=report_grids(report), progress=progress_rows(report)
     )
 
 

@@ -24,6 +24,7 @@ from speciosa.domain.accounts import Role
 from speciosa.domain.alerts import SEVERITY_LABELS, Severity
 from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadFilter
 from speciosa.domain.errors import InvalidInput
+from speciosa.domain.report_progress import progress_rows
 from speciosa.domain.report_timeline import LANE_LABELS, days_of, timeline_events
 from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
 from speciosa.entrypoints.web.form_fields import FormDep, first
@@ -135,6 +136,7 @@ def _report_context(report: PersonReport, *, tooltips: bool = True) -> dict[str,
         "skin_charts": [_markup(svg) for svg in charts.skin],
         "timeline_chart": _markup(charts.timeline),
         "grids": report_grids(report),
+        "progress": progress_rows(report),
     }
 
 
