@@ -20,6 +20,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from speciosa import __version__
+from speciosa.adapters.pdf.report import warm_up_pdf_renderer
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import DomainError
 from speciosa.domain.field_labels import label_for
@@ -89,8 +90,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
 
 def create_app_from_env() -> FastAPI:
-    """Factory for `uvicorn --factory` and `speciosa serve`."""
-    return create_app(Settings.from_env())
+    """Factory for `uvicorn --factory` and `speciosa serve`. A serving process warms the PDF
+    renderer in the background, so the first report download is as quick as the next."""
+    app = create_app(Settings.from_env())
+    warm_up_pdf_renderer()
+    return app
 
 
 def _is_api(request: Request) -> bool:

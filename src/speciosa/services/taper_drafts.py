@@ -114,9 +114,7 @@ def _whole(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput(
-            f"{field} must be a whole number from {low} to {high}.", field=field
-        )
+        raise InvalidInput(f"{field} must be a whole number from {low} to {high}.", field=field)
     return value
 
 
