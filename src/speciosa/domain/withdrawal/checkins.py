@@ -27,6 +27,7 @@ class CheckIn:
     recorded_by: str
     note: str
     fingerprint: str
+    backdate_reason: str = ""  # why a clinician recorded it at an earlier time
 
     @property
     def scored(self) -> ScoredCheckIn:

@@ -29,6 +29,7 @@ def _checkin(row: CheckInRow) -> CheckIn:
         recorded_by=row.recorded_by,
         note=row.note,
         fingerprint=row.fingerprint,
+        backdate_reason=row.backdate_reason or "",
     )
 
 
@@ -53,6 +54,7 @@ class SqlCheckInRepository:
                 "recorded_by": checkin.recorded_by,
                 "note": checkin.note,
                 "fingerprint": checkin.fingerprint,
+                "backdate_reason": checkin.backdate_reason,
             },
         )
 

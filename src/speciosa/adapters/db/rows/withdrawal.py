@@ -32,6 +32,8 @@ class CheckInRow(Base):
     recorded_by: Mapped[str] = mapped_column(ID, ForeignKey("users.id"))
     note: Mapped[str] = mapped_column(Text, default="")
     fingerprint: Mapped[str] = mapped_column(String(64))
+    # Why a clinician-rated assessment was recorded at an earlier time ("" when it was not).
+    backdate_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class WithdrawalProfileRow(Base):

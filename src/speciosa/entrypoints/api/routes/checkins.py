@@ -38,6 +38,12 @@ class CheckInIn(StrictModel):
         default=None, max_length=64, description="Required when a clinician records."
     )
     note: str | None = Field(default=None, max_length=2000)
+    backdate_reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Required when a clinician records a COWS or OOWS over an hour after "
+        "taken_at: why it is recorded late.",
+    )
 
 
 class ItemOut(BaseModel):
@@ -62,6 +68,7 @@ class CheckInOut(BaseModel):
     recorded_at: datetime
     recorded_by: str
     note: str
+    backdate_reason: str = ""
 
 
 class CheckInList(BaseModel):
@@ -86,6 +93,7 @@ def to_out(service: CheckInService, checkin: CheckIn) -> CheckInOut:
         recorded_at=checkin.recorded_at,
         recorded_by=checkin.recorded_by,
         note=checkin.note,
+        backdate_reason=checkin.backdate_reason,
     )
 
 
@@ -119,6 +127,7 @@ def record_checkin(
             taken_at=parse_taken_at(body.taken_at),
             person_id=body.person_id,
             note=body.note,
+            backdate_reason=body.backdate_reason,
         ),
     )
     if not recorded.created:
