@@ -15,6 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from speciosa.adapters.charts.dosing import chart_window, render_intake_chart
+from speciosa.adapters.charts.withdrawal import WEB_TEXT
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.dosing.doses import KRATOM
@@ -34,7 +35,7 @@ class PlanPanel:
 def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
     _, days = services.tapers.planned_vs_actual(actor, view.plan.id)
     window = chart_window(days, view.today) if days else []
-    svg = render_intake_chart(window, view.plan.unit)
+    svg = render_intake_chart(window, view.plan.unit, text=WEB_TEXT)
     what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
     return PlanPanel(view, Markup(svg), what)  # noqa: S704 - our chart adapter escapes every text
 

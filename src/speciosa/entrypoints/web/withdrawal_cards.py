@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from speciosa.adapters.charts.withdrawal import ChartSeries, render_withdrawal_chart
+from speciosa.adapters.charts.withdrawal import WEB_TEXT, ChartSeries, render_withdrawal_chart
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.withdrawal.checkins import DailyTotal
@@ -45,7 +45,7 @@ def charts_for(services: Services, overview: WithdrawalOverview) -> list[Chart]:
         instrument = services.checkins.instruments.get(name)
         series = ChartSeries(name, instrument.title, instrument.max_total, instrument.bands, days)
         svg = render_withdrawal_chart(
-            series, overview.start, overview.end, overview.course, overview.tz
+            series, overview.start, overview.end, overview.course, overview.tz, text=WEB_TEXT
         )
         latest = days[-1] if days else None
         band = instrument.band_for(latest.total) if latest else None
