@@ -49,6 +49,8 @@ def sideways_scroll(page: Any) -> int:
 
 
 def sign_in(page: Any, email: str, password: str) -> None:
+    """Sign in afresh (whoever was signed in on this page's context before is forgotten)."""
+    page.context.clear_cookies()
     page.goto("/sign-in")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(password)

@@ -48,6 +48,15 @@ def _bands(bands: Sequence[Band], top: int, lane_top: int) -> list[str]:
     return parts
 
 
+def drawn_to(mine: Sequence[DailyTotal], bands: Sequence[Band], maximum: int) -> int:
+    """The top of a lane's scale: 10 points into the highest band, or the highest total plus a
+    margin, never past the maximum (as the withdrawal chart draws it). Daily totals mostly sit
+    far below a maximum of 64, and a full-height scale would flatten the line that matters."""
+    highest = max((d.total for d in mine), default=0)
+    top_band = bands[-1].min if bands else maximum
+    return min(maximum, max(top_band + 10, highest + 4))
+
+
 def _lane(
     instrument: str,
     mine: Sequence[DailyTotal],
@@ -58,6 +67,8 @@ def _lane(
     lane_top: int,
 ) -> list[str]:
     stroke = STROKES.get(instrument, "#444")
+    maximum = top
+    top = drawn_to(mine, bands, maximum)
     parts = _bands(bands, top, lane_top)
     parts.append(
         f'<line x1="{LEFT}" y1="{lane_top + PLOT_BOTTOM}" x2="{RIGHT}" '
@@ -90,7 +101,7 @@ def _lane(
         f"{escape(instrument.upper())} {latest.day:%d %b}</text>"
         f'<text x="{RIGHT + 6}" y="{lane_top + 34}" font-size="15" font-weight="700" '
         f'fill="{INK}">{latest.total}<tspan font-size="{TEXT_PX}" font-weight="400" '
-        f'fill="{MUTED}">/{top}</tspan></text>'
+        f'fill="{MUTED}">/{maximum}</tspan></text>'
     )
     return parts
 
@@ -114,7 +125,9 @@ def render_sparkline(
         lane_bands = (bands or {}).get(instrument, ())
         parts += _lane(instrument, mine, start, span, top, lane_bands, index * LANE)
         totals = ", ".join(str(d.total) for d in mine)
-        described.append(f"{instrument.upper()} {totals} (scale 0–{top})")
+        shown = drawn_to(mine, lane_bands, top)
+        drawn = f", drawn to {shown}" if shown < top else ""
+        described.append(f"{instrument.upper()} {totals} (scale 0–{top}{drawn})")
     height = LANE * max(len(instruments), 1)
     if not instruments:
         parts.append(
