@@ -178,12 +178,11 @@ class DashboardRepository(Protocol):
         clinician_id: str,
         offset: int,
         limit: int,
-        cutoff: datetime,
         wanted: CaseloadFilter | None = None,
     ) -> CaseloadPage:
-        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key, a person
-        silent since `cutoff` ranking as a missed check-in), narrowed by `wanted`, only the
-        rows offset..offset+limit, with the counts of what matched."""
+        """The caseload in triage order of its open alerts (`domain.dashboard.triage_caseload`'s
+        key), narrowed by `wanted`, only the rows offset..offset+limit, with the counts of what
+        matched."""
         ...
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:

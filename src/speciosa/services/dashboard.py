@@ -120,11 +120,11 @@ class DashboardService:
         the open alerts and the sparkline check-ins of the shown persons only."""
         size = self.page_size
         cutoff = now - timedelta(days=self._withdrawal.rules.missed.days)
-        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, cutoff, wanted)
+        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted)
         pages = max(1, -(-found.total // size))
         if page > pages:
             page = pages
-            found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, cutoff, wanted)
+            found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted)
         ids = [e.person_id for e in found.entries]
         # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
         since = now - timedelta(days=SPARKLINE_DAYS + 1)
@@ -142,6 +142,10 @@ class DashboardService:
             self._row(triaged[e.person_id], zone(e.timezone), by_person.get(e.person_id, []), now)
             for e in found.entries
         )
+        # The database ranks open alerts; a silence that goes on after its alert was
+        # acknowledged ranks as a missed check-in within the page (a stable sort keeps the
+        # database's order otherwise).
+        rows = tuple(sorted(rows, key=lambda r: r.person.rank))
         return Dashboard(
             rows=rows,
             total=found.total,

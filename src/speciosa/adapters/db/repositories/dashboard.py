@@ -18,7 +18,6 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
-    and_,
     bindparam,
     case,
     desc,
@@ -46,7 +45,6 @@ from speciosa.domain.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.dashboard import (
     NOTHING_OPEN_RANK,
-    SILENCE_RANK,
     CaseloadEntry,
     CaseloadFilter,
     CaseloadPage,
@@ -76,22 +74,6 @@ def _last_checkin(
         .scalar_subquery()
     )
     return type_coerce(latest, UtcDateTime())
-
-
-def _silent(cutoff: datetime) -> ColumnElement[bool]:
-    """`CaseloadEntry.silent_since(cutoff) is not None` in SQL, for the person in UserRow (the
-    query must outer-join WithdrawalProfileRow): in follow-up, not disabled, no check-in after
-    the cutoff; with none at all, a profile set by then. An index probe or two per person."""
-    at_cutoff = bindparam("silence_cutoff", cutoff, type_=UtcDateTime())
-    checked_in_since = exists().where(
-        CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
-    )
-    any_checkin = exists().where(CheckInRow.person_id == UserRow.id)
-    return and_(
-        UserRow.disabled.is_(False),
-        ~checked_in_since,
-        or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
-    )
 
 
 def _caseload(clinician_id: str, *columns: Any) -> Select[Any]:
@@ -162,13 +144,13 @@ class SqlDashboardRepository:
         clinician_id: str,
         offset: int,
         limit: int,
-        cutoff: datetime,
         wanted: CaseloadFilter | None = None,
     ) -> CaseloadPage:
         """One query: the caseload in triage order, rows offset..offset+limit only, with the
-        caseload's size and the number of persons with an open alert (window counts). A person
-        silent since `cutoff` ranks at least as a missed check-in, acknowledged or not. `wanted`
-        narrows the caseload (name, lead severity, open alerts) before the page is cut.
+        caseload's size and the number of persons with an open alert (window counts). `wanted`
+        narrows the caseload (name, lead alert's severity, open alerts) before the page is cut.
+        (A silence whose alert was acknowledged is not ranked here: a check-ins probe per person
+        in this statement doubled its time on PostgreSQL; the service shows it on the row.)
 
         Each person's lead rank and the newest open alert of that rank are correlated lookups
         on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
@@ -185,17 +167,7 @@ class SqlDashboardRepository:
             .correlate_except(AlertRow)
             .scalar_subquery()
         )
-        silence = case((_silent(cutoff), literal(SILENCE_RANK)), else_=literal(None))
-        # The lead rank: the most urgent open alert, or a persisting silence (min of the two;
-        # the silence's rank is the least urgent alert rank, so coalesce is that minimum).
-        lead_rank = func.coalesce(best_rank, silence)
-        caseload_query = _caseload(
-            clinician_id,
-            UserRow.id,
-            UserRow.name,
-            lead_rank.label("best"),
-            best_rank.label("open_best"),
-        ).outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
+        caseload_query = _caseload(clinician_id, UserRow.id, UserRow.name, best_rank.label("best"))
         wanted = wanted or CaseloadFilter()
         if wanted.name:
             caseload_query = caseload_query.where(
@@ -207,7 +179,7 @@ class SqlDashboardRepository:
             low, high = SEVERITY_RANKS[wanted.severity]
             chosen.append(caseload.c.best.between(low, high))
         if wanted.open_only:
-            chosen.append(caseload.c.open_best.is_not(None))
+            chosen.append(caseload.c.best.is_not(None))
         newest = (
             select(func.max(AlertRow.raised_at))
             .where(
@@ -259,17 +231,17 @@ class SqlDashboardRepository:
         if not rows:
             if offset == 0:  # nothing matches: no need to count again
                 return CaseloadPage((), 0, 0)
-            return CaseloadPage((), *self.caseload_counts(clinician_id, cutoff, wanted))
+            return CaseloadPage((), *self.caseload_counts(clinician_id, wanted))
         return CaseloadPage(
             tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
         )
 
     def caseload_counts(
-        self, clinician_id: str, cutoff: datetime, wanted: CaseloadFilter | None = None
+        self, clinician_id: str, wanted: CaseloadFilter | None = None
     ) -> tuple[int, int]:
         """(persons in the caseload, persons needing attention) — only needed for a page past
         the end, where the page query has no row to carry its window counts."""
-        page = self.triage_page(clinician_id, 0, 1, cutoff, wanted)
+        page = self.triage_page(clinician_id, 0, 1, wanted)
         return page.total, page.needing_attention
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
