@@ -173,16 +173,21 @@ class DashboardRepository(Protocol):
         no missed-check-in alert has flagged yet."""
         ...
 
+    def silences(self, clinician_id: str, cutoff: datetime) -> list[tuple[CaseloadEntry, bool]]:
+        """Every such silent person, with whether an alert has flagged the silence yet."""
+        ...
+
     def triage_page(
         self,
         clinician_id: str,
         offset: int,
         limit: int,
         wanted: CaseloadFilter | None = None,
+        silent: Sequence[str] = (),
     ) -> CaseloadPage:
-        """The caseload in triage order of its open alerts (`domain.dashboard.triage_caseload`'s
-        key), narrowed by `wanted`, only the rows offset..offset+limit, with the counts of what
-        matched."""
+        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key, the persons
+        in `silent` ranking as a missed check-in), narrowed by `wanted`, only the rows
+        offset..offset+limit, with the counts of what matched."""
         ...
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:

@@ -96,15 +96,15 @@ class DashboardService:
             raise InvalidInput(f"Search for at most {MAX_SEARCH} characters of a name.", field="q")
         now = self._clock.now()
         with self._uow_factory(read_only=True) as uow:
-            drafts = self._missed_drafts(uow, actor.user_id, now)
+            drafts, silent = self._missed_drafts(uow, actor.user_id, now)
             if not drafts:
-                loaded = self._page(uow, actor.user_id, page, now, wanted)
+                loaded = self._page(uow, actor.user_id, page, now, wanted, silent)
         if drafts:
             # New missed-check-in alerts are stored first, so they rank with the rest; a fresh
             # read transaction sees them (a SQLite read keeps the snapshot it started with).
             self._raise(drafts)
             with self._uow_factory(read_only=True) as uow:
-                loaded = self._page(uow, actor.user_id, page, now, wanted)
+                loaded = self._page(uow, actor.user_id, page, now, wanted, silent)
         self._audit_shown(actor, [row.person.person_id for row in loaded.rows])
         return loaded
 
@@ -115,16 +115,19 @@ class DashboardService:
         page: int,
         now: datetime,
         wanted: CaseloadFilter,
+        silent_ids: list[str],
     ) -> Dashboard:
         """The requested page (the last one if it is past the end), ranked by the database;
         the open alerts and the sparkline check-ins of the shown persons only."""
         size = self.page_size
         cutoff = now - timedelta(days=self._withdrawal.rules.missed.days)
-        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted)
+        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted, silent_ids)
         pages = max(1, -(-found.total // size))
         if page > pages:
             page = pages
-            found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted)
+            found = uow.dashboard.triage_page(
+                clinician_id, (page - 1) * size, size, wanted, silent_ids
+            )
         ids = [e.person_id for e in found.entries]
         # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
         since = now - timedelta(days=SPARKLINE_DAYS + 1)
@@ -142,10 +145,6 @@ class DashboardService:
             self._row(triaged[e.person_id], zone(e.timezone), by_person.get(e.person_id, []), now)
             for e in found.entries
         )
-        # The database ranks open alerts; a silence that goes on after its alert was
-        # acknowledged ranks as a missed check-in within the page (a stable sort keeps the
-        # database's order otherwise).
-        rows = tuple(sorted(rows, key=lambda r: r.person.rank))
         return Dashboard(
             rows=rows,
             total=found.total,
@@ -156,16 +155,22 @@ class DashboardService:
             wanted=wanted,
         )
 
-    def _missed_drafts(self, uow: UnitOfWork, clinician_id: str, now: datetime) -> list[AlertDraft]:
+    def _missed_drafts(
+        self, uow: UnitOfWork, clinician_id: str, now: datetime
+    ) -> tuple[list[AlertDraft], list[str]]:
         """The missed-check-in rule applied to the persons the database finds silent and not
-        yet flagged (a few at most, whatever the caseload)."""
+        yet flagged (a few at most, whatever the caseload); and every silent person, flagged or
+        acknowledged, whose silence ranks until it ends."""
         rules = self._withdrawal.rules
         cutoff = now - timedelta(days=rules.missed.days)
         drafts = []
-        for entry in uow.dashboard.silent_persons(clinician_id, cutoff):
-            since = entry.profile_updated_at or now
-            drafts += check_missed(rules, entry.person_id, entry.last_checkin_at, since, now)
-        return drafts
+        silent = []
+        for entry, flagged in uow.dashboard.silences(clinician_id, cutoff):
+            silent.append(entry.person_id)
+            if not flagged:
+                since = entry.profile_updated_at or now
+                drafts += check_missed(rules, entry.person_id, entry.last_checkin_at, since, now)
+        return drafts, silent
 
     def _raise(self, drafts: list[AlertDraft]) -> None:
         with self._uow_factory() as uow:

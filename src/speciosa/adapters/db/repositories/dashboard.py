@@ -45,6 +45,7 @@ from speciosa.domain.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.dashboard import (
     NOTHING_OPEN_RANK,
+    SILENCE_RANK,
     CaseloadEntry,
     CaseloadFilter,
     CaseloadPage,
@@ -102,11 +103,16 @@ class SqlDashboardRepository:
         self._s = session
 
     def silent_persons(self, clinician_id: str, cutoff: datetime) -> list[CaseloadEntry]:
+        """The silent persons (see `silences`) whose silence no alert has flagged yet."""
+        return [entry for entry, flagged in self.silences(clinician_id, cutoff) if not flagged]
+
+    def silences(self, clinician_id: str, cutoff: datetime) -> list[tuple[CaseloadEntry, bool]]:
         """One query: the persons in follow-up (a withdrawal profile or a check-in), not
         disabled, silent since `cutoff` or earlier (no check-in after it; with none at all, a
-        profile set by then), whose silence no missed-check-in alert has flagged yet (none
-        raised since it began; the alert's dedupe key still settles any race). The first test
-        is one index probe per person, and most persons fail it there."""
+        profile set by then), each with whether a missed-check-in alert has flagged this
+        silence (one raised since it began; the alert's dedupe key still settles any race) —
+        flagged or not, acknowledged or not, the silence goes on. The first test is one index
+        probe per person, and most persons fail it there."""
         at_cutoff = bindparam("cutoff", cutoff, type_=UtcDateTime())
         checked_in_since = exists().where(
             CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
@@ -127,6 +133,7 @@ class SqlDashboardRepository:
                 PersonRow.timezone,
                 WithdrawalProfileRow.updated_at,
                 last.label("last_checkin_at"),
+                flagged.label("flagged"),
             )
             .outerjoin(PersonRow, PersonRow.person_id == UserRow.id)
             .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
@@ -135,9 +142,8 @@ class SqlDashboardRepository:
             ~checked_in_since,
             # The profile test first: it spares most persons the second probe.
             or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
-            ~flagged,
         )
-        return [_entry(row) for row in self._s.execute(query)]
+        return [(_entry(row), bool(row.flagged)) for row in self._s.execute(query)]
 
     def triage_page(
         self,
@@ -145,12 +151,14 @@ class SqlDashboardRepository:
         offset: int,
         limit: int,
         wanted: CaseloadFilter | None = None,
+        silent: Sequence[str] = (),
     ) -> CaseloadPage:
         """One query: the caseload in triage order, rows offset..offset+limit only, with the
-        caseload's size and the number of persons with an open alert (window counts). `wanted`
-        narrows the caseload (name, lead alert's severity, open alerts) before the page is cut.
-        (A silence whose alert was acknowledged is not ranked here: a check-ins probe per person
-        in this statement doubled its time on PostgreSQL; the service shows it on the row.)
+        caseload's size and the number of persons needing attention (window counts). `wanted`
+        narrows the caseload (name, lead severity, open alerts) before the page is cut. The
+        persons in `silent` (from `silences`, found by the same load) rank at least as a missed
+        check-in, acknowledged or not, until they check in again. (Probing the check-ins for
+        that inside this statement doubled its time on PostgreSQL; an id list costs nothing.)
 
         Each person's lead rank and the newest open alert of that rank are correlated lookups
         on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
@@ -167,7 +175,17 @@ class SqlDashboardRepository:
             .correlate_except(AlertRow)
             .scalar_subquery()
         )
-        caseload_query = _caseload(clinician_id, UserRow.id, UserRow.name, best_rank.label("best"))
+        lead_rank: ColumnElement[Any] = best_rank
+        if silent:
+            persisting = case((UserRow.id.in_(list(silent)), literal(SILENCE_RANK)))
+            lead_rank = func.coalesce(best_rank, persisting)  # silence ranks least of alerts
+        caseload_query = _caseload(
+            clinician_id,
+            UserRow.id,
+            UserRow.name,
+            lead_rank.label("best"),
+            best_rank.label("open_best"),
+        )
         wanted = wanted or CaseloadFilter()
         if wanted.name:
             caseload_query = caseload_query.where(
@@ -179,7 +197,7 @@ class SqlDashboardRepository:
             low, high = SEVERITY_RANKS[wanted.severity]
             chosen.append(caseload.c.best.between(low, high))
         if wanted.open_only:
-            chosen.append(caseload.c.best.is_not(None))
+            chosen.append(caseload.c.open_best.is_not(None))
         newest = (
             select(func.max(AlertRow.raised_at))
             .where(
@@ -231,17 +249,17 @@ class SqlDashboardRepository:
         if not rows:
             if offset == 0:  # nothing matches: no need to count again
                 return CaseloadPage((), 0, 0)
-            return CaseloadPage((), *self.caseload_counts(clinician_id, wanted))
+            return CaseloadPage((), *self.caseload_counts(clinician_id, wanted, silent))
         return CaseloadPage(
             tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
         )
 
     def caseload_counts(
-        self, clinician_id: str, wanted: CaseloadFilter | None = None
+        self, clinician_id: str, wanted: CaseloadFilter | None = None, silent: Sequence[str] = ()
     ) -> tuple[int, int]:
         """(persons in the caseload, persons needing attention) — only needed for a page past
         the end, where the page query has no row to carry its window counts."""
-        page = self.triage_page(clinician_id, 0, 1, wanted)
+        page = self.triage_page(clinician_id, 0, 1, wanted, silent)
         return page.total, page.needing_attention
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
