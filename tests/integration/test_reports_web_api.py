@@ -124,7 +124,8 @@ def test_an_alert_is_acknowledged_from_the_dashboard_with_a_note(
     )
     csrf = web_sign_in(client, world.clinician)
     html = client.get("/clinic").text
-    assert f'action="/clinic/alerts/{alert_id}/acknowledge"' in html
+    # Each open alert is a box to tick for the one-note acknowledgement (issue 16).
+    assert f'name="alert_id" value="{alert_id}" form="bulk-ack"' in html
     answer = client.post(
         f"/clinic/alerts/{alert_id}/acknowledge",
         data={"csrf_token": csrf, "note": "Called; comfort care reviewed.", "back": "/clinic"},

@@ -91,6 +91,7 @@ def build_report_world(services: Services, clock: FixedClock) -> ReportWorld:
             answers=cows_answers(services),
             taken_at=NOW - timedelta(days=1),
             person_id=person.id,
+            backdate_reason="Scored on paper at the visit; entered the next day.",
         ),
     )
     with services.uow() as uow:

@@ -59,6 +59,35 @@ KIND_LABELS: Mapping[AlertKind, str] = {
 }
 
 
+class Severity(StrEnum):
+    """How soon an alert needs a clinician, from its triage rank: what the dashboard counts and
+    filters by."""
+
+    HIGH = "high"  # red flags, severe or rising withdrawal
+    MEDIUM = "medium"  # taper holds, escalation, interactions, lab certificates, recalls
+    LOW = "low"  # darkening skin, missed check-ins
+
+
+SEVERITY_LABELS: Mapping[Severity, str] = {
+    Severity.HIGH: "High",
+    Severity.MEDIUM: "Medium",
+    Severity.LOW: "Low",
+}
+# The triage ranks each severity covers (inclusive), most urgent first.
+SEVERITY_RANKS: Mapping[Severity, tuple[int, int]] = {
+    Severity.HIGH: (0, 1),
+    Severity.MEDIUM: (2, 4),
+    Severity.LOW: (5, 6),
+}
+
+
+def severity_of_rank(rank: int) -> Severity:
+    for severity, (low, high) in SEVERITY_RANKS.items():
+        if low <= rank <= high:
+            return severity
+    return Severity.LOW
+
+
 @dataclass(frozen=True)
 class AlertDraft:
     """An alert a rule wants raised. `dedupe_key` makes raising it twice a no-op."""

@@ -6,6 +6,8 @@ can, what is allowed instead.
 
 from __future__ import annotations
 
+from speciosa.domain.field_labels import name_fields_in_words
+
 
 class DomainError(Exception):
     """Base of every error a person can act on. Never a 5xx."""
@@ -14,6 +16,9 @@ class DomainError(Exception):
     title = "The request could not be completed"
 
     def __init__(self, detail: str, *, field: str | None = None) -> None:
+        # Field codes in the message become words (taken_at -> "time taken"); `field` keeps
+        # the code for API clients.
+        detail = name_fields_in_words(detail)
         super().__init__(detail)
         self.detail = detail
         self.field = field

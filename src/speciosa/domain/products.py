@@ -114,7 +114,7 @@ class Purchase:
 def clean_name(value: str, field: str, *, required: bool = True, limit: int = MAX_NAME) -> str:
     text = " ".join(value.split())
     if required and not text:
-        raise InvalidInput(f"Give the {field.replace('_', ' ')}.", field=field)
+        raise InvalidInput(f"Give the {field}.", field=field)
     if len(text) > limit:
         raise InvalidInput(f"The {field} must be at most {limit} characters.", field=field)
     return text
@@ -172,9 +172,7 @@ def parse_amount(value: object, field: str, maximum: Decimal) -> Decimal | None:
     except InvalidOperation:
         raise InvalidInput(f"'{value}' is not a number.", field=field) from None
     if not amount.is_finite() or amount <= 0 or amount > maximum:
-        raise InvalidInput(
-            f"The {field.replace('_', ' ')} must be more than 0 and at most {maximum}.", field=field
-        )
+        raise InvalidInput(f"The {field} must be more than 0 and at most {maximum}.", field=field)
     return amount
 
 

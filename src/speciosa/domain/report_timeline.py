@@ -62,7 +62,8 @@ def timeline_events(report: PersonReport) -> list[TimelineEvent]:
                 c.taken_at,
                 Lane.CHECKIN,
                 f"{c.instrument.upper()} {c.total}/{c.max_total}{band}",
-                "rated by a clinician" if c.rated_by_clinician else "self-report",
+                ("rated by a clinician" if c.rated_by_clinician else "self-report")
+                + (f"; note: “{c.note.strip()}”" if c.note.strip() else ""),
                 warning=c.band.startswith(("severe", "moderately severe")),
                 ref=c.id,
             )

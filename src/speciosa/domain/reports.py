@@ -194,6 +194,11 @@ class PersonReport:
     def open_alerts(self) -> tuple[Alert, ...]:
         return tuple(a for a in self.alerts if a.open)
 
+    @property
+    def checkin_notes(self) -> tuple[ReportCheckIn, ...]:
+        """Check-ins that carry a note (the person's own words, or the rater's), newest first."""
+        return tuple(c for c in reversed(self.checkins) if c.note.strip())
+
 
 @dataclass(frozen=True)
 class WeekRow:

@@ -24,8 +24,10 @@ from speciosa import __version__
 from speciosa.adapters.fhir.r4_models import FHIR_JSON
 from speciosa.adapters.fhir.served import BASE as FHIR_PREFIX
 from speciosa.adapters.fhir.served import operation_outcome
+from speciosa.adapters.pdf.report import warm_up_pdf_renderer
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.errors import AccessRefused, DomainError
+from speciosa.domain.field_labels import label_for
 from speciosa.entrypoints.api import fhir_r4
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router
@@ -96,8 +98,11 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
 
 
 def create_app_from_env() -> FastAPI:
-    """Factory for `uvicorn --factory` and `speciosa serve`."""
-    return create_app(Settings.from_env())
+    """Factory for `uvicorn --factory` and `speciosa serve`. A serving process warms the PDF
+    renderer in the background, so the first report download is as quick as the next."""
+    app = create_app(Settings.from_env())
+    warm_up_pdf_renderer()
+    return app
 
 
 def _is_api(request: Request) -> bool:
@@ -144,7 +149,8 @@ def _install_error_map(app: FastAPI) -> None:
             {"field": _field_of(e), "message": str(e.get("msg", "invalid"))} for e in error.errors()
         ]
         first = errors[0] if errors else {"field": "body", "message": "invalid"}
-        detail = f"{first['field']}: {first['message']}"
+        label = label_for(first["field"])
+        detail = f"{label[:1].upper()}{label[1:]}: {first['message']}"
         if _is_api(request):
             body = problem(
                 422,

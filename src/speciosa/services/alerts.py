@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from speciosa.domain.access import Purpose
@@ -17,6 +17,7 @@ from speciosa.services.ports import Clock
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 MAX_NOTE_LENGTH = 2000
+MAX_AT_ONCE = 200  # alerts acknowledged with one note (the dashboard shows at most 50 persons)
 
 
 class AlertService:
@@ -119,3 +120,60 @@ class AlertService:
             )
             closed.append(done)
         return closed
+
+    def acknowledge_many(self, actor: Actor, alert_ids: Sequence[str], note: str = "") -> int:
+        """Several alerts acknowledged with one note, all or none (one transaction, one audit
+        row each). Returns how many were open and are now acknowledged."""
+        if not actor.is_clinician:
+            raise AccessDenied("Only a clinician acknowledges alerts.")
+        wanted = list(dict.fromkeys(a.strip() for a in alert_ids if a.strip()))
+        if not wanted:
+            raise InvalidInput("Tick at least one alert to acknowledge.", field="alert_id")
+        if len(wanted) > MAX_AT_ONCE:
+            raise InvalidInput(
+                f"Acknowledge at most {MAX_AT_ONCE} alerts at once.", field="alert_id"
+            )
+        note = note.strip()
+        if len(note) > MAX_NOTE_LENGTH:
+            raise InvalidInput(
+                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
+            )
+        done = 0
+        with self._uow_factory() as uow:
+            now = self._clock.now()
+            for alert_id in wanted:
+                alert = self._visible(uow, actor, alert_id)
+                if not alert.open:
+                    continue
+                uow.alerts.save(
+                    replace(
+                        alert,
+                        acknowledged_at=now,
+                        acknowledged_by=actor.user_id,
+                        acknowledgement_note=note,
+                    )
+                )
+                self._audit.add(
+                    uow,
+                    actor,
+                    AuditAction.UPDATE,
+                    "alert",
+                    resource_id=alert_id,
+                    person_id=alert.person_id,
+                    detail="acknowledged",
+                )
+                done += 1
+            uow.commit()
+        return done
+
+    def _visible(self, uow: UnitOfWork, actor: Actor, alert_id: str) -> Alert:
+        """The alert if the clinician may write for its person; otherwise it reads as absent."""
+        hidden = NotFound(f"There is no alert {alert_id} that you can see.")
+        alert = uow.alerts.get(alert_id)
+        if alert is None:
+            raise hidden
+        try:
+            self._guard.require(uow, actor, alert.person_id, Purpose.WRITE)
+        except NotFound:
+            raise hidden from None
+        return alert

@@ -42,6 +42,10 @@ MAX_PAGE = 200
 CLOCK_SKEW = timedelta(minutes=10)
 # A data-entry guard, not a clinical rule: a check-in backdated more than two years is a typo.
 MAX_BACKDATE = timedelta(days=730)
+# A clinician-rated assessment recorded more than this after it was taken says why (a record
+# kept honest, as on the paper form's time column); a few minutes' typing is not back-dating.
+BACKDATE_GRACE = timedelta(hours=1)
+MAX_REASON_LENGTH = 500
 
 
 @dataclass(frozen=True)
@@ -54,18 +58,20 @@ class NewCheckIn:
     taken_at: datetime | None = None
     person_id: str | None = None
     note: str | None = None
+    backdate_reason: str | None = None  # why a clinician-rated assessment is recorded late
 
     def fingerprint(self) -> str:
         """Only what the client sent: a server default (taken_at = now) never breaks a replay."""
-        return fingerprint(
-            {
-                "instrument": self.instrument,
-                "answers": self.answers,
-                "taken_at": self.taken_at.isoformat() if self.taken_at else None,
-                "person_id": self.person_id,
-                "note": self.note,
-            }
-        )
+        sent: dict[str, object] = {
+            "instrument": self.instrument,
+            "answers": self.answers,
+            "taken_at": self.taken_at.isoformat() if self.taken_at else None,
+            "person_id": self.person_id,
+            "note": self.note,
+        }
+        if self.backdate_reason:  # only when given, so earlier fingerprints stay the same
+            sent["backdate_reason"] = self.backdate_reason
+        return fingerprint(sent)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class CheckInService:
             raise InvalidInput(
                 f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
             )
+        reason = self._backdate_reason(instrument, new.backdate_reason, taken_at, now)
         checkin = CheckIn(
             id=checkin_id,
             person_id=subject,
@@ -154,6 +161,7 @@ class CheckInService:
             recorded_by=actor.user_id,
             note=note,
             fingerprint=new.fingerprint(),
+            backdate_reason=reason,
         )
         band = score.band.described if score.band else ""
         # Everything that only reads runs before the write transaction (access, a retry's
@@ -195,6 +203,27 @@ class CheckInService:
             )
         check_replay(stored.fingerprint, checkin.fingerprint, "check-in", checkin.id)
         return stored
+
+    @staticmethod
+    def _backdate_reason(
+        instrument: Instrument, given: str | None, taken_at: datetime, now: datetime
+    ) -> str:
+        """A clinician-rated assessment recorded over an hour after it was taken needs the
+        reason (kept with it); a self-report may be entered late without one."""
+        reason = " ".join((given or "").split())
+        if len(reason) > MAX_REASON_LENGTH:
+            raise InvalidInput(
+                f"The backdate_reason must be at most {MAX_REASON_LENGTH} characters.",
+                field="backdate_reason",
+            )
+        late = now - taken_at > BACKDATE_GRACE
+        if late and not reason and instrument.rater is not Rater.PERSON:
+            raise InvalidInput(
+                f"This {instrument.name.upper()} assessment is dated more than an hour ago: "
+                'give the backdate_reason (e.g. "scored on paper during the night round").',
+                field="backdate_reason",
+            )
+        return reason if late else ""
 
     def _taken_at(self, given: datetime | None, now: datetime) -> datetime:
         if given is None:

@@ -13,7 +13,13 @@ from typing import Protocol
 
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.corrections import RecordStatus
-from speciosa.domain.dashboard import CaseloadEntry, CaseloadPage, OpenAlert
+from speciosa.domain.dashboard import (
+    CaseloadEntry,
+    CaseloadFilter,
+    CaseloadPage,
+    NotedCheckIn,
+    OpenAlert,
+)
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose
 from speciosa.domain.dosing.holds import TaperHold
@@ -201,9 +207,21 @@ class DashboardRepository(Protocol):
         no missed-check-in alert has flagged yet."""
         ...
 
-    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
-        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key), only the
-        rows offset..offset+limit, with the caseload's counts."""
+    def silences(self, clinician_id: str, cutoff: datetime) -> list[tuple[CaseloadEntry, bool]]:
+        """Every such silent person, with whether an alert has flagged the silence yet."""
+        ...
+
+    def triage_page(
+        self,
+        clinician_id: str,
+        offset: int,
+        limit: int,
+        wanted: CaseloadFilter | None = None,
+        silent: Sequence[str] = (),
+    ) -> CaseloadPage:
+        """The caseload in triage order (`domain.dashboard.triage_caseload`'s key, the persons
+        in `silent` ranking as a missed check-in), narrowed by `wanted`, only the rows
+        offset..offset+limit, with the counts of what matched."""
         ...
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
@@ -212,8 +230,9 @@ class DashboardRepository(Protocol):
 
     def scored_for_persons(
         self, person_ids: Sequence[str], start: datetime, end: datetime
-    ) -> list[ScoredCheckIn]:
-        """Scored check-ins of several persons with start <= taken_at < end."""
+    ) -> list[NotedCheckIn]:
+        """Scored check-ins of several persons with start <= taken_at < end, with their notes'
+        first characters."""
         ...
 
     def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
@@ -232,6 +251,10 @@ class ReportRepository(Protocol):
         self, person_id: str, start: datetime, end: datetime
     ) -> list[CheckIn]:
         """Check-ins marked entered in error with start <= taken_at < end (for exports)."""
+        ...
+
+    def first_record_at(self, person_id: str) -> datetime | None:
+        """When the person's earliest check-in, dose, skin photo or clinician note was taken."""
         ...
 
     def research_person_ids(self) -> list[str]: ...

@@ -13,7 +13,7 @@ in one multi-row insert.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -22,6 +22,8 @@ from speciosa.domain.alerts import AlertDraft
 from speciosa.domain.audit import AuditAction
 from speciosa.domain.dashboard import (
     SPARKLINE_DAYS,
+    CaseloadFilter,
+    NotedCheckIn,
     TriagedPerson,
     triage_caseload,
 )
@@ -36,6 +38,7 @@ from speciosa.services.withdrawal import WithdrawalService
 
 PAGE_SIZE = 50
 MAX_PAGE = 10_000
+MAX_SEARCH = 120  # the longest name an account may have
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class DashboardRow:
     start: date  # the sparkline's first local day
     end: date  # today, in the person's time zone
     days: tuple[DailyTotal, ...]  # highest total per local day and instrument
+    latest_note: NotedCheckIn | None = None  # the newest check-in note in the sparkline window
 
 
 @dataclass(frozen=True)
@@ -53,8 +57,9 @@ class Dashboard:
     total: int  # persons in the caseload
     page: int
     pages: int
-    needing_attention: int  # persons with at least one open alert
+    needing_attention: int  # persons with an open alert or a persisting silence
     generated_at: datetime
+    wanted: CaseloadFilter = field(default_factory=CaseloadFilter)
 
 
 def zone(name: str) -> tzinfo:
@@ -81,34 +86,48 @@ class DashboardService:
         self._withdrawal = withdrawal
         self.page_size = page_size
 
-    def load(self, actor: Actor, page: int = 1) -> Dashboard:
+    def load(self, actor: Actor, page: int = 1, wanted: CaseloadFilter | None = None) -> Dashboard:
         if not actor.is_clinician:
             raise AccessDenied("The dashboard is for clinicians.")
         if isinstance(page, bool) or not 1 <= page <= MAX_PAGE:
             raise InvalidInput(f"page must be a whole number from 1 to {MAX_PAGE}.", field="page")
+        wanted = wanted or CaseloadFilter()
+        if len(wanted.name) > MAX_SEARCH:
+            raise InvalidInput(f"Search for at most {MAX_SEARCH} characters of a name.", field="q")
         now = self._clock.now()
         with self._uow_factory(read_only=True) as uow:
-            drafts = self._missed_drafts(uow, actor.user_id, now)
+            drafts, silent = self._missed_drafts(uow, actor.user_id, now)
             if not drafts:
-                loaded = self._page(uow, actor.user_id, page, now)
+                loaded = self._page(uow, actor.user_id, page, now, wanted, silent)
         if drafts:
             # New missed-check-in alerts are stored first, so they rank with the rest; a fresh
             # read transaction sees them (a SQLite read keeps the snapshot it started with).
             self._raise(drafts)
             with self._uow_factory(read_only=True) as uow:
-                loaded = self._page(uow, actor.user_id, page, now)
+                loaded = self._page(uow, actor.user_id, page, now, wanted, silent)
         self._audit_shown(actor, [row.person.person_id for row in loaded.rows])
         return loaded
 
-    def _page(self, uow: UnitOfWork, clinician_id: str, page: int, now: datetime) -> Dashboard:
+    def _page(
+        self,
+        uow: UnitOfWork,
+        clinician_id: str,
+        page: int,
+        now: datetime,
+        wanted: CaseloadFilter,
+        silent_ids: list[str],
+    ) -> Dashboard:
         """The requested page (the last one if it is past the end), ranked by the database;
         the open alerts and the sparkline check-ins of the shown persons only."""
         size = self.page_size
-        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size)
+        cutoff = now - timedelta(days=self._withdrawal.rules.missed.days)
+        found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size, wanted, silent_ids)
         pages = max(1, -(-found.total // size))
         if page > pages:
             page = pages
-            found = uow.dashboard.triage_page(clinician_id, (page - 1) * size, size)
+            found = uow.dashboard.triage_page(
+                clinician_id, (page - 1) * size, size, wanted, silent_ids
+            )
         ids = [e.person_id for e in found.entries]
         # The widest window any zone needs: 14 local days ending today (UTC-12 .. UTC+14).
         since = now - timedelta(days=SPARKLINE_DAYS + 1)
@@ -116,10 +135,12 @@ class DashboardService:
         points = uow.dashboard.scored_for_persons(ids, since, now + timedelta(days=1))
         # Each shown person's alerts in urgency order and the reason for its place; the rows
         # keep the database's order (the same key, applied to the whole caseload).
-        triaged = {p.person_id: p for p in triage_caseload(found.entries, alerts)}
-        by_person: dict[str, list[ScoredCheckIn]] = {}
+        silences = {e.person_id: e.silent_since(cutoff) for e in found.entries}
+        silent = {person: began for person, began in silences.items() if began is not None}
+        triaged = {p.person_id: p for p in triage_caseload(found.entries, alerts, silent)}
+        by_person: dict[str, list[NotedCheckIn]] = {}
         for point in points:
-            by_person.setdefault(point.person_id, []).append(point)
+            by_person.setdefault(point.point.person_id, []).append(point)
         rows = tuple(
             self._row(triaged[e.person_id], zone(e.timezone), by_person.get(e.person_id, []), now)
             for e in found.entries
@@ -131,18 +152,25 @@ class DashboardService:
             pages=pages,
             needing_attention=found.needing_attention,
             generated_at=now,
+            wanted=wanted,
         )
 
-    def _missed_drafts(self, uow: UnitOfWork, clinician_id: str, now: datetime) -> list[AlertDraft]:
+    def _missed_drafts(
+        self, uow: UnitOfWork, clinician_id: str, now: datetime
+    ) -> tuple[list[AlertDraft], list[str]]:
         """The missed-check-in rule applied to the persons the database finds silent and not
-        yet flagged (a few at most, whatever the caseload)."""
+        yet flagged (a few at most, whatever the caseload); and every silent person, flagged or
+        acknowledged, whose silence ranks until it ends."""
         rules = self._withdrawal.rules
         cutoff = now - timedelta(days=rules.missed.days)
         drafts = []
-        for entry in uow.dashboard.silent_persons(clinician_id, cutoff):
-            since = entry.profile_updated_at or now
-            drafts += check_missed(rules, entry.person_id, entry.last_checkin_at, since, now)
-        return drafts
+        silent = []
+        for entry, flagged in uow.dashboard.silences(clinician_id, cutoff):
+            silent.append(entry.person_id)
+            if not flagged:
+                since = entry.profile_updated_at or now
+                drafts += check_missed(rules, entry.person_id, entry.last_checkin_at, since, now)
+        return drafts, silent
 
     def _raise(self, drafts: list[AlertDraft]) -> None:
         with self._uow_factory() as uow:
@@ -151,12 +179,17 @@ class DashboardService:
 
     @staticmethod
     def _row(
-        person: TriagedPerson, tz: tzinfo, points: Sequence[ScoredCheckIn], now: datetime
+        person: TriagedPerson, tz: tzinfo, points: Sequence[NotedCheckIn], now: datetime
     ) -> DashboardRow:
         end = now.astimezone(tz).date()
         start = end - timedelta(days=SPARKLINE_DAYS - 1)
-        days = tuple(d for d in summarise_days(points, tz) if start <= d.day <= end)
-        return DashboardRow(person, tz, start, end, days)
+        scored: list[ScoredCheckIn] = [p.point for p in points]
+        days = tuple(d for d in summarise_days(scored, tz) if start <= d.day <= end)
+        noted = [
+            p for p in points if p.note.strip() and p.point.taken_at.astimezone(tz).date() >= start
+        ]
+        latest = max(noted, key=lambda p: p.point.taken_at, default=None)
+        return DashboardRow(person, tz, start, end, days, latest)
 
     def _audit_shown(self, actor: Actor, person_ids: list[str]) -> None:
         """One read row per person whose summary is shown, committed before it is returned."""

@@ -139,7 +139,11 @@ class ReportService:
             raise NotFound(f"There is no person {person_id}.")
         tz = person_timezone(uow, person_id)
         end = now.astimezone(tz).date()
-        period = ReportPeriod(end - timedelta(days=days - 1), end)
+        # The window starts at the person's first record (never weeks of nothing before the
+        # programme began), or at the programme's start when nothing is recorded yet.
+        first_at = uow.reports.first_record_at(person_id)
+        began = first_at.astimezone(tz).date() if first_at else profile.programme_start
+        period = ReportPeriod(min(max(end - timedelta(days=days - 1), began), end), end)
         first, last = day_bounds(period.start, period.end, tz)
         src = self._sources
         stored = uow.reports.checkins_between(person_id, first, last)

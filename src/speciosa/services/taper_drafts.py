@@ -110,7 +110,7 @@ def _parse_date(value: object) -> date:
 def _number(value: object, field: str) -> str:
     text = str(value if value is not None else "").strip()
     if not text or isinstance(value, bool):
-        raise InvalidInput(f"Give {field.replace('_', ' ')} as a number.", field=field)
+        raise InvalidInput(f"Give {field} as a number.", field=field)
     return text
 
 
@@ -118,9 +118,7 @@ def _whole(value: object, field: str, low: int, high: int) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-        raise InvalidInput(
-            f"{field.replace('_', ' ')} must be a whole number from {low} to {high}.", field=field
-        )
+        raise InvalidInput(f"{field} must be a whole number from {low} to {high}.", field=field)
     return value
 
 

@@ -281,22 +281,23 @@ def cows_with(**changes: Any) -> dict[str, Any]:
             "answers.tremor",
             ["tremor", "missing", "0, 1, 2 or 4"],
         ),
-        (cows_with(heart=1), "answers.heart", ["heart", "not a COWS item", "pulse_bpm"]),
-        (cows_with(pulse_bpm=90), "answers.pulse", ["pulse", "pulse_bpm", "not both"]),
+        # The code stays in `field`; the message names it in words (issue 16).
+        (cows_with(heart=1), "answers.heart", ["heart", "not a COWS item", "pulse rate (beats"]),
+        (cows_with(pulse_bpm=90), "answers.pulse", ["pulse", "pulse rate (beats", "not both"]),
         (
             {**{k: 0 for k in COWS_OPTIONS if k != "pulse"}, "pulse_bpm": -1},
             "answers.pulse_bpm",
-            ["pulse_bpm", "20 to 300", "0, 1, 2 or 4"],
+            ["Pulse rate (beats per minute)", "20 to 300", "0, 1, 2 or 4"],
         ),
         (
             {**{k: 0 for k in COWS_OPTIONS if k != "pulse"}, "pulse_bpm": 72.5},
             "answers.pulse_bpm",
-            ["pulse_bpm"],
+            ["Pulse rate (beats per minute)"],
         ),
         (
             {k: 0 for k in COWS_OPTIONS if k != "pulse"},
             "answers.pulse",
-            ["pulse", "missing", "pulse_bpm"],
+            ["pulse", "missing", "pulse rate (beats per minute)"],
         ),
     ],
 )

@@ -27,15 +27,20 @@ def _fmt(value: Decimal) -> str:
 
 
 def render_intake_chart(
-    days: Sequence[PlanDay], unit: str, width: int = 420, height: int = 240
+    days: Sequence[PlanDay], unit: str, width: int = 420, height: int = 240, text: int = 10
 ) -> str:
-    """An accessible SVG (role img, title and description) that scales to its container."""
+    """An accessible SVG (role img, title and description) that scales to its container;
+    `text` is the labels' font size in viewBox units (the gutters and legend grow with it)."""
+    k = text / 10
+    left, top_gutter, bottom = round(LEFT * k), round(TOP * k), round(BOTTOM * k)
+    height = round(height * (1 + (k - 1) / 3))
     title = f"Planned and logged amount per day ({unit}/day)"
     if not days:
         return (
             f'<svg xmlns="http://www.w3.org/2000/svg" class="chart intake-chart" '
             f'viewBox="0 0 {width} 40" role="img" aria-label="{escape(title)}: no days yet">'
-            f'<text x="4" y="24" font-size="12" fill="{MUTED}">No days of the plan yet.</text>'
+            f'<text x="4" y="24" font-size="{max(12, text)}" fill="{MUTED}">'
+            "No days of the plan yet.</text>"
             "</svg>"
         )
     first, last = days[0].day, days[-1].day
@@ -43,20 +48,20 @@ def render_intake_chart(
     values = [d.planned for d in days if d.planned is not None]
     values += [d.actual for d in days if d.actual is not None]
     top = max([*values, Decimal(1)])
-    plot_w, plot_h = width - LEFT - RIGHT, height - TOP - BOTTOM
+    plot_w, plot_h = width - left - RIGHT, height - top_gutter - bottom
 
     def x_of(offset: float) -> float:
-        return LEFT + plot_w * offset / span
+        return left + plot_w * offset / span
 
     def y_of(value: Decimal) -> float:
-        return TOP + plot_h * (1 - float(value) / float(top))
+        return top_gutter + plot_h * (1 - float(value) / float(top))
 
     parts: list[str] = []
     for d in days:  # hold shading first, behind everything
         if d.held:
             offset = (d.day - first).days
             parts.append(
-                f'<rect class="hold" x="{x_of(offset):.1f}" y="{TOP}" '
+                f'<rect class="hold" x="{x_of(offset):.1f}" y="{top_gutter}" '
                 f'width="{x_of(offset + 1) - x_of(offset):.1f}" height="{plot_h}" '
                 f'fill="{HOLD_FILL}"><title>{d.day:%d %b}: reduction held</title></rect>'
             )
@@ -69,7 +74,8 @@ def render_intake_chart(
         y = y_of(d.actual)
         parts.append(
             f'<rect class="actual" data-day="{d.day.isoformat()}" data-amount="{_fmt(d.actual)}" '
-            f'x="{x:.1f}" y="{y:.1f}" width="{max(w, 1):.1f}" height="{TOP + plot_h - y:.1f}" '
+            f'x="{x:.1f}" y="{y:.1f}" width="{max(w, 1):.1f}" '
+            f'height="{top_gutter + plot_h - y:.1f}" '
             f'fill="{BAR}"><title>{d.day:%d %b}: logged {_fmt(d.actual)} {escape(unit)}'
             "</title></rect>"
         )
@@ -87,18 +93,19 @@ def render_intake_chart(
         )
     for tick in (Decimal(0), top):
         parts.append(
-            f'<text x="{LEFT - 4}" y="{y_of(tick) + 3:.1f}" font-size="10" text-anchor="end" '
-            f'fill="{MUTED}">{_fmt(tick)}</text>'
+            f'<text x="{left - 4}" y="{y_of(tick) + 0.35 * text:.1f}" font-size="{text}" '
+            f'text-anchor="end" fill="{MUTED}">{_fmt(tick)}</text>'
         )
     step = 7 if span > 10 else 1
     for offset in range(0, span, step):
         day = first + timedelta(days=offset)
         parts.append(
-            f'<text x="{x_of(offset + 0.5):.1f}" y="{height - 10}" font-size="10" '
+            f'<text x="{x_of(offset + 0.5):.1f}" y="{height - 10 * k:.1f}" font-size="{text}" '
             f'text-anchor="middle" fill="{MUTED}">{day:%d %b}</text>'
         )
     parts.append(
-        f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{width - RIGHT}" y2="{TOP + plot_h}" '
+        f'<line x1="{left}" y1="{top_gutter + plot_h}" x2="{width - RIGHT}" '
+        f'y2="{top_gutter + plot_h}" '
         f'stroke="{MUTED}" stroke-width="1"/>'
     )
     logged = [d for d in days if d.actual is not None]
@@ -109,13 +116,18 @@ def render_intake_chart(
         + "."
     )
     legend = (
-        f'<rect x="{LEFT}" y="6" width="10" height="10" fill="{BAR}"/>'
-        f'<text x="{LEFT + 14}" y="15" font-size="10" fill="{INK}">logged</text>'
-        f'<line x1="{LEFT + 64}" y1="11" x2="{LEFT + 80}" y2="11" stroke="{PLAN_LINE}" '
-        'stroke-width="2.5"/>'
-        f'<text x="{LEFT + 84}" y="15" font-size="10" fill="{INK}">plan</text>'
-        f'<rect x="{LEFT + 120}" y="6" width="10" height="10" fill="{HOLD_FILL}"/>'
-        f'<text x="{LEFT + 134}" y="15" font-size="10" fill="{INK}">held</text>'
+        f'<rect x="{left}" y="{6 * k:.1f}" width="{10 * k:.1f}" height="{10 * k:.1f}" '
+        f'fill="{BAR}"/>'
+        f'<text x="{left + 14 * k:.1f}" y="{15 * k:.1f}" font-size="{text}" '
+        f'fill="{INK}">logged</text>'
+        f'<line x1="{left + 64 * k:.1f}" y1="{11 * k:.1f}" x2="{left + 80 * k:.1f}" '
+        f'y2="{11 * k:.1f}" stroke="{PLAN_LINE}" stroke-width="2.5"/>'
+        f'<text x="{left + 84 * k:.1f}" y="{15 * k:.1f}" font-size="{text}" '
+        f'fill="{INK}">plan</text>'
+        f'<rect x="{left + 120 * k:.1f}" y="{6 * k:.1f}" width="{10 * k:.1f}" '
+        f'height="{10 * k:.1f}" fill="{HOLD_FILL}"/>'
+        f'<text x="{left + 134 * k:.1f}" y="{15 * k:.1f}" font-size="{text}" '
+        f'fill="{INK}">held</text>'
     )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart intake-chart" '

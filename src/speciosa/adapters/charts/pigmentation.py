@@ -18,7 +18,7 @@ INK = "#1d2521"
 MUTED = "#5b655f"
 DANGER = "#a3261d"
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 44, 14, 24, 34
+BASE_LEFT, RIGHT, BASE_TOP, BASE_BOTTOM = 44, 14, 24, 34
 
 
 def _nice_limit(value: float) -> float:
@@ -28,7 +28,11 @@ def _nice_limit(value: float) -> float:
     return float(int(value) + 1)
 
 
-def render_skin_trend_chart(trend: SiteTrend) -> str:
+def render_skin_trend_chart(trend: SiteTrend, text: int = 11) -> str:
+    """`text` is the labels' font size in viewBox units (the web draws them larger, so that the
+    chart shrunk into a phone's width still has 11 px text); the gutters grow with it."""
+    k = text / 11
+    LEFT, TOP, BOTTOM = round(BASE_LEFT * k), round(BASE_TOP * k), round(BASE_BOTTOM * k)  # noqa: N806
     sessions = trend.sessions
     sdc = trend.sdc.delta_l
     changes = [s.change_delta_l for s in sessions]
@@ -60,12 +64,12 @@ def render_skin_trend_chart(trend: SiteTrend) -> str:
             f'stroke="{"#b9c2bc" if tick else MUTED}" stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end" font-size="11" '
+            f'<text x="{LEFT - 6}" y="{y + 0.35 * text:.1f}" text-anchor="end" font-size="{text}" '
             f'fill="{MUTED}">{tick:+.1f}</text>'
         )
     parts.append(
-        f'<text x="{LEFT}" y="{TOP - 8}" font-size="12" fill="{INK}">ΔL* change (band: ±{sdc:.2f}'
-        " smallest detectable change)</text>"
+        f'<text x="4" y="{TOP - 8 * k:.1f}" font-size="{text + 1}" fill="{INK}">'
+        f"ΔL* change; band ±{sdc:.2f} = smallest detectable</text>"
     )
     points = [(x_of(i), y_of(c)) for i, c in enumerate(changes)]
     if len(points) > 1:
@@ -84,8 +88,8 @@ def render_skin_trend_chart(trend: SiteTrend) -> str:
         )
     for index in sorted({0, len(sessions) - 1}):
         parts.append(
-            f'<text x="{x_of(index):.1f}" y="{HEIGHT - 10}" text-anchor="middle" '
-            f'font-size="11" fill="{MUTED}">{sessions[index].day.strftime("%d %b")}</text>'
+            f'<text x="{x_of(index):.1f}" y="{HEIGHT - 10 * k:.1f}" text-anchor="middle" '
+            f'font-size="{text}" fill="{MUTED}">{sessions[index].day.strftime("%d %b")}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)

@@ -55,7 +55,7 @@ def render_timeline_chart(
     for index, lane in enumerate(lanes):
         top = TOP + LANE_HEIGHT * index
         parts.append(
-            f'<text x="{LEFT - 6}" y="{top + 15}" font-size="10" text-anchor="end" '
+            f'<text x="{LEFT - 6}" y="{top + 15}" font-size="11" text-anchor="end" '
             f'fill="{MUTED}">{escape(LANE_LABELS[lane])}</text>'
             f'<line x1="{LEFT}" y1="{top + LANE_HEIGHT - 0.5}" x2="{width - RIGHT}" '
             f'y2="{top + LANE_HEIGHT - 0.5}" stroke="{GRID}" stroke-width="1"/>'
@@ -68,7 +68,7 @@ def render_timeline_chart(
         parts.append(
             f'<line x1="{x:.1f}" y1="{TOP}" x2="{x:.1f}" y2="{height - BOTTOM}" '
             f'stroke="{GRID}" stroke-width="1"/>'
-            f'<text x="{x + 2:.1f}" y="{height - 8}" font-size="10" fill="{MUTED}">'
+            f'<text x="{x + 2:.1f}" y="{height - 8}" font-size="11" fill="{MUTED}">'
             f"{day:%d %b}</text>"
         )
     # One marker per lane and local day (a day of four doses is one mark, its tooltip lists

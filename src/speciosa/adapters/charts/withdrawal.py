@@ -49,6 +49,20 @@ class Frame:
     top: int = 38  # title, then the expected-course strip, then the plot
     bottom: int = 30
     y_max: int = 0  # the top of the plotted scale (set from the series)
+    text: int = 11  # the font size of every label, in viewBox units
+
+    @property
+    def scale(self) -> float:
+        """Gutters and strips grow with the text (11 units = the original layout)."""
+        return self.text / 11
+
+    @property
+    def strip_top(self) -> int:
+        return round(STRIP_TOP * self.scale)
+
+    @property
+    def strip_height(self) -> int:
+        return round(STRIP_HEIGHT * self.scale)
 
     @property
     def span_days(self) -> int:
@@ -67,8 +81,11 @@ class Frame:
 
 
 STRIP_TOP, STRIP_HEIGHT = 18, 14
-MIN_TICK_GAP = 9  # px between y-axis labels
-CHAR_WIDTH = 5.6  # approximate width of a 10px system-font character, to skip labels that clash
+MIN_TICK_GAP = 0.9  # y-axis labels at least this many font sizes apart
+CHAR_WIDTH = 0.56  # approximate width of a system-font character, in font sizes
+# The web draws its charts with text this large: a 420-unit chart is about 320 px wide in a phone
+# card, and 15 units at that scale is 11.5 px (issue 16: chart text at least 11 px).
+WEB_TEXT = 15
 
 
 def plotted_top(series: ChartSeries) -> int:
@@ -107,13 +124,15 @@ def _course_rects(course: ExpectedCourse, frame: Frame, tz: tzinfo, max_total: i
             f'fill-opacity="0.45">{tip}</rect>'
         )
         parts.append(
-            f'<rect class="course-strip" x="{x1:.1f}" y="{STRIP_TOP}" width="{x2 - x1:.1f}" '
-            f'height="{STRIP_HEIGHT}" fill="{COURSE_FILLS[kind]}">{tip}</rect>'
+            f'<rect class="course-strip" x="{x1:.1f}" y="{frame.strip_top}" '
+            f'width="{x2 - x1:.1f}" height="{frame.strip_height}" '
+            f'fill="{COURSE_FILLS[kind]}">{tip}</rect>'
         )
-        if x2 - x1 >= len(label) * CHAR_WIDTH + 4:
+        if x2 - x1 >= len(label) * CHAR_WIDTH * frame.text + 4:
+            baseline = frame.strip_top + frame.strip_height - 3 * frame.scale
             parts.append(
-                f'<text x="{x1 + 3:.1f}" y="{STRIP_TOP + 10}" font-size="10" fill="{INK}">'
-                f"{escape(label)}</text>"
+                f'<text x="{x1 + 3:.1f}" y="{baseline:.1f}" font-size="{frame.text}" '
+                f'fill="{INK}">{escape(label)}</text>'
             )
     return parts
 
@@ -144,20 +163,20 @@ def _axes(series: ChartSeries, frame: Frame) -> list[str]:
     last_y: float | None = None
     for tick in ticks:
         y = frame.y_of(tick, series.max_total)
-        if last_y is not None and last_y - y < MIN_TICK_GAP:
+        if last_y is not None and last_y - y < MIN_TICK_GAP * frame.text:
             continue  # e.g. the SOWS "mild" band starts at 1, a hair above 0
         last_y = y
         parts.append(
-            f'<text x="{frame.left - 4}" y="{y + 3:.1f}" font-size="10" text-anchor="end" '
-            f'fill="{MUTED}">{tick}</text>'
+            f'<text x="{frame.left - 4}" y="{y + 0.35 * frame.text:.1f}" '
+            f'font-size="{frame.text}" text-anchor="end" fill="{MUTED}">{tick}</text>'
         )
     step = 7 if frame.span_days > 10 else 1
     for offset in range(0, frame.span_days, step):
         day = frame.start + timedelta(days=offset)
         x = frame.x_of_day(offset + 0.5)
         parts.append(
-            f'<text x="{x:.1f}" y="{frame.height - 10}" font-size="10" text-anchor="middle" '
-            f'fill="{MUTED}">{day:%d %b}</text>'
+            f'<text x="{x:.1f}" y="{frame.height - 10 * frame.scale:.1f}" '
+            f'font-size="{frame.text}" text-anchor="middle" fill="{MUTED}">{day:%d %b}</text>'
         )
     y0 = frame.y_of(0, series.max_total)
     parts.append(
@@ -209,9 +228,23 @@ def render_withdrawal_chart(
     tz: tzinfo = UTC,
     width: int = 420,
     height: int = 260,
+    text: int = 11,
 ) -> str:
-    """An accessible SVG (role img, title and description) that scales to its container."""
-    frame = Frame(start, end, width, height, y_max=plotted_top(series))
+    """An accessible SVG (role img, title and description) that scales to its container;
+    `text` is the font size of its labels in viewBox units (WEB_TEXT on web pages)."""
+    grow = text / 11
+    frame = Frame(
+        start,
+        end,
+        width,
+        round(height * (1 + (grow - 1) / 3)),
+        left=round(30 * grow),
+        top=round(38 * grow),
+        bottom=round(30 * grow),
+        y_max=plotted_top(series),
+        text=text,
+    )
+    height = frame.height
     shown = [d for d in series.days if start <= d.day <= end]
     latest = shown[-1] if shown else None
     summary = (
@@ -236,7 +269,8 @@ def render_withdrawal_chart(
         f'data-instrument="{escape(series.instrument)}" font-family="system-ui, sans-serif">'
         f'<title id="{ids}-title">{escape(title)}</title>'
         f'<desc id="{ids}-desc">{escape(summary)}</desc>'
-        f'<text x="{frame.left}" y="13" font-size="11" fill="{INK}">'
+        f'<text x="{frame.left}" y="{13 * frame.scale:.1f}" font-size="{frame.text}" '
+        f'fill="{INK}">'
         f"{escape(series.instrument.upper())} daily totals (0–{series.max_total}{drawn_to})</text>"
         + "".join(body)
         + "</svg>"

@@ -114,13 +114,13 @@ class DoseDay:
 
 def parse_decimal(value: object, field: str) -> Decimal:
     if isinstance(value, bool) or value is None or value == "":
-        raise InvalidInput(f"Give the {field.replace('_', ' ')} as a number.", field=field)
+        raise InvalidInput(f"Give the {field} as a number.", field=field)
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         raise InvalidInput(f"'{value}' is not a number.", field=field) from None
     if not number.is_finite():
-        raise InvalidInput(f"The {field.replace('_', ' ')} must be a finite number.", field=field)
+        raise InvalidInput(f"The {field} must be a finite number.", field=field)
     return number
 
 
@@ -128,7 +128,7 @@ def check_amount(value: object, field: str, maximum: Decimal) -> Decimal:
     amount = parse_decimal(value, field)
     if amount <= 0 or amount > maximum:
         raise InvalidInput(
-            f"The {field.replace('_', ' ')} must be more than 0 and at most {maximum}.",
+            f"The {field} must be more than 0 and at most {maximum}.",
             field=field,
         )
     # 2.50 and 2.5 are the same dose: store one spelling (10 stays 10, never 1E+1).

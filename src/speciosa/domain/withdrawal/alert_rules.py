@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from speciosa.domain.alert_wording import in_clinical_words
 from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.domain.errors import ReferenceDataError
 from speciosa.domain.reference import ReferenceTable
@@ -119,7 +120,7 @@ def check_severe(rules: AlertRules, checkin: CheckIn, band: str, day: date) -> l
             person_id=checkin.person_id,
             kind=AlertKind.WITHDRAWAL_SEVERE,
             title=f"{name} {checkin.total} — {band or 'severe'}",
-            explanation=(
+            explanation=in_clinical_words(
                 f"{name} total {checkin.total} on {day:%d %b %Y} is at or above "
                 f"{rule.min_total}. {rule.rationale} Source: {rule.source}."
             ),
@@ -159,7 +160,7 @@ def check_rising(
             person_id=checkin.person_id,
             kind=AlertKind.WITHDRAWAL_RISING,
             title=f"{name} up {rise} points in {(day - lowest.day).days} days",
-            explanation=(
+            explanation=in_clinical_words(
                 f"{name} rose from {lowest.total} on {lowest.day:%d %b} to {today.total} on "
                 f"{day:%d %b %Y} (+{rise}); the rule is a rise of {rule.min_rise} or more within "
                 f"{rule.window_days} days. {rule.rationale} Source: {rule.source}."
@@ -212,11 +213,12 @@ def check_past_peak(
             person_id=checkin.person_id,
             kind=AlertKind.WITHDRAWAL_PAST_PEAK,
             title=f"{name} still rising after the expected peak",
-            explanation=(
+            explanation=in_clinical_words(
                 f"The expected peak for {course.label} ended "
                 f"{course.peak.end} hours after the last use recorded "
                 f"({course.last_use_at:%d %b %Y %H:%M} UTC), yet {name} kept rising: {path}. "
-                f"{rule.rationale} Source: {rule.source}."
+                f"{rule.rationale} Source: {rule.source}.",
+                course.label,
             ),
             dedupe_key=(
                 f"withdrawal_past_peak:{checkin.person_id}:{checkin.instrument}:"

@@ -33,6 +33,7 @@ class CheckIn:
     supersedes: str | None = None  # the check-in this one corrects
     superseded_by: str | None = None  # the correction that replaced this one
     status_reason: str = ""
+    backdate_reason: str = ""  # why a clinician recorded it at an earlier time
 
     @property
     def current(self) -> bool:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from speciosa.adapters.charts.dosing import chart_window, render_intake_chart
 from speciosa.adapters.charts.taper_projection import render_projection_chart
+from speciosa.adapters.charts.withdrawal import WEB_TEXT
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.dosing.doses import KRATOM
@@ -57,7 +58,7 @@ def today_against_plan(
 def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
     _, days = services.tapers.planned_vs_actual(actor, view.plan.id)
     window = chart_window(days, view.today) if days else []
-    svg = render_intake_chart(window, view.plan.unit)
+    svg = render_intake_chart(window, view.plan.unit, text=WEB_TEXT)
     projection = render_projection_chart(view.schedule, view.today, view.plan.unit)
     what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
     so_far, since = today_against_plan(services, actor, view)

@@ -16,6 +16,9 @@ from speciosa.domain.pigmentation.plain_words import change_words
 from speciosa.domain.pigmentation.records import SkinPhotoRecord
 from speciosa.domain.pigmentation.trend import SiteTrend
 
+# A 640-unit chart is about 325 px wide on a phone: 22 units there is 11 px (issue 16).
+SKIN_WEB_TEXT = 22
+
 
 @dataclass(frozen=True)
 class TrendView:
@@ -41,7 +44,7 @@ def swatch(colour: str, label: str) -> Markup:
 
 def trend_views(services: Services, actor: Actor, person_id: str) -> list[TrendView]:
     return [
-        TrendView(t, Markup(render_skin_trend_chart(t)))  # noqa: S704 — escaped SVG
+        TrendView(t, Markup(render_skin_trend_chart(t, text=SKIN_WEB_TEXT)))  # noqa: S704 — escaped SVG
         for t in services.pigmentation.trends(actor, person_id)
     ]
 

@@ -28,6 +28,7 @@ NOTICES: dict[str, str] = {
     "account-created": "Account created.",
     "account-updated": "Account updated.",
     "acknowledged": "Alert acknowledged.",
+    "alerts-acknowledged": "The ticked alerts are acknowledged, with your note.",
     "note-saved": "Note saved on the timeline.",
     "purchase-added": "Added. Upload its lab certificate to have it checked.",
     "purchase-updated": "Saved.",

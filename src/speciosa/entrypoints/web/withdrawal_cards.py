@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from speciosa.adapters.charts.withdrawal import ChartSeries, render_withdrawal_chart
+from speciosa.adapters.charts.withdrawal import WEB_TEXT, ChartSeries, render_withdrawal_chart
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor
 from speciosa.domain.withdrawal.checkins import DailyTotal
@@ -20,6 +20,8 @@ from speciosa.services.withdrawal import WithdrawalOverview
 
 HOME_CHART_DAYS = 14
 CLINICIAN_CHART_DAYS = 30
+NOTE_LOOKBACK = 50  # the newest check-ins searched for notes on the clinician's card
+NOTES_SHOWN = 5
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ def charts_for(services: Services, overview: WithdrawalOverview) -> list[Chart]:
         instrument = services.checkins.instruments.get(name)
         series = ChartSeries(name, instrument.title, instrument.max_total, instrument.bands, days)
         svg = render_withdrawal_chart(
-            series, overview.start, overview.end, overview.course, overview.tz
+            series, overview.start, overview.end, overview.course, overview.tz, text=WEB_TEXT
         )
         latest = days[-1] if days else None
         band = instrument.band_for(latest.total) if latest else None
@@ -76,4 +78,9 @@ def load_person_card(services: Services, actor: Actor, person_id: str) -> dict[s
 
 
 def load_clinician_card(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
-    return _card(services, actor, person_id, CLINICIAN_CHART_DAYS)
+    """The person's card for the clinician, with the notes written on recent check-ins (the
+    person's own words reach the clinician here, on the timeline, the report and the PDF)."""
+    card = _card(services, actor, person_id, CLINICIAN_CHART_DAYS)
+    recent = services.checkins.page(actor, person_id, limit=NOTE_LOOKBACK).items
+    card["notes"] = [c for c in recent if c.note.strip()][:NOTES_SHOWN]
+    return card

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import AlertRow
 from speciosa.adapters.db.savepoints import add_unless_exists
+from speciosa.domain.alert_wording import in_clinical_words
 from speciosa.domain.alerts import Alert, AlertKind
 
 
@@ -17,8 +18,9 @@ def _alert(row: AlertRow) -> Alert:
         id=row.id,
         person_id=row.person_id,
         kind=AlertKind(row.kind),
-        title=row.title,
-        explanation=row.explanation,
+        # Alerts stored before their wording named tables in words read the same as new ones.
+        title=in_clinical_words(row.title),
+        explanation=in_clinical_words(row.explanation),
         facts=dict(row.facts or {}),
         raised_at=row.raised_at,
         dedupe_key=row.dedupe_key,

@@ -34,6 +34,7 @@ def _checkin(row: CheckInRow) -> CheckIn:
         supersedes=row.supersedes,
         superseded_by=row.superseded_by,
         status_reason=row.status_reason or "",
+        backdate_reason=row.backdate_reason or "",
     )
 
 
@@ -66,6 +67,7 @@ class SqlCheckInRepository:
                 "supersedes": checkin.supersedes,
                 "superseded_by": checkin.superseded_by,
                 "status_reason": checkin.status_reason,
+                "backdate_reason": checkin.backdate_reason,
             },
         )
 

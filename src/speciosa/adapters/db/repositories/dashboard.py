@@ -41,11 +41,21 @@ from speciosa.adapters.db.rows.foundation import (
 )
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import TRIAGE_RANK, AlertKind
+from speciosa.domain.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
 from speciosa.domain.audit import AuditEvent
 from speciosa.domain.corrections import RecordStatus
-from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadEntry, CaseloadPage, OpenAlert
+from speciosa.domain.dashboard import (
+    NOTHING_OPEN_RANK,
+    SILENCE_RANK,
+    CaseloadEntry,
+    CaseloadFilter,
+    CaseloadPage,
+    NotedCheckIn,
+    OpenAlert,
+)
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
+
+NOTE_EXCERPT = 160  # characters of a check-in note the dashboard row shows
 
 
 def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
@@ -94,11 +104,16 @@ class SqlDashboardRepository:
         self._s = session
 
     def silent_persons(self, clinician_id: str, cutoff: datetime) -> list[CaseloadEntry]:
+        """The silent persons (see `silences`) whose silence no alert has flagged yet."""
+        return [entry for entry, flagged in self.silences(clinician_id, cutoff) if not flagged]
+
+    def silences(self, clinician_id: str, cutoff: datetime) -> list[tuple[CaseloadEntry, bool]]:
         """One query: the persons in follow-up (a withdrawal profile or a check-in), not
         disabled, silent since `cutoff` or earlier (no check-in after it; with none at all, a
-        profile set by then), whose silence no missed-check-in alert has flagged yet (none
-        raised since it began; the alert's dedupe key still settles any race). The first test
-        is one index probe per person, and most persons fail it there."""
+        profile set by then), each with whether a missed-check-in alert has flagged this
+        silence (one raised since it began; the alert's dedupe key still settles any race) —
+        flagged or not, acknowledged or not, the silence goes on. The first test is one index
+        probe per person, and most persons fail it there."""
         at_cutoff = bindparam("cutoff", cutoff, type_=UtcDateTime())
         checked_in_since = exists().where(
             CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
@@ -119,6 +134,7 @@ class SqlDashboardRepository:
                 PersonRow.timezone,
                 WithdrawalProfileRow.updated_at,
                 last.label("last_checkin_at"),
+                flagged.label("flagged"),
             )
             .outerjoin(PersonRow, PersonRow.person_id == UserRow.id)
             .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == UserRow.id)
@@ -127,13 +143,23 @@ class SqlDashboardRepository:
             ~checked_in_since,
             # The profile test first: it spares most persons the second probe.
             or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
-            ~flagged,
         )
-        return [_entry(row) for row in self._s.execute(query)]
+        return [(_entry(row), bool(row.flagged)) for row in self._s.execute(query)]
 
-    def triage_page(self, clinician_id: str, offset: int, limit: int) -> CaseloadPage:
+    def triage_page(
+        self,
+        clinician_id: str,
+        offset: int,
+        limit: int,
+        wanted: CaseloadFilter | None = None,
+        silent: Sequence[str] = (),
+    ) -> CaseloadPage:
         """One query: the caseload in triage order, rows offset..offset+limit only, with the
-        caseload's size and the number of persons with an open alert (window counts).
+        caseload's size and the number of persons needing attention (window counts). `wanted`
+        narrows the caseload (name, lead severity, open alerts) before the page is cut. The
+        persons in `silent` (from `silences`, found by the same load) rank at least as a missed
+        check-in, acknowledged or not, until they check in again. (Probing the check-ins for
+        that inside this statement doubled its time on PostgreSQL; an id list costs nothing.)
 
         Each person's lead rank and the newest open alert of that rank are correlated lookups
         on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
@@ -150,9 +176,29 @@ class SqlDashboardRepository:
             .correlate_except(AlertRow)
             .scalar_subquery()
         )
-        caseload = _caseload(
-            clinician_id, UserRow.id, UserRow.name, best_rank.label("best")
-        ).subquery("caseload")
+        lead_rank: ColumnElement[Any] = best_rank
+        if silent:
+            persisting = case((UserRow.id.in_(list(silent)), literal(SILENCE_RANK)))
+            lead_rank = func.coalesce(best_rank, persisting)  # silence ranks least of alerts
+        caseload_query = _caseload(
+            clinician_id,
+            UserRow.id,
+            UserRow.name,
+            lead_rank.label("best"),
+            best_rank.label("open_best"),
+        )
+        wanted = wanted or CaseloadFilter()
+        if wanted.name:
+            caseload_query = caseload_query.where(
+                func.lower(UserRow.name).contains(wanted.name.lower(), autoescape=True)
+            )
+        caseload = caseload_query.subquery("caseload")
+        chosen: list[ColumnElement[bool]] = []
+        if wanted.severity is not None:
+            low, high = SEVERITY_RANKS[wanted.severity]
+            chosen.append(caseload.c.best.between(low, high))
+        if wanted.open_only:
+            chosen.append(caseload.c.open_best.is_not(None))
         newest = (
             select(func.max(AlertRow.raised_at))
             .where(
@@ -176,6 +222,7 @@ class SqlDashboardRepository:
                 func.count().over().label("total"),
                 func.count(caseload.c.best).over().label("attention"),
             )
+            .where(*chosen)
             # The newest is NULL only where nothing is open: one rank, so no ties to break.
             .order_by("rank", desc("newest"), "name_key", caseload.c.id)
             .offset(offset)
@@ -201,20 +248,20 @@ class SqlDashboardRepository:
         )
         rows = self._s.execute(query).all()
         if not rows:
-            return CaseloadPage((), *self.caseload_counts(clinician_id))
+            if offset == 0:  # nothing matches: no need to count again
+                return CaseloadPage((), 0, 0)
+            return CaseloadPage((), *self.caseload_counts(clinician_id, wanted, silent))
         return CaseloadPage(
             tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
         )
 
-    def caseload_counts(self, clinician_id: str) -> tuple[int, int]:
-        """(persons in the caseload, persons with an open alert) — only needed for a page past
+    def caseload_counts(
+        self, clinician_id: str, wanted: CaseloadFilter | None = None, silent: Sequence[str] = ()
+    ) -> tuple[int, int]:
+        """(persons in the caseload, persons needing attention) — only needed for a page past
         the end, where the page query has no row to carry its window counts."""
-        has_open = exists().where(
-            AlertRow.person_id == UserRow.id, AlertRow.acknowledged_at.is_(None)
-        )
-        query = _caseload(clinician_id, func.count(), func.count(case((has_open, 1))))
-        total, attention = self._s.execute(query).one()
-        return int(total), int(attention)
+        page = self.triage_page(clinician_id, 0, 1, wanted, silent)
+        return page.total, page.needing_attention
 
     def open_alerts_of(self, person_ids: Sequence[str]) -> list[OpenAlert]:
         """One query: the unacknowledged alerts of the shown persons."""
@@ -230,8 +277,9 @@ class SqlDashboardRepository:
 
     def scored_for_persons(
         self, person_ids: Sequence[str], start: datetime, end: datetime
-    ) -> list[ScoredCheckIn]:
-        """One query: the scored check-ins of several persons with start <= taken_at < end."""
+    ) -> list[NotedCheckIn]:
+        """One query: the scored check-ins of several persons with start <= taken_at < end,
+        each with the start of its note."""
         if not person_ids:
             return []
         query = (
@@ -242,6 +290,7 @@ class SqlDashboardRepository:
                 CheckInRow.total,
                 CheckInRow.band,
                 CheckInRow.taken_at,
+                func.substr(CheckInRow.note, 1, NOTE_EXCERPT).label("note"),
             )
             .where(
                 CheckInRow.person_id.in_(list(person_ids)),
@@ -251,7 +300,9 @@ class SqlDashboardRepository:
             )
             .order_by(CheckInRow.person_id, CheckInRow.taken_at, CheckInRow.id)
         )
-        return [ScoredCheckIn(*row) for row in self._s.execute(query)]
+        return [
+            NotedCheckIn(ScoredCheckIn(*row[:6]), row.note or "") for row in self._s.execute(query)
+        ]
 
     def add_audit_events(self, events: Sequence[AuditEvent]) -> None:
         """The dashboard's read rows in one multi-row INSERT (the audit repository flushes one

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, and_, select
+from sqlalchemy import ColumnElement, and_, func, select, type_coerce, union_all
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.repositories.checkins import _checkin
+from speciosa.adapters.db.rows.base import UtcDateTime
+from speciosa.adapters.db.rows.dosing import DoseRow
 from speciosa.adapters.db.rows.foundation import (
     ConsentRow,
     PersonRow,
     UserRow,
 )
+from speciosa.adapters.db.rows.pigmentation import SkinMeasurementRow
 from speciosa.adapters.db.rows.reports import ClinicianNoteRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import add_unless_exists
@@ -60,6 +63,25 @@ class SqlReportRepository:
             .order_by(CheckInRow.taken_at, CheckInRow.id)
         )
         return [_checkin(r) for r in self._s.scalars(query)]
+
+    def first_record_at(self, person_id: str) -> datetime | None:
+        """When the person's first record was taken (check-in, dose, skin photo or clinician
+        note): one statement, an index probe per table."""
+        firsts = union_all(
+            *(
+                select(func.min(column).label("at")).where(owner == person_id)
+                for column, owner in (
+                    (CheckInRow.taken_at, CheckInRow.person_id),
+                    (DoseRow.taken_at, DoseRow.person_id),
+                    (SkinMeasurementRow.taken_at, SkinMeasurementRow.person_id),
+                    (ClinicianNoteRow.written_at, ClinicianNoteRow.person_id),
+                )
+            )
+        ).subquery("firsts")
+        first: datetime | None = self._s.execute(
+            select(type_coerce(func.min(firsts.c.at), UtcDateTime()))
+        ).scalar()
+        return first
 
     def research_person_ids(self) -> list[str]:
         """Persons who consented to research use, in a stable order."""

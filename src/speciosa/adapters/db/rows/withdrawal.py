@@ -37,6 +37,8 @@ class CheckInRow(Base):
     supersedes: Mapped[str | None] = mapped_column(ID)
     superseded_by: Mapped[str | None] = mapped_column(ID)
     status_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Why a clinician-rated assessment was recorded at an earlier time ("" when it was not).
+    backdate_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class WithdrawalProfileRow(Base):

@@ -38,6 +38,12 @@ class CheckInIn(StrictModel):
         default=None, max_length=64, description="Required when a clinician records."
     )
     note: str | None = Field(default=None, max_length=2000)
+    backdate_reason: str | None = Field(
+        default=None,
+        max_length=500,
+        description="Required when a clinician records a COWS or OOWS over an hour after "
+        "taken_at: why it is recorded late.",
+    )
 
 
 class ItemOut(BaseModel):
@@ -66,6 +72,7 @@ class CheckInOut(BaseModel):
     supersedes: str | None = None
     superseded_by: str | None = None
     status_reason: str = ""
+    backdate_reason: str = ""
 
 
 class CheckInList(BaseModel):
@@ -94,6 +101,7 @@ def to_out(service: CheckInService, checkin: CheckIn) -> CheckInOut:
         supersedes=checkin.supersedes,
         superseded_by=checkin.superseded_by,
         status_reason=checkin.status_reason,
+        backdate_reason=checkin.backdate_reason,
     )
 
 
@@ -127,6 +135,7 @@ def record_checkin(
             taken_at=parse_taken_at(body.taken_at),
             person_id=body.person_id,
             note=body.note,
+            backdate_reason=body.backdate_reason,
         ),
     )
     if not recorded.created:

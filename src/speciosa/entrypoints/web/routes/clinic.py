@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import uuid
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
@@ -21,10 +22,13 @@ from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role
 from speciosa.domain.clinical_record import ClinicalRecord
-from speciosa.domain.dashboard import NOTHING_OPEN_RANK
+from speciosa.domain.alerts import SEVERITY_LABELS, Severity
+from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadFilter
 from speciosa.domain.errors import InvalidInput
+from speciosa.domain.report_progress import progress_rows
 from speciosa.domain.report_timeline import LANE_LABELS, days_of, timeline_events
 from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
+from speciosa.entrypoints.web.form_fields import FormDep, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.dashboard import Dashboard
@@ -33,6 +37,7 @@ router = APIRouter()
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
 Days = Annotated[int, Query(ge=1, le=MAX_REPORT_DAYS)]
 TIMELINE_DAYS = 30
+MAX_ACK_NOTE = 2000
 RANK_NAMES = {
     0: "Red flag",
     1: "Withdrawal",
@@ -50,16 +55,32 @@ def _markup(svg: str) -> Markup:
 
 
 def dashboard_view(services: Services, dashboard: Dashboard) -> list[dict[str, Any]]:
-    maxima = {n: services.checkins.instruments.get(n).max_total for n in ("sows", "cows", "oows")}
+    names = ("sows", "cows", "oows")
+    instruments = [services.checkins.instruments.get(n) for n in names]
+    maxima = {i.name: i.max_total for i in instruments}
+    bands = {i.name: i.bands for i in instruments}
     return [
         {
             "person": row.person,
             "rank_name": RANK_NAMES.get(row.person.rank, ""),
-            "sparkline": _markup(render_sparkline(row.days, row.start, row.end, maxima)),
+            "sparkline": _markup(render_sparkline(row.days, row.start, row.end, maxima, bands)),
             "tz": row.tz,
+            "note": row.latest_note,
+            "counts": [(SEVERITY_LABELS[s], s.value, n) for s, n in row.person.counts.items()],
         }
         for row in dashboard.rows
     ]
+
+
+def caseload_filter(q: str, severity: str, open_only: str) -> CaseloadFilter:
+    try:
+        chosen = Severity(severity) if severity else None
+    except ValueError:
+        allowed = ", ".join(s.value for s in Severity)
+        raise InvalidInput(
+            f"Severity must be one of {allowed}, or blank for all.", field="severity"
+        ) from None
+    return CaseloadFilter(" ".join(q.split()), chosen, open_only == "1")
 
 
 @router.get("/clinic")
@@ -68,13 +89,44 @@ def dashboard(
     user: ClinicianUser,
     services: ServicesDep,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    q: Annotated[str, Query(max_length=120)] = "",
+    severity: Annotated[str, Query(max_length=16)] = "",
+    open: Annotated[str, Query(max_length=1)] = "",
 ) -> Response:
-    loaded = services.dashboard.load(user.actor, page)
+    wanted = caseload_filter(q, severity, open)
+    loaded = services.dashboard.load(user.actor, page, wanted)
+    query = urlencode(
+        {k: v for k, v in (("q", wanted.name), ("severity", severity), ("open", open)) if v}
+    )
     return render(
         request,
         "clinic/dashboard.html",
-        {"dashboard": loaded, "rows": dashboard_view(services, loaded)},
+        {
+            "dashboard": loaded,
+            "rows": dashboard_view(services, loaded),
+            "severities": [(s.value, SEVERITY_LABELS[s]) for s in Severity],
+            "query": query,
+            "back": "/clinic" + (f"?{query}" if query else ""),
+        },
     )
+
+
+@router.post("/clinic/alerts/acknowledge")
+def acknowledge_several(
+    user: ClinicianUser,
+    services: ServicesDep,
+    fields: FormDep,
+) -> Response:
+    """Several alerts ticked on the dashboard, acknowledged with one note."""
+    note = first(fields, "note")
+    if len(note) > MAX_ACK_NOTE:
+        raise InvalidInput(f"The note must be at most {MAX_ACK_NOTE} characters.", field="note")
+    done = services.alerts.acknowledge_many(user.actor, fields.get("alert_id", []), note)
+    back = first(fields, "back")
+    target = back if back.startswith("/clinic") and "//" not in back else "/clinic"
+    joiner = "&" if "?" in target else "?"
+    notice = "acknowledged" if done == 1 else "alerts-acknowledged"
+    return RedirectResponse(f"{target}{joiner}notice={notice}", status_code=303)
 
 
 def _report_context(report: PersonReport, *, tooltips: bool = True) -> dict[str, Any]:
@@ -85,6 +137,7 @@ def _report_context(report: PersonReport, *, tooltips: bool = True) -> dict[str,
         "skin_charts": [_markup(svg) for svg in charts.skin],
         "timeline_chart": _markup(charts.timeline),
         "grids": report_grids(report),
+        "progress": progress_rows(report),
     }
 
 

@@ -22,6 +22,11 @@ from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.instruments.definitions import Instrument
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.entrypoints.web.clinician_assessments import (
+    load_flowsheet,
+    local_now,
+    parse_assessment_time,
+)
 from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
@@ -191,17 +196,22 @@ def _clinician_form(
     status_code: int = 200,
 ) -> Response:
     # Reading the person's name through the withdrawal overview checks access (and audits).
-    services.withdrawal.overview(user.actor, person_id, 1)
+    overview = services.withdrawal.overview(user.actor, person_id, 1)
+    instrument = services.checkins.instruments.get(name)
+    chosen = dict(chosen or {})
+    chosen.setdefault("taken_at", local_now(overview.tz, overview.now))
     return render(
         request,
         "withdrawal/checkin_clinician.html",
         {
-            "instrument": services.checkins.instruments.get(name),
+            "instrument": instrument,
             "person": services.accounts.get(person_id),
             "checkin_id": checkin_id,
-            "chosen": chosen or {},
+            "chosen": chosen,
             "error": error,
             "error_field": error_field.removeprefix("answers."),
+            "timezone": str(overview.tz),
+            "flowsheet": load_flowsheet(services, user.actor, person_id, instrument, overview.tz),
         },
         status_code=status_code,
     )
@@ -241,14 +251,17 @@ def clinician_checkin_submit(
     instrument = services.checkins.instruments.get(_clinician_instrument(name))
     checkin_id = first(fields, "id")
     try:
+        tz = services.withdrawal.overview(user.actor, person_id, 1).tz
         services.checkins.record(
             user.actor,
             NewCheckIn(
                 id=checkin_id,
                 instrument=instrument.name,
                 answers=answers_from(instrument, fields),
+                taken_at=parse_assessment_time(first(fields, "taken_at"), tz),
                 person_id=person_id,
                 note=first(fields, "note") or None,
+                backdate_reason=first(fields, "backdate_reason") or None,
             ),
         )
     except InvalidInput as error:
