@@ -21,8 +21,8 @@ from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Role
-from speciosa.domain.clinical_record import ClinicalRecord
 from speciosa.domain.alerts import SEVERITY_LABELS, Severity
+from speciosa.domain.clinical_record import ClinicalRecord
 from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadFilter
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.report_progress import progress_rows
