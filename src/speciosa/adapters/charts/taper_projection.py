@@ -1,7 +1,8 @@
 """Where an approved taper goes from today: its remaining steps (after holds) drawn down to zero
 as a dashed step line, with today marked, as a server-rendered SVG beside the intake chart.
 
-Pure: schedule in, SVG string out; text at 12 px so it stays readable on a phone.
+Pure: schedule in, SVG string out; `text` is the label size in viewBox units (web pages pass
+the larger WEB_TEXT so labels stay at least 11 px where the chart is drawn narrower).
 """
 
 from __future__ import annotations
@@ -23,7 +24,12 @@ DAY = timedelta(days=1)
 
 
 def render_projection_chart(
-    schedule: Sequence[ScheduledStep], today: date, unit: str, width: int = 420, height: int = 200
+    schedule: Sequence[ScheduledStep],
+    today: date,
+    unit: str,
+    width: int = 420,
+    height: int = 200,
+    text: int = FONT,
 ) -> str:
     """The steps from the one in force today to the last; the last one's day ends the line (a
     plan whose last step is not zero says so in its description)."""
@@ -56,17 +62,17 @@ def render_projection_chart(
         f'stroke="{MUTED}" stroke-width="1"/>',
         f'<line class="today" x1="{x_of(today):.1f}" y1="{TOP}" x2="{x_of(today):.1f}" '
         f'y2="{TOP + plot_h}" stroke="{TODAY}" stroke-width="1.5"/>',
-        f'<text x="{x_of(today) + 4:.1f}" y="{TOP + 12}" font-size="{FONT}" fill="{TODAY}">'
+        f'<text x="{x_of(today) + 4:.1f}" y="{TOP + text}" font-size="{text}" fill="{TODAY}">'
         "today</text>",
     ]
     for value in (Decimal(0), max(s.amount for s in steps)):
         parts.append(
-            f'<text x="{LEFT - 6}" y="{y_of(float(value)) + 4:.1f}" font-size="{FONT}" '
+            f'<text x="{LEFT - 6}" y="{y_of(float(value)) + 4:.1f}" font-size="{text}" '
             f'text-anchor="end" fill="{MUTED}">{amount_number(value)}</text>'
         )
     for day, anchor in ((start, "start"), (steps[-1].date, "end")):
         parts.append(
-            f'<text x="{x_of(day):.1f}" y="{height - 12}" font-size="{FONT}" '
+            f'<text x="{x_of(day):.1f}" y="{height - 12}" font-size="{text}" '
             f'text-anchor="{anchor}" fill="{MUTED}">{day:%d %b}</text>'
         )
     last = steps[-1]
