@@ -113,7 +113,7 @@ class CheckInService:
         done = self.corrections.correct(actor, checkin_id, change)
         if done.created:
             for listener in self._listeners:
-                listener(actor, done.checkin)
+                listener(actor, done.record)
         return done
 
     def mark_entered_in_error(

@@ -84,7 +84,7 @@ def correct_dose(
         ),
     )
     original = services.doses.get(actor, done.original.id)  # its status as stored now
-    return CorrectedDoseOut(corrected=to_out(done.dose), original=to_out(original))
+    return CorrectedDoseOut(corrected=to_out(done.record), original=to_out(original))
 
 
 @router.post("/doses/{dose_id}/entered-in-error", response_model=DoseOut)
@@ -92,7 +92,7 @@ def dose_entered_in_error(
     dose_id: str, actor: ActorDep, services: ServicesDep, body: ErrorMark | None = None
 ) -> DoseOut:
     done = services.doses.mark_entered_in_error(actor, dose_id[:64], body.reason if body else "")
-    return to_out(done.dose)
+    return to_out(done.record)
 
 
 @router.patch("/checkins/{checkin_id}", response_model=CorrectedCheckInOut)
@@ -112,7 +112,7 @@ def correct_checkin(
     )
     original = services.checkins.get(actor, done.original.id)
     return CorrectedCheckInOut(
-        corrected=checkin_routes.to_out(services.checkins, done.checkin),
+        corrected=checkin_routes.to_out(services.checkins, done.record),
         original=checkin_routes.to_out(services.checkins, original),
     )
 
@@ -124,4 +124,4 @@ def checkin_entered_in_error(
     done = services.checkins.mark_entered_in_error(
         actor, checkin_id[:64], body.reason if body else ""
     )
-    return checkin_routes.to_out(services.checkins, done.checkin)
+    return checkin_routes.to_out(services.checkins, done.record)
