@@ -64,6 +64,11 @@ class CorrectedCheckInOut(BaseModel):
     original: CheckInOut
 
 
+def _changes(body: DosePatch | CheckInPatch) -> dict[str, Any]:
+    """The patch as its correction's fields (they share the names), with taken_at parsed."""
+    return {**body.model_dump(), "taken_at": parse_taken_at(body.taken_at)}
+
+
 @router.patch("/doses/{dose_id}", response_model=CorrectedDoseOut)
 def correct_dose(
     dose_id: str, body: DosePatch, actor: ActorDep, services: ServicesDep
@@ -71,17 +76,7 @@ def correct_dose(
     done = services.doses.correct(
         actor,
         dose_id[:64],
-        DoseCorrection(
-            id=body.id,
-            amount=body.amount,
-            unit=body.unit,
-            purchase_id=body.purchase_id,
-            drug=body.drug,
-            route=body.route,
-            taken_at=parse_taken_at(body.taken_at),
-            note=body.note,
-            reason=body.reason,
-        ),
+        DoseCorrection(**_changes(body)),
     )
     original = services.doses.get(actor, done.original.id)  # its status as stored now
     return CorrectedDoseOut(corrected=to_out(done.record), original=to_out(original))
@@ -102,13 +97,7 @@ def correct_checkin(
     done = services.checkins.correct(
         actor,
         checkin_id[:64],
-        CheckInCorrection(
-            id=body.id,
-            answers=body.answers,
-            taken_at=parse_taken_at(body.taken_at),
-            note=body.note,
-            reason=body.reason,
-        ),
+        CheckInCorrection(**_changes(body)),
     )
     original = services.checkins.get(actor, done.original.id)
     return CorrectedCheckInOut(
