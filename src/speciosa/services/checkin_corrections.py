@@ -17,12 +17,12 @@ from datetime import datetime
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert, AlertDraft
 from speciosa.domain.corrections import check_reason
-from speciosa.domain.errors import AccessDenied, InvalidInput
+from speciosa.domain.errors import AccessDenied
 from speciosa.domain.idempotency import fingerprint
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.instruments.definitions import Instrument, Rater
 from speciosa.domain.instruments.scoring import score_answers
-from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
+from speciosa.domain.withdrawal.checkins import CheckIn, clean_note
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
@@ -93,11 +93,7 @@ class CheckInCorrector:
                 if change.answers is not None
                 else stored_answers(original, instrument)
             )
-            note = (change.note if change.note is not None else original.note).strip()
-            if len(note) > MAX_NOTE_LENGTH:
-                raise InvalidInput(
-                    f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
-                )
+            note = clean_note(change.note if change.note is not None else original.note)
             taken_at = self._check_taken_at(change.taken_at or original.taken_at, now)
             sent = fingerprint(
                 {

@@ -162,25 +162,29 @@ class RecordCorrections(Generic[R]):
         created: str,
     ) -> None:
         """`change` says what changed ("a -> b"); `created` describes the new version."""
-        self._audit.add(
-            uow,
-            actor,
-            AuditAction.UPDATE,
-            self._kind.resource,
-            resource_id=original.id,
-            person_id=original.person_id,
-            detail=(f"corrected by {new.id}: {change}" + (f"; reason: {reason}" if reason else ""))[
-                :500
-            ],
+        self._record(
+            uow, actor, AuditAction.UPDATE, original, f"corrected by {new.id}: {change}", reason
         )
+        self._record(uow, actor, AuditAction.CREATE, new, f"correction of {original.id}: {created}")
+
+    def _record(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        action: AuditAction,
+        record: R,
+        what: str,
+        reason: str = "",
+    ) -> None:
+        """One audit entry about `record`; the reason, when given, is kept with it."""
         self._audit.add(
             uow,
             actor,
-            AuditAction.CREATE,
+            action,
             self._kind.resource,
-            resource_id=new.id,
-            person_id=original.person_id,
-            detail=f"correction of {original.id}: {created}",
+            resource_id=record.id,
+            person_id=record.person_id,
+            detail=(what + (f"; reason: {reason}" if reason else ""))[:500],
         )
 
     def mark_entered_in_error(
@@ -199,15 +203,7 @@ class RecordCorrections(Generic[R]):
             ):
                 raise Conflict(f"This {noun} was changed at the same time; reload and try again.")
             closed = self._close_stale(uow, actor, original, "marked as entered in error")
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                self._kind.resource,
-                resource_id=original.id,
-                person_id=original.person_id,
-                detail=("entered in error" + (f"; reason: {why}" if why else ""))[:500],
-            )
+            self._record(uow, actor, AuditAction.UPDATE, original, "entered in error", why)
             uow.commit()
         marked = replace(original, status=RecordStatus.ENTERED_IN_ERROR, status_reason=why)
         return CorrectedRecord(marked, original, True, [], closed)
