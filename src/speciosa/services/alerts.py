@@ -77,21 +77,9 @@ class AlertService:
         for alert in stale:
             if not alert.open:
                 continue
-            done = replace(
-                alert,
-                acknowledged_at=self._clock.now(),
-                acknowledged_by=actor.user_id,
-                acknowledgement_note=why[:MAX_NOTE_LENGTH],
-            )
-            uow.alerts.save(done)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "alert",
-                resource_id=alert.id,
-                person_id=alert.person_id,
-                detail="closed: its source was corrected",
+            note = why[:MAX_NOTE_LENGTH]
+            done = self._acknowledge_within(
+                uow, actor, alert, note, self._clock.now(), "closed: its source was corrected"
             )
             closed.append(done)
         return closed
@@ -122,9 +110,16 @@ class AlertService:
         return done
 
     def _acknowledge_within(
-        self, uow: UnitOfWork, actor: Actor, alert: Alert, note: str, now: datetime
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        alert: Alert,
+        note: str,
+        now: datetime,
+        detail: str = "acknowledged",
     ) -> Alert:
-        """Mark an open alert seen by `actor`, with the note, in the caller's transaction."""
+        """Mark an open alert seen by `actor`, with the note, in the caller's transaction;
+        `detail` is what the audit row says was done."""
         acknowledged = replace(
             alert, acknowledged_at=now, acknowledged_by=actor.user_id, acknowledgement_note=note
         )
@@ -136,7 +131,7 @@ class AlertService:
             "alert",
             resource_id=alert.id,
             person_id=alert.person_id,
-            detail="acknowledged",
+            detail=detail,
         )
         return acknowledged
 
