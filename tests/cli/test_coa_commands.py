@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import Cli
-from tests.support.coa_pdf import make_coa_pdf
+from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 FINDING_KEYS = {"analyte", "status", "value", "unit", "limit", "rule", "source"}
@@ -59,20 +59,8 @@ def test_a_generated_pdf_is_checked(cli: Cli, tmp_path: Path) -> None:
 def test_a_complete_passing_pdf_is_at_best_incomplete_from_the_command_line(
     cli: Cli, tmp_path: Path
 ) -> None:
-    rows = [
-        ("Lead", "0.15", "ppm"),
-        ("Arsenic", "0.3", "ppm"),
-        ("Cadmium", "40", "ppb"),
-        ("Mercury", "<0.01", "ppm"),
-        ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
-        ("Yeast & mold", "<100", "CFU/g"),
-        ("Salmonella", "Absent in 25 g", ""),
-        ("E. coli", "Absent in 25 g", ""),
-        ("Mitragynine", "1.42", "%"),
-        ("7-OH", "0.021", "%"),
-    ]
     path = tmp_path / "coa.pdf"
-    path.write_bytes(make_coa_pdf(rows))
+    path.write_bytes(make_coa_pdf(PASSING_PANEL))
     out = cli.json("coa", "check", str(path), "--daily-grams", "10", "--json")
     assert out["verdict"] == "incomplete"
     blocking = [f for f in out["findings"] if f["status"] not in ("pass", "info", "flag")]

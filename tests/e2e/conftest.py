@@ -85,3 +85,27 @@ def sign_in(page: Any, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+def report_red_flag_on_checkin(page: Any, flag: str) -> None:
+    """The signed-in person answers every check-in item, ticks the red flag labelled `flag` and
+    saves; the red-flag page (banner, crisis line) is open afterwards."""
+    page.goto("/me/checkin")
+    for index, label in enumerate(page.locator(".choices").all()):
+        label.locator("label").nth(index % 2).click()
+    page.get_by_label(flag).check()
+    page.get_by_role("button", name="Save check-in").click()
+    page.wait_for_url("**/me/red-flags/*")
+
+
+def open_top_red_flag(desktop: Any, clinician: Any, person: Any) -> str:
+    """The clinician's dashboard ranks `person`'s just-reported red flag first (red flags rank
+    first, newest first); open that person. The text of their newest alert."""
+    sign_in(desktop, clinician.email, clinician.password)
+    desktop.goto("/clinic")
+    top = desktop.locator("li.triage-row").first
+    assert top.get_attribute("data-person-id") == person.id
+    assert "Red flag" in top.locator("p.reason").inner_text()
+    top.get_by_role("link", name=person.name).click()
+    first_alert = desktop.locator("section[aria-labelledby='alerts-h'] li.alert").first
+    return str(first_alert.inner_text())

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import LiveClinic, sign_in
+from tests.e2e.conftest import LiveClinic, open_top_red_flag, report_red_flag_on_checkin, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +21,7 @@ def test_self_harm_shows_the_crisis_line_and_alerts_the_clinician_first(
 ) -> None:
     person = live.person("hold_after_rise").account  # jurisdiction US-GA: US numbers apply
     sign_in(page, person.email, person.password)
-    page.goto("/me/checkin")
-    for index, label in enumerate(page.locator(".choices").all()):
-        label.locator("label").nth(index % 2).click()
-    page.get_by_label("Thoughts of suicide or self-harm").check()
-    page.get_by_role("button", name="Save check-in").click()
-    page.wait_for_url("**/me/red-flags/*")
+    report_red_flag_on_checkin(page, "Thoughts of suicide or self-harm")
     banner = page.locator("section.urgent-banner")
     text = banner.inner_text()
     assert "call or text 988 (988 Suicide & Crisis Lifeline" in text
@@ -37,15 +32,8 @@ def test_self_harm_shows_the_crisis_line_and_alerts_the_clinician_first(
     assert crisis.get_attribute("href") == "tel:988"
     assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scroll
 
-    clinician = live.clinic.clinicians[0]
-    sign_in(desktop, clinician.email, clinician.password)
-    desktop.goto("/clinic")
-    top = desktop.locator("li.triage-row").first
-    assert top.get_attribute("data-person-id") == person.id
-    assert "Red flag" in top.locator("p.reason").inner_text()
-    top.get_by_role("link", name=person.name).click()
-    first_alert = desktop.locator("section[aria-labelledby='alerts-h'] li.alert").first
-    assert "thoughts of suicide or self-harm" in first_alert.inner_text().lower()
+    first_alert = open_top_red_flag(desktop, live.clinic.clinicians[0], person)
+    assert "thoughts of suicide or self-harm" in first_alert.lower()
 
 
 def today_grams(page: Any) -> Decimal:

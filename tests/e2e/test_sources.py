@@ -20,7 +20,7 @@ from speciosa.services.demo.sources import BATCHES
 from speciosa.services.product_catalogue import NewProduct
 from speciosa.services.products import NewPurchase
 from tests.e2e.conftest import LiveClinic, sign_in
-from tests.support.coa_pdf import make_coa_pdf
+from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 
 pytestmark = pytest.mark.browser
 DATA = Path(__file__).parent.parent / "data" / "coa"
@@ -59,18 +59,6 @@ def test_vendor_scorecard_lists_the_demo_vendors(desktop: Any, live: LiveClinic)
 
 
 # ----------------------------------------------------------------- review and trust (issue 14)
-PANEL = [
-    ("Lead", "0.15", "ppm"),
-    ("Arsenic", "0.3", "ppm"),
-    ("Cadmium", "40", "ppb"),
-    ("Mercury", "<0.01", "ppm"),
-    ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
-    ("Yeast & mold", "<100", "CFU/g"),
-    ("Salmonella", "Absent in 25 g", ""),
-    ("E. coli", "Absent in 25 g", ""),
-    ("Mitragynine", "1.42", "%"),
-    ("7-OH", "0.021", "%"),
-]
 PASSWORD = "correct horse battery"
 LOT = "E2E-WB-1426"
 SHOTS = Path(os.environ.get("SPECIOSA_SCREENSHOTS", "") or tempfile.gettempdir())
@@ -115,7 +103,7 @@ def test_a_pdf_is_reviewed_before_it_counts_and_trusted_for_the_batch_once_verif
 ) -> None:
     uploader, buyer, batch_id = _two_takers(live)
     pdf = tmp_path / "white-borneo-coa.pdf"
-    pdf.write_bytes(make_coa_pdf(PANEL, batch=LOT))
+    pdf.write_bytes(make_coa_pdf(PASSING_PANEL, batch=LOT))
 
     # The uploader (on a phone) uploads the PDF and lands on the review.
     sign_in(page, uploader, PASSWORD)
@@ -125,7 +113,7 @@ def test_a_pdf_is_reviewed_before_it_counts_and_trusted_for_the_batch_once_verif
     page.wait_for_url("**/coas/*/review")
     coa_path = "/coas/" + page.url.split("/coas/")[1].split("/")[0]
     assert page.locator("[data-verdict]").inner_text() == "incomplete"
-    assert page.locator("li.review-row").count() == len(PANEL)
+    assert page.locator("li.review-row").count() == len(PASSING_PANEL)
     first_image = page.locator("li.review-row img").first
     first_image.scroll_into_view_if_needed()
     page.wait_for_function(
@@ -143,7 +131,7 @@ def test_a_pdf_is_reviewed_before_it_counts_and_trusted_for_the_batch_once_verif
     arsenic.get_by_role("button", name="Save the correction").click()
     page.wait_for_load_state()
     assert "Originally read as 0.3 ppm" in page.locator("#row-2").inner_text()
-    for _ in range(len(PANEL)):
+    for _ in range(len(PASSING_PANEL)):
         confirm = page.get_by_role("button", name="Confirm").first
         if confirm.count() == 0:
             break

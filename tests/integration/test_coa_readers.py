@@ -16,22 +16,10 @@ from speciosa.domain.labs.certificate import CertificateFormat
 from speciosa.domain.labs.findings import FindingStatus, VerdictKind
 from speciosa.services.labs import CertificateChecker
 from speciosa.services.reference import ReferenceCatalogue
-from tests.support.coa_pdf import make_coa_pdf
+from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 READER = CertificateFileReader()
-PANEL = [
-    ("Lead", "0.15", "ppm"),
-    ("Arsenic", "0.3", "ppm"),
-    ("Cadmium", "40", "ppb"),
-    ("Mercury", "<0.01", "ppm"),
-    ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
-    ("Yeast & mold", "<100", "CFU/g"),
-    ("Salmonella", "Absent in 25 g", ""),
-    ("E. coli", "Absent in 25 g", ""),
-    ("Mitragynine", "1.42", "%"),
-    ("7-OH", "0.021", "%"),
-]
 
 
 @pytest.fixture(scope="module")
@@ -80,29 +68,29 @@ def test_failing_lead_csv_fails_on_lead(checker: CertificateChecker) -> None:
 
 def test_a_text_pdf_made_here_is_read_back(checker: CertificateChecker, tmp_path: Path) -> None:
     path = tmp_path / "coa.pdf"
-    path.write_bytes(make_coa_pdf(PANEL))
+    path.write_bytes(make_coa_pdf(PASSING_PANEL))
     result = checker.check(path.name, path.read_bytes(), Decimal(10))
     c = result.certificate
     assert c.source_format is CertificateFormat.PDF
     assert (c.lab, c.product, c.batch, str(c.tested_on)) == (
         "Example Analytical Labs", "White Borneo kratom powder", "WB-2611-09", "2026-11-12",
     )  # fmt: skip
-    assert [(r.analyte, r.value, r.unit) for r in c.results] == PANEL
+    assert [(r.analyte, r.value, r.unit) for r in c.results] == PASSING_PANEL
     assert not c.unreadable
     # Read from a PDF, no value counts until a person confirms it: at best incomplete …
     assert result.verdict.kind is VerdictKind.INCOMPLETE
     [review] = [f for f in result.verdict.findings if "review needed" in f.rule]
-    assert review.value == f"{len(PANEL)} of {len(PANEL)} not confirmed"
+    assert review.value == f"{len(PASSING_PANEL)} of {len(PASSING_PANEL)} not confirmed"
     assert all(r.page == 1 and r.bbox is not None for r in c.results)
     # … and once every row is confirmed it passes.
-    confirmed = replace(c, confirmed_rows=frozenset(range(1, len(PANEL) + 1)))
+    confirmed = replace(c, confirmed_rows=frozenset(range(1, len(PASSING_PANEL) + 1)))
     assert checker.judge(confirmed, Decimal(10)).kind is VerdictKind.PASS
 
 
 def test_a_pdf_row_that_cannot_be_read_is_reported_not_guessed(
     checker: CertificateChecker,
 ) -> None:
-    rows = [*PANEL, ("Nickel", "", "ppm")]
+    rows = [*PASSING_PANEL, ("Nickel", "", "ppm")]
     result = checker.check("coa.pdf", make_coa_pdf(rows), Decimal(10))
     [row] = result.certificate.unreadable
     assert "Nickel" in row.text
@@ -111,7 +99,7 @@ def test_a_pdf_row_that_cannot_be_read_is_reported_not_guessed(
 
 
 def test_a_pdf_without_a_table_is_read_from_its_text_lines(checker: CertificateChecker) -> None:
-    result = checker.check("coa.pdf", make_coa_pdf(PANEL[:4], table=False), Decimal(10))
+    result = checker.check("coa.pdf", make_coa_pdf(PASSING_PANEL[:4], table=False), Decimal(10))
     assert [r.analyte for r in result.certificate.results] == [
         "Lead",
         "Arsenic",

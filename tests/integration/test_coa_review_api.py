@@ -20,23 +20,11 @@ from speciosa.bootstrap import Services
 from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.alerts import AlertKind
 from tests.conftest import api_token, csrf_from, make_user, web_sign_in
-from tests.support.coa_pdf import make_coa_pdf
+from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 FAILING = (DATA / "failing_lead.csv").read_bytes()
-PANEL = [
-    ("Lead", "0.15", "ppm"),
-    ("Arsenic", "0.3", "ppm"),
-    ("Cadmium", "40", "ppb"),
-    ("Mercury", "<0.01", "ppm"),
-    ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
-    ("Yeast & mold", "<100", "CFU/g"),
-    ("Salmonella", "Absent in 25 g", ""),
-    ("E. coli", "Absent in 25 g", ""),
-    ("Mitragynine", "1.42", "%"),
-    ("7-OH", "0.021", "%"),
-]
-PDF = make_coa_pdf(PANEL)
+PDF = make_coa_pdf(PASSING_PANEL)
 
 
 def new_id() -> str:
@@ -92,7 +80,7 @@ class Clinic:
 
 def confirm_all(clinic: Clinic, who: str, coa_id: str) -> dict[str, Any]:
     review: dict[str, Any] = {}
-    for n in range(1, len(PANEL) + 1):
+    for n in range(1, len(PASSING_PANEL) + 1):
         response = clinic.client.post(
             f"/api/v1/coas/{coa_id}/rows/{n}/confirm", headers=clinic.headers[who]
         )
@@ -109,13 +97,13 @@ def test_a_pdf_is_reviewed_row_by_row_before_it_can_pass(
     body = clinic.upload(pat, "coa.pdf", PDF)
     coa_id = body["id"]
     assert body["verdict"] == "incomplete"
-    assert body["unconfirmed_rows"] == len(PANEL)
+    assert body["unconfirmed_rows"] == len(PASSING_PANEL)
     lead = next(f for f in body["findings"] if f["analyte"] == "Lead" and "USP" in f["rule"])
     assert (lead["page"], lead["confirmed"], lead["status"]) == (1, False, "pass")
     assert any("review needed" in f["rule"] for f in body["findings"])
 
     review = client.get(f"/api/v1/coas/{coa_id}/review", headers=clinic.headers[pat]).json()
-    assert [r["analyte"] for r in review["rows"]] == [a for a, _, _ in PANEL]
+    assert [r["analyte"] for r in review["rows"]] == [a for a, _, _ in PASSING_PANEL]
     first = review["rows"][0]
     assert (first["page"], first["confirmed"], len(first["bbox"])) == (1, False, 4)
     image = client.get(first["image"], headers=clinic.headers[pat])
@@ -152,7 +140,7 @@ def test_a_pdf_is_reviewed_row_by_row_before_it_can_pass(
             e.detail for e in uow.audit.for_person(pat, 500) if e.resource == "lab-certificate"
         ]
     assert any("row 2 corrected: 0.25 ppm (read as 0.3 ppm)" in d for d in details)
-    assert sum("confirmed" in d for d in details) >= len(PANEL)
+    assert sum("confirmed" in d for d in details) >= len(PASSING_PANEL)
 
 
 def test_a_persons_certificate_decides_only_their_purchase_until_a_clinician_verifies(

@@ -70,10 +70,10 @@ def test_a_corrected_sows_is_re_evaluated_and_the_original_stops_counting(
         pat, NewCheckIn(id=first, instrument="sows", answers=sows(2), taken_at=NOW)
     )
     done = services.checkins.correct(pat, first, CheckInCorrection(answers=sows(30)))
-    assert done.checkin.total == 30
+    assert done.record.total == 30
     assert [a.kind for a in done.alerts] == [AlertKind.WITHDRAWAL_SEVERE]
     with services.uow(read_only=True) as uow:
         scored = uow.checkins.scored_between(
             pat.user_id, NOW - timedelta(days=1), NOW + timedelta(days=1)
         )
-    assert [(c.id, c.total) for c in scored] == [(done.checkin.id, 30)]
+    assert [(c.id, c.total) for c in scored] == [(done.record.id, 30)]

@@ -4,6 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# Every analyte a kratom certificate is checked for (metals, microbes, alkaloids), each within
+# its limits: the passing panel the CoA tests print into a PDF and then read back.
+PASSING_PANEL: list[tuple[str, str, str]] = [
+    ("Lead", "0.15", "ppm"),
+    ("Arsenic", "0.3", "ppm"),
+    ("Cadmium", "40", "ppb"),
+    ("Mercury", "<0.01", "ppm"),
+    ("Total aerobic count", "2.4 x 10^4", "CFU/g"),
+    ("Yeast & mold", "<100", "CFU/g"),
+    ("Salmonella", "Absent in 25 g", ""),
+    ("E. coli", "Absent in 25 g", ""),
+    ("Mitragynine", "1.42", "%"),
+    ("7-OH", "0.021", "%"),
+]
+
 
 def make_coa_pdf(
     rows: Sequence[tuple[str, str, str]],

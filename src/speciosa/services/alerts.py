@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from datetime import datetime
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
@@ -58,38 +59,12 @@ class AlertService:
         """A clinician with access marks an alert as seen, with an optional note (audited)."""
         if not actor.is_clinician:
             raise AccessDenied("Only a clinician acknowledges alerts.")
-        note = note.strip()
-        if len(note) > MAX_NOTE_LENGTH:
-            raise InvalidInput(
-                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
-            )
+        note = _clean_note(note)
         with self._uow_factory() as uow:
             # A refusal reads like an alert that does not exist: it never names whose it is.
-            hidden = NotFound(f"There is no alert {alert_id} that you can see.")
-            alert = uow.alerts.get(alert_id)
-            if alert is None:
-                raise hidden
-            try:
-                self._guard.require(uow, actor, alert.person_id, Purpose.WRITE)
-            except NotFound:
-                raise hidden from None
+            alert = self._visible(uow, actor, alert_id)
             if alert.open:
-                alert = replace(
-                    alert,
-                    acknowledged_at=self._clock.now(),
-                    acknowledged_by=actor.user_id,
-                    acknowledgement_note=note,
-                )
-                uow.alerts.save(alert)
-                self._audit.add(
-                    uow,
-                    actor,
-                    AuditAction.UPDATE,
-                    "alert",
-                    resource_id=alert_id,
-                    person_id=alert.person_id,
-                    detail="acknowledged",
-                )
+                alert = self._acknowledge_within(uow, actor, alert, note, self._clock.now())
                 uow.commit()
         return alert
 
@@ -102,21 +77,9 @@ class AlertService:
         for alert in stale:
             if not alert.open:
                 continue
-            done = replace(
-                alert,
-                acknowledged_at=self._clock.now(),
-                acknowledged_by=actor.user_id,
-                acknowledgement_note=why[:MAX_NOTE_LENGTH],
-            )
-            uow.alerts.save(done)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "alert",
-                resource_id=alert.id,
-                person_id=alert.person_id,
-                detail="closed: its source was corrected",
+            note = why[:MAX_NOTE_LENGTH]
+            done = self._acknowledge_within(
+                uow, actor, alert, note, self._clock.now(), "closed: its source was corrected"
             )
             closed.append(done)
         return closed
@@ -133,11 +96,7 @@ class AlertService:
             raise InvalidInput(
                 f"Acknowledge at most {MAX_AT_ONCE} alerts at once.", field="alert_id"
             )
-        note = note.strip()
-        if len(note) > MAX_NOTE_LENGTH:
-            raise InvalidInput(
-                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
-            )
+        note = _clean_note(note)
         done = 0
         with self._uow_factory() as uow:
             now = self._clock.now()
@@ -145,26 +104,36 @@ class AlertService:
                 alert = self._visible(uow, actor, alert_id)
                 if not alert.open:
                     continue
-                uow.alerts.save(
-                    replace(
-                        alert,
-                        acknowledged_at=now,
-                        acknowledged_by=actor.user_id,
-                        acknowledgement_note=note,
-                    )
-                )
-                self._audit.add(
-                    uow,
-                    actor,
-                    AuditAction.UPDATE,
-                    "alert",
-                    resource_id=alert_id,
-                    person_id=alert.person_id,
-                    detail="acknowledged",
-                )
+                self._acknowledge_within(uow, actor, alert, note, now)
                 done += 1
             uow.commit()
         return done
+
+    def _acknowledge_within(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        alert: Alert,
+        note: str,
+        now: datetime,
+        detail: str = "acknowledged",
+    ) -> Alert:
+        """Mark an open alert seen by `actor`, with the note, in the caller's transaction;
+        `detail` is what the audit row says was done."""
+        acknowledged = replace(
+            alert, acknowledged_at=now, acknowledged_by=actor.user_id, acknowledgement_note=note
+        )
+        uow.alerts.save(acknowledged)
+        self._audit.add(
+            uow,
+            actor,
+            AuditAction.UPDATE,
+            "alert",
+            resource_id=alert.id,
+            person_id=alert.person_id,
+            detail=detail,
+        )
+        return acknowledged
 
     def _visible(self, uow: UnitOfWork, actor: Actor, alert_id: str) -> Alert:
         """The alert if the clinician may write for its person; otherwise it reads as absent."""
@@ -177,3 +146,11 @@ class AlertService:
         except NotFound:
             raise hidden from None
         return alert
+
+
+def _clean_note(note: str) -> str:
+    """An acknowledgement note as stored: trimmed, and not over the length."""
+    cleaned = note.strip()
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise InvalidInput(f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note")
+    return cleaned

@@ -10,31 +10,29 @@ The person corrects their own self-rated check-ins (SOWS); a clinician corrects 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert, AlertDraft
-from speciosa.domain.audit import AuditAction
-from speciosa.domain.corrections import (
-    RecordStatus,
-    check_may_correct,
-    check_reason,
-    check_still_current,
-)
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
-from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.corrections import check_reason
+from speciosa.domain.errors import AccessDenied
+from speciosa.domain.idempotency import fingerprint
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.instruments.definitions import Instrument, Rater
 from speciosa.domain.instruments.scoring import score_answers
-from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
+from speciosa.domain.withdrawal.checkins import CheckIn, clean_note
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock
+from speciosa.services.record_corrections import (
+    CorrectedRecord,
+    RecordCorrections,
+    RecordKind,
+    new_version_id,
+)
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService
 
@@ -50,13 +48,7 @@ class CheckInCorrection:
     reason: object = ""
 
 
-@dataclass(frozen=True)
-class CorrectedCheckIn:
-    checkin: CheckIn  # the new current version, or the check-in now entered in error
-    original: CheckIn
-    created: bool
-    alerts: list[Alert]
-    closed: list[Alert]
+CorrectedCheckIn = CorrectedRecord[CheckIn]
 
 
 class CheckInCorrector:
@@ -73,47 +65,35 @@ class CheckInCorrector:
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
-        self._guard = guard
-        self._audit = audit
         self._alerts = alerts
         self._instruments = instruments
         self._withdrawal = withdrawal
         self._check_taken_at = check_taken_at
+        kind = RecordKind[CheckIn](
+            "check-in", "checkin", lambda uow: uow.checkins, self._check_rater
+        )
+        self._steps = RecordCorrections(kind, uow_factory, guard, audit, self._close_stale)
 
-    def _original(self, uow: UnitOfWork, actor: Actor, checkin_id: str) -> CheckIn:
-        hidden = NotFound(f"There is no check-in {checkin_id} that you can see.")
-        original = uow.checkins.get(checkin_id)
-        if original is None:
-            raise hidden
-        try:
-            self._guard.require(uow, actor, original.person_id, Purpose.WRITE)
-        except NotFound:
-            raise hidden from None
-        check_may_correct(actor, original.person_id, original.recorded_by, "check-in")
+    def _check_rater(self, actor: Actor, original: CheckIn) -> None:
         instrument = self._instruments.get(original.instrument)
         if actor.is_person and instrument.rater is not Rater.PERSON:
             raise AccessDenied(
                 f"{instrument.title} is rated by a clinician; ask them to correct it."
             )
-        return original
 
     def correct(self, actor: Actor, checkin_id: str, change: CheckInCorrection) -> CorrectedCheckIn:
         reason = check_reason(change.reason)
-        new_id = parse_client_id(change.id) if change.id else str(uuid.uuid4())
+        new_id = new_version_id(change.id)
         now = self._clock.now()
         with self._uow_factory() as uow:
-            original = self._original(uow, actor, checkin_id)
+            original = self._steps.original(uow, actor, checkin_id)
             instrument = self._instruments.get(original.instrument)
             answers = (
                 change.answers
                 if change.answers is not None
                 else stored_answers(original, instrument)
             )
-            note = (change.note if change.note is not None else original.note).strip()
-            if len(note) > MAX_NOTE_LENGTH:
-                raise InvalidInput(
-                    f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
-                )
+            note = clean_note(change.note if change.note is not None else original.note)
             taken_at = self._check_taken_at(change.taken_at or original.taken_at, now)
             sent = fingerprint(
                 {
@@ -123,12 +103,9 @@ class CheckInCorrector:
                     "note": note,
                 }
             )
-            if original.superseded_by == new_id:  # a retry of this very correction
-                stored = uow.checkins.get(new_id)
-                if stored is not None:
-                    check_replay(stored.fingerprint, sent, "correction", new_id)
-                    return CorrectedCheckIn(stored, original, False, [], [])
-            check_still_current(original.status, original.superseded_by, "check-in")
+            stored = self._steps.replayed(uow, original, new_id, sent)
+            if stored is not None:  # a retry of this very correction
+                return CorrectedCheckIn(stored, original, False, [], [])
             score = score_answers(instrument, answers)
             checkin = CheckIn(
                 id=new_id,
@@ -145,34 +122,18 @@ class CheckInCorrector:
                 fingerprint=sent,
                 supersedes=original.id,
             )
-            if not uow.checkins.mark(original.id, RecordStatus.CORRECTED, new_id, reason):
-                raise Conflict("This check-in was changed at the same time; reload and try again.")
-            if not uow.checkins.add(checkin):
-                raise Conflict(f"A check-in with id {new_id} already exists; use a new id.")
-            closed = self._close_stale(uow, actor, original, "corrected")
+            closed = self._steps.retire(uow, actor, original, checkin, reason)
             band = score.band.described if score.band else ""
             drafts = self._withdrawal.evaluate_checkin(uow, checkin, band)
             raised = self._alerts.raise_drafts(uow, fresh_keys(drafts, closed, new_id))
-            self._audit.add(
+            self._steps.audit_correction(
                 uow,
                 actor,
-                AuditAction.UPDATE,
-                "checkin",
-                resource_id=original.id,
-                person_id=original.person_id,
-                detail=(
-                    f"corrected by {new_id}: {original.instrument} total {original.total} -> "
-                    f"{checkin.total}" + (f"; reason: {reason}" if reason else "")
-                )[:500],
-            )
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.CREATE,
-                "checkin",
-                resource_id=new_id,
-                person_id=original.person_id,
-                detail=f"correction of {original.id}: {instrument.name} total {checkin.total}",
+                original,
+                checkin,
+                reason,
+                change=f"{original.instrument} total {original.total} -> {checkin.total}",
+                created=f"{instrument.name} total {checkin.total}",
             )
             uow.commit()
         return CorrectedCheckIn(checkin, original, True, raised, closed)
@@ -180,27 +141,7 @@ class CheckInCorrector:
     def mark_entered_in_error(
         self, actor: Actor, checkin_id: str, reason: object = ""
     ) -> CorrectedCheckIn:
-        why = check_reason(reason)
-        with self._uow_factory() as uow:
-            original = self._original(uow, actor, checkin_id)
-            if original.status is RecordStatus.ENTERED_IN_ERROR:  # a retry: nothing to do
-                return CorrectedCheckIn(original, original, False, [], [])
-            check_still_current(original.status, original.superseded_by, "check-in")
-            if not uow.checkins.mark(original.id, RecordStatus.ENTERED_IN_ERROR, None, why):
-                raise Conflict("This check-in was changed at the same time; reload and try again.")
-            closed = self._close_stale(uow, actor, original, "marked as entered in error")
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "checkin",
-                resource_id=original.id,
-                person_id=original.person_id,
-                detail=("entered in error" + (f"; reason: {why}" if why else ""))[:500],
-            )
-            uow.commit()
-        marked = replace(original, status=RecordStatus.ENTERED_IN_ERROR, status_reason=why)
-        return CorrectedCheckIn(marked, original, True, [], closed)
+        return self._steps.mark_entered_in_error(actor, checkin_id, reason)
 
     def _close_stale(
         self, uow: UnitOfWork, actor: Actor, original: CheckIn, what: str

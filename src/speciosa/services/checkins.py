@@ -22,7 +22,7 @@ from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_
 from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.instruments.definitions import Instrument, Rater
 from speciosa.domain.instruments.scoring import Score, score_answers
-from speciosa.domain.withdrawal.checkins import MAX_NOTE_LENGTH, CheckIn
+from speciosa.domain.withdrawal.checkins import CheckIn, clean_note
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
@@ -113,7 +113,7 @@ class CheckInService:
         done = self.corrections.correct(actor, checkin_id, change)
         if done.created:
             for listener in self._listeners:
-                listener(actor, done.checkin)
+                listener(actor, done.record)
         return done
 
     def mark_entered_in_error(
@@ -142,11 +142,7 @@ class CheckInService:
         score = score_answers(instrument, new.answers)
         now = self._clock.now()
         taken_at = self._taken_at(new.taken_at, now)
-        note = (new.note or "").strip()
-        if len(note) > MAX_NOTE_LENGTH:
-            raise InvalidInput(
-                f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note"
-            )
+        note = clean_note(new.note)
         reason = self._backdate_reason(instrument, new.backdate_reason, taken_at, now)
         checkin = CheckIn(
             id=checkin_id,

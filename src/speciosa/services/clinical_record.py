@@ -14,9 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
-from speciosa.domain.audit import AuditAction, AuditEvent
 from speciosa.domain.clinical_record import (
     ClinicalRecord,
     RecordMedication,
@@ -25,7 +23,6 @@ from speciosa.domain.clinical_record import (
     RecordTaper,
 )
 from speciosa.domain.dosing.plans import PlanStatus
-from speciosa.domain.errors import NotFound
 from speciosa.domain.labs.certificate import Certificate
 from speciosa.domain.precautions.rxnorm import RxNormTable
 from speciosa.domain.reports import MAX_REPORT_DAYS
@@ -33,7 +30,7 @@ from speciosa.services.access import AccessGuard
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock
 from speciosa.services.precautions_reference import PrecautionsReference
-from speciosa.services.reports import OPERATOR_ROLE, ReportService, check_days
+from speciosa.services.reports import ReportService, check_days
 from speciosa.services.taper_views import plan_view
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import day_bounds
@@ -78,30 +75,14 @@ class ClinicalRecordService:
     def export(self, actor: Actor | None, person_id: str, days: int) -> ClinicalRecord:
         """The record for a FHIR file or download; audited as an EXPORT (see the module)."""
         days = check_days(days)
-        now = self._clock.now()
-        with self._uow_factory(read_only=True) as uow:
-            if actor is None:
-                if uow.persons.get(person_id) is None:
-                    raise NotFound(f"There is no person {person_id}.", field="--person")
-            else:
-                self._guard.require(uow, actor, person_id, Purpose.READ)
-            record = self.build_in(uow, person_id, days, now)
-        with self._uow_factory() as uow:
-            uow.audit.add(
-                AuditEvent(
-                    at=now,
-                    actor_id=actor.user_id if actor else None,
-                    actor_role=actor.role.value if actor else OPERATOR_ROLE,
-                    action=AuditAction.EXPORT,
-                    resource="report_fhir",
-                    resource_id=f"{days}d",
-                    person_id=person_id,
-                    address=actor.address if actor else "command line",
-                    detail=f"fhir of {record.report.period.described}",
-                )
-            )
-            uow.commit()
-        return record
+        return self._reports.export_audited(
+            actor,
+            person_id,
+            lambda uow, now: self.build_in(uow, person_id, days, now),
+            resource="report_fhir",
+            resource_id=f"{days}d",
+            detail=lambda record: f"fhir of {record.report.period.described}",
+        )
 
     def build_in(self, uow: UnitOfWork, person_id: str, days: int, now: datetime) -> ClinicalRecord:
         """Inside the caller's transaction; the caller has checked access and audits."""

@@ -106,19 +106,8 @@ class CoaReviewService:
             if not stored.batch_wide:
                 self._check_verifiable(stored)
                 uow.certificates.verify(certificate_id, actor.user_id, self._clock.now())
-                self._audit.add(
-                    uow,
-                    actor,
-                    AuditAction.UPDATE,
-                    RESOURCE,
-                    resource_id=certificate_id,
-                    person_id=self._person_of(uow, stored),
-                    detail=f"verified for batch {stored.batch_id}",
-                )
-                stored = self._reload(uow, certificate_id)
-                label = self._labs.batch_label(uow, stored.batch_id)
-                if label is not None:
-                    self._labs.alert_takers(uow, stored, label)
+                detail = f"verified for batch {stored.batch_id}"
+                stored = self._changed(uow, actor, stored, detail)
             found = self._review(uow, actor, stored)
             uow.commit()
         return found
@@ -147,22 +136,31 @@ class CoaReviewService:
             uow.certificates.add_review(review)
             was = f"{review.original_value} {review.original_unit}".strip()
             now = f"{review.value} {review.unit}".strip()
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                RESOURCE,
-                resource_id=certificate_id,
-                person_id=self._person_of(uow, stored),
-                detail=f"row {row} {review.action.value}ed: {now} (read as {was})"[:500],
-            )
-            stored = self._reload(uow, certificate_id)
-            label = self._labs.batch_label(uow, stored.batch_id)
-            if label is not None:
-                self._labs.alert_takers(uow, stored, label)
+            detail = f"row {row} {review.action.value}ed: {now} (read as {was})"[:500]
+            stored = self._changed(uow, actor, stored, detail)
             found = self._review(uow, actor, stored)
             uow.commit()
         return found
+
+    def _changed(
+        self, uow: UnitOfWork, actor: Actor, stored: StoredCertificate, detail: str
+    ) -> StoredCertificate:
+        """After a review or a verification: audit it, and alert the batch's takers from the
+        certificate as it now reads. The certificate as it now reads."""
+        self._audit.add(
+            uow,
+            actor,
+            AuditAction.UPDATE,
+            RESOURCE,
+            resource_id=stored.id,
+            person_id=self._person_of(uow, stored),
+            detail=detail,
+        )
+        changed = self._reload(uow, stored.id)
+        label = self._labs.batch_label(uow, changed.batch_id)
+        if label is not None:
+            self._labs.alert_takers(uow, changed, label)
+        return changed
 
     # ------------------------------------------------------------------ rules
 

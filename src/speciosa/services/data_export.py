@@ -7,9 +7,10 @@ in "who looked at my data" like any other use of the record.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
@@ -22,7 +23,7 @@ from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.services.access import AccessGuard
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock
-from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
+from speciosa.services.unit_of_work_port import UnitOfWorkFactory
 
 BATCH = 500
 # A bound on one export (about 27 years of four check-ins and ten doses a day).
@@ -39,23 +40,25 @@ class PersonData:
     wellbeing: list[Wellbeing]
 
 
-def _all_checkins(uow: UnitOfWork, person_id: str) -> list[CheckIn]:
-    found: list[CheckIn] = []
-    after: tuple[datetime, str] | None = None
-    while len(found) < MAX_RECORDS:
-        batch = uow.checkins.page(person_id, BATCH, after)
-        found += batch
-        if len(batch) < BATCH:
-            break
-        after = (batch[-1].taken_at, batch[-1].id)
-    return found
+class _Timed(Protocol):
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def taken_at(self) -> datetime: ...
 
 
-def _all_doses(uow: UnitOfWork, person_id: str) -> list[Dose]:
-    found: list[Dose] = []
+R = TypeVar("R", bound=_Timed)
+# (person_id, limit, after the last (taken_at, id) seen) -> the next page, newest first
+PageReader = Callable[[str, int, tuple[datetime, str] | None], list[R]]
+
+
+def _every_page(read_page: PageReader[R], person_id: str) -> list[R]:
+    """Every record of the person, page by page (bounded by MAX_RECORDS)."""
+    found: list[R] = []
     after: tuple[datetime, str] | None = None
     while len(found) < MAX_RECORDS:
-        batch = uow.doses.page(person_id, BATCH, after)
+        batch = read_page(person_id, BATCH, after)
         found += batch
         if len(batch) < BATCH:
             break
@@ -82,8 +85,10 @@ class DataExportService:
             self._guard.require(uow, actor, person_id, Purpose.READ)
             data = PersonData(
                 exported_at=self._clock.now(),
-                checkins=_all_checkins(uow, person_id) if what in ("checkins", "all") else [],
-                doses=_all_doses(uow, person_id) if what in ("doses", "all") else [],
+                checkins=_every_page(uow.checkins.page, person_id)
+                if what in ("checkins", "all")
+                else [],
+                doses=_every_page(uow.doses.page, person_id) if what in ("doses", "all") else [],
                 wellbeing=(
                     uow.wellbeing.for_person(person_id, WELLBEING_LIMIT)
                     if what in ("wellbeing", "all")

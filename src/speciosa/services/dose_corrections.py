@@ -9,25 +9,15 @@ history call these; a retry of the same correction (same new id and body) return
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
 from speciosa.domain.alerts import Alert
-from speciosa.domain.audit import AuditAction
-from speciosa.domain.corrections import (
-    RecordStatus,
-    check_may_correct,
-    check_reason,
-    check_still_current,
-)
+from speciosa.domain.corrections import check_reason
 from speciosa.domain.dosing.doses import Dose, DoseKind, check_taken_at, clean_note
 from speciosa.domain.dosing.escalation import EscalationRule
-from speciosa.domain.errors import Conflict, NotFound
-from speciosa.domain.idempotency import check_replay, parse_client_id
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
@@ -36,6 +26,12 @@ from speciosa.services.dose_entries import DoseEntry, NewDose, kratom_dose, opio
 from speciosa.services.dose_escalation import escalation_drafts, stale_escalations
 from speciosa.services.labs import LabService
 from speciosa.services.ports import Clock
+from speciosa.services.record_corrections import (
+    CorrectedRecord,
+    RecordCorrections,
+    RecordKind,
+    new_version_id,
+)
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 
 KEEP = None  # a field left out of a correction keeps the original's value
@@ -57,13 +53,7 @@ class DoseCorrection:
     reason: object = ""
 
 
-@dataclass(frozen=True)
-class CorrectedDose:
-    dose: Dose  # the new current version, or the dose now entered in error
-    original: Dose
-    created: bool
-    alerts: list[Alert]  # raised by the corrected dose
-    closed: list[Alert]  # closed because their rise is gone
+CorrectedDose = CorrectedRecord[Dose]
 
 
 class DoseCorrector:
@@ -80,38 +70,23 @@ class DoseCorrector:
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
-        self._guard = guard
-        self._audit = audit
         self._alerts = alerts
         self._labs = labs
         self._calculators = calculators
         self._rules = rules
-
-    def _original(self, uow: UnitOfWork, actor: Actor, dose_id: str) -> Dose:
-        hidden = NotFound(f"There is no dose {dose_id} that you can see.")
-        original = uow.doses.get(dose_id)
-        if original is None:
-            raise hidden
-        try:
-            self._guard.require(uow, actor, original.person_id, Purpose.WRITE)
-        except NotFound:
-            raise hidden from None
-        check_may_correct(actor, original.person_id, original.recorded_by, "dose")
-        return original
+        kind = RecordKind[Dose]("dose", "dose", lambda uow: uow.doses)
+        self._steps = RecordCorrections(kind, uow_factory, guard, audit, self._close_stale)
 
     def correct(self, actor: Actor, dose_id: str, change: DoseCorrection) -> CorrectedDose:
         reason = check_reason(change.reason)
-        new_id = parse_client_id(change.id) if change.id else str(uuid.uuid4())
+        new_id = new_version_id(change.id)
         now = self._clock.now()
         with self._uow_factory() as uow:
-            original = self._original(uow, actor, dose_id)
+            original = self._steps.original(uow, actor, dose_id)
             new = merged(original, change)
-            if original.superseded_by == new_id:  # a retry of this very correction
-                stored = uow.doses.get(new_id)
-                if stored is not None:
-                    check_replay(stored.fingerprint, new.fingerprint(), "correction", new_id)
-                    return CorrectedDose(stored, original, False, [], [])
-            check_still_current(original.status, original.superseded_by, "dose")
+            stored = self._steps.replayed(uow, original, new_id, new.fingerprint())
+            if stored is not None:  # a retry of this very correction
+                return CorrectedDose(stored, original, False, [], [])
             taken_at = check_taken_at(new.taken_at, now)
             entry = DoseEntry(
                 actor, original.person_id, new, new_id, taken_at, clean_note(new.note), now
@@ -121,32 +96,16 @@ class DoseCorrector:
             else:
                 dose = opioid_dose(self._calculators.mme_table, entry)
             dose = replace(dose, supersedes=original.id)
-            if not uow.doses.add(dose):
-                raise Conflict(f"A dose with id {new_id} already exists; use a new id.")
-            if not uow.doses.mark(original.id, RecordStatus.CORRECTED, dose.id, reason):
-                raise Conflict("This dose was changed at the same time; reload and try again.")
-            closed = self._close_stale(uow, actor, original, "corrected")
+            closed = self._steps.retire(uow, actor, original, dose, reason)
             raised = self._alerts.raise_drafts(uow, escalation_drafts(uow, self._rules, dose, now))
-            self._audit.add(
+            self._steps.audit_correction(
                 uow,
                 actor,
-                AuditAction.UPDATE,
-                "dose",
-                resource_id=original.id,
-                person_id=original.person_id,
-                detail=(
-                    f"corrected by {dose.id}: {original.amount} {original.unit} -> "
-                    f"{dose.amount} {dose.unit}" + (f"; reason: {reason}" if reason else "")
-                )[:500],
-            )
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.CREATE,
-                "dose",
-                resource_id=dose.id,
-                person_id=dose.person_id,
-                detail=f"correction of {original.id}: {dose.kind.value} {dose.amount} {dose.unit}",
+                original,
+                dose,
+                reason,
+                change=f"{original.amount} {original.unit} -> {dose.amount} {dose.unit}",
+                created=f"{dose.kind.value} {dose.amount} {dose.unit}",
             )
             uow.commit()
         return CorrectedDose(dose, original, True, raised, closed)
@@ -154,27 +113,7 @@ class DoseCorrector:
     def mark_entered_in_error(
         self, actor: Actor, dose_id: str, reason: object = ""
     ) -> CorrectedDose:
-        why = check_reason(reason)
-        with self._uow_factory() as uow:
-            original = self._original(uow, actor, dose_id)
-            if original.status is RecordStatus.ENTERED_IN_ERROR:  # a retry: nothing to do
-                return CorrectedDose(original, original, False, [], [])
-            check_still_current(original.status, original.superseded_by, "dose")
-            if not uow.doses.mark(original.id, RecordStatus.ENTERED_IN_ERROR, None, why):
-                raise Conflict("This dose was changed at the same time; reload and try again.")
-            closed = self._close_stale(uow, actor, original, "marked as entered in error")
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.UPDATE,
-                "dose",
-                resource_id=original.id,
-                person_id=original.person_id,
-                detail=("entered in error" + (f"; reason: {why}" if why else ""))[:500],
-            )
-            uow.commit()
-        marked = replace(original, status=RecordStatus.ENTERED_IN_ERROR, status_reason=why)
-        return CorrectedDose(marked, original, True, [], closed)
+        return self._steps.mark_entered_in_error(actor, dose_id, reason)
 
     def _close_stale(self, uow: UnitOfWork, actor: Actor, original: Dose, what: str) -> list[Alert]:
         if not original.is_kratom:

@@ -27,7 +27,6 @@ from speciosa.domain.precautions.rxnorm import RxNormTable
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.interaction_alerts import interaction_drafts
 from speciosa.services.ports import Clock
 from speciosa.services.precautions import PrecautionsService
 from speciosa.services.unit_of_work_port import UnitOfWorkFactory
@@ -111,12 +110,6 @@ class MedicationImportService:
                     person_id=subject,
                     detail=f"imported from FHIR ({decision.outcome.value})",
                 )
-            active = [*listed, *added]
-            check = self._precautions.check_medications(active)
-            reference = self._precautions.reference
-            raised = self._alerts.raise_drafts(
-                uow,
-                interaction_drafts(subject, check, active, reference.substances, reference.rxnorm),
-            )
+            check, raised = self._precautions.recheck_within(uow, subject, [*listed, *added])
             uow.commit()
         return MedicationImport(subject, tuple(decisions), tuple(added), check, tuple(raised))

@@ -110,6 +110,17 @@ class PrecautionsService:
         """Check list entries: a coded entry as the substance its code stands for."""
         return self.check([self.reference.rxnorm.checked_name(m) for m in medications])
 
+    def recheck_within(
+        self, uow: UnitOfWork, person_id: str, active: Sequence[Medication]
+    ) -> tuple[InteractionCheck, list[Alert]]:
+        """Check the person's list after something was added, and raise the alerts its major or
+        contraindicated interactions call for, inside the caller's transaction."""
+        check = self.check_medications(active)
+        drafts = interaction_drafts(
+            person_id, check, active, self.reference.substances, self.reference.rxnorm
+        )
+        return check, self._alerts.raise_drafts(uow, drafts)
+
     def resolve_medication(self, medication: Medication) -> Resolved | None:
         """What a list entry was recognised as (by its code, else its name)."""
         return self.reference.substances.resolve(self.reference.rxnorm.checked_name(medication))
@@ -144,14 +155,7 @@ class PrecautionsService:
                 if stored is None:  # pragma: no cover - the unique constraint said it exists
                     raise Conflict("The medication could not be stored; try again.")
                 return self._replay(uow, stored, sent)
-            active = [*listed, medication]
-            check = self._check_list(active)
-            raised = self._alerts.raise_drafts(
-                uow,
-                interaction_drafts(
-                    subject, check, active, self.reference.substances, self.reference.rxnorm
-                ),
-            )
+            check, raised = self.recheck_within(uow, subject, [*listed, medication])
             self._audit.add(
                 uow,
                 actor,

@@ -14,8 +14,10 @@ audited (actor role "operator") and shows in the person's "who looked at my data
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import TypeVar
 
 from speciosa.domain.access import Purpose
 from speciosa.domain.accounts import Actor
@@ -48,6 +50,7 @@ from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal import WithdrawalService, day_bounds, person_timezone
 
 OPERATOR_ROLE = "operator"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,28 @@ class ReportService:
         """The model for a download or file (`fmt`: pdf, fhir); audited as an EXPORT. `actor`
         None is the operator at the command line (see the module docstring)."""
         days = check_days(days)
+        return self.export_audited(
+            actor,
+            person_id,
+            lambda uow, now: self.build_in(uow, person_id, days, now),
+            resource=f"report_{fmt}",
+            resource_id=f"{days}d",
+            detail=lambda report: f"{fmt} of {report.period.described}",
+        )
+
+    def export_audited(
+        self,
+        actor: Actor | None,
+        person_id: str,
+        build: Callable[[UnitOfWork, datetime], T],
+        *,
+        resource: str,
+        resource_id: str,
+        detail: Callable[[T], str],
+    ) -> T:
+        """Build an export (a report, a FHIR record) in one read-only transaction after the
+        access check, then commit its EXPORT audit row. `actor` None is the operator at the
+        command line, who may export any person that exists."""
         now = self._clock.now()
         with self._uow_factory(read_only=True) as uow:
             if actor is None:
@@ -113,7 +138,7 @@ class ReportService:
                     raise NotFound(f"There is no person {person_id}.", field="--person")
             else:
                 self._guard.require(uow, actor, person_id, Purpose.READ)
-            report = self.build_in(uow, person_id, days, now)
+            exported = build(uow, now)
         with self._uow_factory() as uow:
             uow.audit.add(
                 AuditEvent(
@@ -121,15 +146,15 @@ class ReportService:
                     actor_id=actor.user_id if actor else None,
                     actor_role=actor.role.value if actor else OPERATOR_ROLE,
                     action=AuditAction.EXPORT,
-                    resource=f"report_{fmt}",
-                    resource_id=f"{days}d",
+                    resource=resource,
+                    resource_id=resource_id,
                     person_id=person_id,
                     address=actor.address if actor else "command line",
-                    detail=f"{fmt} of {report.period.described}",
+                    detail=detail(exported),
                 )
             )
             uow.commit()
-        return report
+        return exported
 
     def build_in(self, uow: UnitOfWork, person_id: str, days: int, now: datetime) -> PersonReport:
         """Inside the caller's transaction; the caller has checked access and audits."""

@@ -42,25 +42,31 @@ VERIFY_API = {
 VERIFY_FORM = {**VERIFY_API, Who.ANONYMOUS: 303, Who.CLINICIAN: 303}
 
 
-def owner_pdf(world: World) -> str:
-    """A PDF certificate the owner uploaded for a batch they take (not verified)."""
-    purchase_id = str(uuid.uuid4())
+def owner_certificate(
+    world: World, name: str, lot: str, filename: str, content: bytes, **purchase: str
+) -> str:
+    """A certificate the owner uploaded for a new batch they take (not verified); its id."""
     item, _ = world.services.products.record_purchase(
         world.actor_of(Who.OWNER),
         NewPurchase(
-            id=purchase_id,
+            id=str(uuid.uuid4()),
             product=NewProduct(
-                vendor="Review Botanicals", name=f"Red {world.serial()}", form="powder"
+                vendor="Review Botanicals", name=f"{name} {world.serial()}", form="powder"
             ),
-            lot="LOT-R",
-            max_daily_grams="6",
+            lot=lot,
+            **purchase,  # type: ignore[arg-type]
         ),
     )
     record, _ = world.services.labs.import_coa(
         world.actor_of(Who.OWNER),
-        CoaUpload(str(uuid.uuid4()), "certificate.pdf", PDF, item.label.batch.id),
+        CoaUpload(str(uuid.uuid4()), filename, content, item.label.batch.id),
     )
     return record.stored.id
+
+
+def owner_pdf(world: World) -> str:
+    """A PDF certificate the owner uploaded for a batch they take (not verified)."""
+    return owner_certificate(world, "Red", "LOT-R", "certificate.pdf", PDF, max_daily_grams="6")
 
 
 def kept_pdf(world: World) -> str:
@@ -89,23 +95,9 @@ def correction_form(world: World, _who: Who) -> Call:
 def fresh_json_certificate(world: World, _who: Who) -> Call:
     """Verification changes the certificate for good: a fresh one each time (JSON: its values
     are stated, so it can be verified without a review)."""
-    purchase_id = str(uuid.uuid4())
-    item, _ = world.services.products.record_purchase(
-        world.actor_of(Who.OWNER),
-        NewPurchase(
-            id=purchase_id,
-            product=NewProduct(
-                vendor="Review Botanicals", name=f"Green {world.serial()}", form="powder"
-            ),
-            lot="LOT-V",
-        ),
-    )
     content = b'{"results": [{"analyte": "Lead", "value": 0.1, "unit": "ppm"}]}'
-    record, _ = world.services.labs.import_coa(
-        world.actor_of(Who.OWNER),
-        CoaUpload(str(uuid.uuid4()), "certificate.json", content, item.label.batch.id),
-    )
-    return Call(path={"coa_id": record.stored.id})
+    coa_id = owner_certificate(world, "Green", "LOT-V", "certificate.json", content)
+    return Call(path={"coa_id": coa_id})
 
 
 RULES = [

@@ -14,37 +14,8 @@ from speciosa.services.precautions_reference import (
     PrecautionsReference,
     parse_precautions_reference,
 )
+from tests.support.jurisdictions import ISSUE_12_COUNTRIES
 
-COUNTRIES = [
-    "CA",
-    "MX",
-    "BR",
-    "GB",
-    "IE",
-    "DE",
-    "DK",
-    "SE",
-    "FI",
-    "PL",
-    "FR",
-    "IT",
-    "ES",
-    "NL",
-    "LT",
-    "RO",
-    "AU",
-    "NZ",
-    "TH",
-    "MY",
-    "ID",
-    "SG",
-    "JP",
-    "KR",
-    "VN",
-    "MM",
-    "PH",
-    "IN",
-]
 ON = date(2026, 12, 1)
 
 
@@ -58,7 +29,7 @@ def test_every_state_dc_the_federal_level_and_the_listed_countries_have_a_row(
 ) -> None:
     states = {s.code for s in pycountry.subdivisions.get(country_code="US") if s.type == "State"}
     assert len(states) == 50
-    wanted = states | {"US-DC", "US"} | set(COUNTRIES)
+    wanted = states | {"US-DC", "US"} | set(ISSUE_12_COUNTRIES)
     assert wanted <= set(ref.legal.entries), sorted(wanted - set(ref.legal.entries))
 
 

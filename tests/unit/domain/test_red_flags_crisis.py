@@ -19,6 +19,7 @@ from speciosa.domain.precautions.red_flags import (
 )
 from speciosa.domain.reference import ReferenceTable
 from speciosa.services.precautions_reference import parse_precautions_reference
+from tests.support.jurisdictions import ISSUE_12_COUNTRIES
 
 # (code, urgency, a phrase its source must name, its as_of: the date of the newest source)
 NEW_FLAGS = [
@@ -39,39 +40,6 @@ NEW_FLAGS = [
     ),
     ("fainting_or_palpitations", Urgency.EMERGENCY, "QTc interval prolongation", "2021-04-01"),
     ("hallucinations", Urgency.EMERGENCY, "Pharmacotherapy 2019;39(7):775-777", "2019-07-04"),
-]
-
-# The countries issue 12 names; a US state (US-XX) uses the US row.
-COUNTRIES = [
-    "US",
-    "CA",
-    "MX",
-    "BR",
-    "GB",
-    "IE",
-    "DE",
-    "DK",
-    "SE",
-    "FI",
-    "PL",
-    "FR",
-    "IT",
-    "ES",
-    "NL",
-    "LT",
-    "RO",
-    "AU",
-    "NZ",
-    "TH",
-    "MY",
-    "ID",
-    "SG",
-    "JP",
-    "KR",
-    "VN",
-    "MM",
-    "PH",
-    "IN",
 ]
 
 # (jurisdiction, crisis line shown, emergency number) — golden values from each row's source.
@@ -140,7 +108,7 @@ def test_placeholders_fill_in_for_the_other_new_flags(checklist: RedFlagChecklis
 def test_every_country_the_issue_names_has_a_sourced_dated_row(
     checklist: RedFlagChecklist,
 ) -> None:
-    for code in COUNTRIES:
+    for code in ISSUE_12_COUNTRIES:
         contact = checklist.contact_for(code)
         assert contact is not None, code
         assert pycountry.countries.get(alpha_2=code) is not None

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from speciosa.adapters.coa.layout_lines import Line
+from speciosa.adapters.coa.layout_lines import Cell, Line
 from speciosa.adapters.coa.pdf_words import Word
 from speciosa.adapters.coa.sections import section_of_heading
 
@@ -147,21 +147,8 @@ def is_heading_line(line: Line) -> bool:
     )
 
 
-@dataclass(frozen=True)
-class _Term:
-    words: tuple[Word, ...]
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def x0(self) -> float:
-        return min(w.x0 for w in self.words)
-
-    @property
-    def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+# A heading term is a run of words on one line, read like a cell (its text, its x-extent).
+_Term = Cell
 
 
 def _terms(cells: object) -> list[_Term]:

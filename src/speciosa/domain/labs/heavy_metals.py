@@ -164,24 +164,51 @@ def _methylmercury_from_total(
 
 
 def _concentration(m: Measurement, limit: ConcentrationLimit, name: str) -> Finding:
+    return concentration_finding(
+        m,
+        limit,
+        analyte=name,
+        unit=UNIT,
+        panel=Panel.HEAVY_METALS,
+        allowed_unit="µg/g (ppm)",
+        within="the state limit",
+        above="the state limit",
+    )
+
+
+def concentration_finding(
+    m: Measurement,
+    limit: ConcentrationLimit,
+    *,
+    analyte: str,
+    unit: str,
+    panel: Panel,
+    allowed_unit: str,
+    within: str,
+    above: str,
+) -> Finding:
+    """A concentration (µg/g, the same number as ppm) judged against its limit: a pass, a fail
+    or flag as the limit's action says, or incomplete where the result cannot show it is within
+    (no reporting limit, or one too high). `within` and `above` name the limit in the
+    explanation: "Within {within}: …", "Above {above}: it must be …"."""
     sign = "below" if limit.comparison.value == "lt" else "at most"
     base = Finding(
-        analyte=name,
+        analyte=analyte,
         status=FindingStatus.PASS,
         value=shown_value(m),
-        unit=UNIT,
+        unit=unit,
         limit=limit.limit_ug_per_g,
         rule=limit.citation.rule,
         source=limit.citation.source,
         explanation="",
-        panel=Panel.HEAVY_METALS,
+        panel=panel,
     )
-    allowed = f"{sign} {format_decimal(limit.limit_ug_per_g)} µg/g (ppm)"
+    allowed = f"{sign} {format_decimal(limit.limit_ug_per_g)} {allowed_unit}"
     if m.kind is ValueKind.NUMBER and m.value is not None:
         if not limit.exceeded_by(m.value):
-            return base.judged(FindingStatus.PASS, f"Within the state limit: {allowed}.")
+            return base.judged(FindingStatus.PASS, f"Within {within}: {allowed}.")
         status = FindingStatus.FAIL if limit.action is Action.FAIL else FindingStatus.FLAG
-        return base.judged(status, f"Above the state limit: it must be {allowed}.")
+        return base.judged(status, f"Above {above}: it must be {allowed}.")
     if m.kind is ValueKind.BELOW and m.value is not None and not limit.exceeded_by(m.value):
         return base.judged(FindingStatus.PASS, f"Below the reporting limit, so {allowed}.")
     return base.judged(

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from speciosa.domain.labs.analytes import AnalyteCatalogue, AnalyteKind
 from speciosa.domain.labs.certificate import Measurement, Measurements
-from speciosa.domain.labs.findings import Finding, FindingStatus, Panel, shown_value
+from speciosa.domain.labs.findings import Finding, FindingStatus, Panel
+from speciosa.domain.labs.heavy_metals import concentration_finding
 from speciosa.domain.labs.profile import (
-    Action,
     ConcentrationLimit,
     MicrobialCategory,
     StandardsProfile,
 )
-from speciosa.domain.labs.units import ValueKind, format_decimal
 
 UNIT = "ppm"
 
@@ -57,28 +56,13 @@ def check_residual_solvents(
 
 
 def _judge(m: Measurement, limit: ConcentrationLimit) -> Finding:
-    sign = "below" if limit.comparison.value == "lt" else "at most"
-    allowed = f"{sign} {format_decimal(limit.limit_ug_per_g)} ppm"
-    base = Finding(
+    return concentration_finding(
+        m,
+        limit,
         analyte=m.analyte.name,
-        status=FindingStatus.PASS,
-        value=shown_value(m),
         unit=UNIT,
-        limit=limit.limit_ug_per_g,
-        rule=limit.citation.rule,
-        source=limit.citation.source,
-        explanation="",
         panel=Panel.RESIDUAL_SOLVENTS,
-    )
-    if m.kind is ValueKind.NUMBER and m.value is not None:
-        if not limit.exceeded_by(m.value):
-            return base.judged(FindingStatus.PASS, f"Within USP <467>: {allowed}.")
-        status = FindingStatus.FAIL if limit.action is Action.FAIL else FindingStatus.FLAG
-        return base.judged(status, f"Above the USP <467> limit: it must be {allowed}.")
-    if m.kind is ValueKind.BELOW and m.value is not None and not limit.exceeded_by(m.value):
-        return base.judged(FindingStatus.PASS, f"Below the reporting limit, so {allowed}.")
-    return base.judged(
-        FindingStatus.INCOMPLETE,
-        f"The result cannot show the value is {allowed}: the reporting limit is missing or "
-        "too high.",
+        allowed_unit="ppm",
+        within="USP <467>",
+        above="the USP <467> limit",
     )

@@ -8,8 +8,17 @@ from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
 from speciosa.domain.corrections import RecordStatus
+from speciosa.domain.errors import InvalidInput
 
 MAX_NOTE_LENGTH = 2000
+
+
+def clean_note(note: str | None) -> str:
+    """A check-in's note as stored (new or corrected): trimmed, and not over the length."""
+    cleaned = (note or "").strip()
+    if len(cleaned) > MAX_NOTE_LENGTH:
+        raise InvalidInput(f"The note must be at most {MAX_NOTE_LENGTH} characters.", field="note")
+    return cleaned
 
 
 @dataclass(frozen=True)

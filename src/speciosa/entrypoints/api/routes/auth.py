@@ -16,7 +16,7 @@ from speciosa.entrypoints.api.dependencies import (
     client_address,
     oauth2,
 )
-from speciosa.entrypoints.web.session import DEVICE_COOKIE, secure_cookies
+from speciosa.entrypoints.web.session import DEVICE_COOKIE, set_device_cookie
 
 router = APIRouter(tags=["auth"])
 # Routes that need the bearer token: included under the protected router (router.py).
@@ -47,16 +47,7 @@ def issue_token(
         SessionKind.API,
         device_token=request.cookies.get(DEVICE_COOKIE),
     )
-    if signed_in.device_token and request.cookies.get(DEVICE_COOKIE) != signed_in.device_token:
-        response.set_cookie(
-            DEVICE_COOKIE,
-            signed_in.device_token,
-            max_age=signed_in.device_max_age,
-            httponly=True,
-            samesite="strict",
-            secure=secure_cookies(request, services),
-            path="/",
-        )
+    set_device_cookie(request, response, services, signed_in)
     return Token(
         access_token=signed_in.token,
         token_type="bearer",  # noqa: S106 - the OAuth2 token type, not a secret

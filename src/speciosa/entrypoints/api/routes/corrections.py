@@ -64,6 +64,11 @@ class CorrectedCheckInOut(BaseModel):
     original: CheckInOut
 
 
+def _changes(body: DosePatch | CheckInPatch) -> dict[str, Any]:
+    """The patch as its correction's fields (they share the names), with taken_at parsed."""
+    return {**body.model_dump(), "taken_at": parse_taken_at(body.taken_at)}
+
+
 @router.patch("/doses/{dose_id}", response_model=CorrectedDoseOut)
 def correct_dose(
     dose_id: str, body: DosePatch, actor: ActorDep, services: ServicesDep
@@ -71,20 +76,10 @@ def correct_dose(
     done = services.doses.correct(
         actor,
         dose_id[:64],
-        DoseCorrection(
-            id=body.id,
-            amount=body.amount,
-            unit=body.unit,
-            purchase_id=body.purchase_id,
-            drug=body.drug,
-            route=body.route,
-            taken_at=parse_taken_at(body.taken_at),
-            note=body.note,
-            reason=body.reason,
-        ),
+        DoseCorrection(**_changes(body)),
     )
     original = services.doses.get(actor, done.original.id)  # its status as stored now
-    return CorrectedDoseOut(corrected=to_out(done.dose), original=to_out(original))
+    return CorrectedDoseOut(corrected=to_out(done.record), original=to_out(original))
 
 
 @router.post("/doses/{dose_id}/entered-in-error", response_model=DoseOut)
@@ -92,7 +87,7 @@ def dose_entered_in_error(
     dose_id: str, actor: ActorDep, services: ServicesDep, body: ErrorMark | None = None
 ) -> DoseOut:
     done = services.doses.mark_entered_in_error(actor, dose_id[:64], body.reason if body else "")
-    return to_out(done.dose)
+    return to_out(done.record)
 
 
 @router.patch("/checkins/{checkin_id}", response_model=CorrectedCheckInOut)
@@ -102,17 +97,11 @@ def correct_checkin(
     done = services.checkins.correct(
         actor,
         checkin_id[:64],
-        CheckInCorrection(
-            id=body.id,
-            answers=body.answers,
-            taken_at=parse_taken_at(body.taken_at),
-            note=body.note,
-            reason=body.reason,
-        ),
+        CheckInCorrection(**_changes(body)),
     )
     original = services.checkins.get(actor, done.original.id)
     return CorrectedCheckInOut(
-        corrected=checkin_routes.to_out(services.checkins, done.checkin),
+        corrected=checkin_routes.to_out(services.checkins, done.record),
         original=checkin_routes.to_out(services.checkins, original),
     )
 
@@ -124,4 +113,4 @@ def checkin_entered_in_error(
     done = services.checkins.mark_entered_in_error(
         actor, checkin_id[:64], body.reason if body else ""
     )
-    return checkin_routes.to_out(services.checkins, done.checkin)
+    return checkin_routes.to_out(services.checkins, done.record)

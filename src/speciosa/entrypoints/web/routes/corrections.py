@@ -6,6 +6,8 @@ stays in the history, marked, and in the audit log.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -29,38 +31,68 @@ ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
 ACTIONS = ("correct", "entered-in-error")
 
 
+@dataclass(frozen=True)
+class Confirmation:
+    """The confirmation page of one action on one record."""
+
+    noun: str  # "dose", "check-in"
+    record: Any
+    action: str
+    action_url: str
+    back: str
+
+
+# The refusals shown on the confirmation page, with its status; any other error is the app's.
+REFUSAL_STATUS = {"invalid-input": 422, "conflict": 409, "forbidden": 403}
+
+
 def _page(
     request: Request,
     services: Services,
-    actor: Actor,
+    page: Confirmation,
     *,
-    noun: str,
-    record: Any,
-    action: str,
-    action_url: str,
-    back: str,
     error: str = "",
     form: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
     with services.uow(read_only=True) as uow:
-        tz = person_timezone(uow, record.person_id)
+        tz = person_timezone(uow, page.record.person_id)
     return render(
         request,
         "corrections/confirm.html",
         {
-            "noun": noun,
-            "record": record,
-            "action": action,
-            "action_url": action_url,
-            "back": back,
+            "noun": page.noun,
+            "record": page.record,
+            "action": page.action,
+            "action_url": page.action_url,
+            "back": page.back,
             "tz": tz,
-            "when_local": record.taken_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
+            "when_local": page.record.taken_at.astimezone(tz).strftime("%Y-%m-%dT%H:%M"),
             "error": error,
             "form": form or {},
         },
         status_code=status_code,
     )
+
+
+def _refusal(
+    request: Request,
+    services: Services,
+    page: Confirmation,
+    form: dict[str, str],
+    apply: Callable[[], object],
+    shown: tuple[str, ...],
+) -> Response | None:
+    """Apply the action; a refusal whose slug is in `shown` is the page again with its message
+    and what was typed, None when it was applied."""
+    try:
+        apply()
+    except DomainError as error:
+        if error.slug not in shown:
+            raise
+        status = REFUSAL_STATUS[error.slug]
+        return _page(request, services, page, error=error.detail, form=form, status_code=status)
+    return None
 
 
 def _fields(fields: FormFields) -> dict[str, str]:
@@ -76,21 +108,16 @@ def _check_action(action: str) -> str:
 # ---------------------------------------------------------------------- doses (the person)
 
 
+def _dose_page(dose: Any, action: str) -> Confirmation:
+    return Confirmation("dose", dose, action, f"/me/doses/{dose.id}/{action}", "/me/doses")
+
+
 @router.get("/me/doses/{dose_id}/{action}")
 def dose_action_page(
     request: Request, dose_id: str, action: str, user: PersonUser, services: ServicesDep
 ) -> Response:
     dose = services.doses.get(user.actor, dose_id[:64])
-    return _page(
-        request,
-        services,
-        user.actor,
-        noun="dose",
-        record=dose,
-        action=_check_action(action),
-        action_url=f"/me/doses/{dose.id}/{action}",
-        back="/me/doses",
-    )
+    return _page(request, services, _dose_page(dose, _check_action(action)))
 
 
 @router.post("/me/doses/{dose_id}/{action}")
@@ -104,9 +131,10 @@ def dose_action(
 ) -> Response:
     action, form = _check_action(action), _fields(fields)
     dose = services.doses.get(user.actor, dose_id[:64])
-    try:
+
+    def apply() -> object:
         if action == "correct":
-            services.doses.correct(
+            return services.doses.correct(
                 user.actor,
                 dose.id,
                 DoseCorrection(
@@ -117,24 +145,12 @@ def dose_action(
                     reason=form.get("reason", ""),
                 ),
             )
-        else:
-            services.doses.mark_entered_in_error(user.actor, dose.id, form.get("reason", ""))
-    except DomainError as error:
-        if error.slug not in ("invalid-input", "conflict"):
-            raise
-        return _page(
-            request,
-            services,
-            user.actor,
-            noun="dose",
-            record=dose,
-            action=action,
-            action_url=f"/me/doses/{dose.id}/{action}",
-            back="/me/doses",
-            error=error.detail,
-            form=form,
-            status_code=422 if error.slug == "invalid-input" else 409,
-        )
+        return services.doses.mark_entered_in_error(user.actor, dose.id, form.get("reason", ""))
+
+    page = _dose_page(dose, action)
+    refused = _refusal(request, services, page, form, apply, ("invalid-input", "conflict"))
+    if refused is not None:
+        return refused
     services.tapers.review_holds(user.actor, user.actor.user_id)
     notice = "dose-corrected" if action == "correct" else "dose-in-error"
     return RedirectResponse(f"/me/doses?notice={notice}#history-h", status_code=303)
@@ -156,23 +172,15 @@ def _checkin_action(
     clinician's /clinic/persons/{id}; the trend page there lists the check-ins."""
     action = _check_action(action)
     checkin = services.checkins.get(actor, checkin_id[:64])
-    url = f"{base}/checkins/{checkin.id}/{action}"
     back = f"{base}/withdrawal"
+    page = Confirmation("check-in", checkin, action, f"{base}/checkins/{checkin.id}/{action}", back)
     if fields is None:
-        return _page(
-            request,
-            services,
-            actor,
-            noun="check-in",
-            record=checkin,
-            action=action,
-            action_url=url,
-            back=back,
-        )
+        return _page(request, services, page)
     form = _fields(fields)
-    try:
+
+    def apply() -> object:
         if action == "correct":
-            services.checkins.correct(
+            return services.checkins.correct(
                 actor,
                 checkin.id,
                 CheckInCorrection(
@@ -182,24 +190,11 @@ def _checkin_action(
                     reason=form.get("reason", ""),
                 ),
             )
-        else:
-            services.checkins.mark_entered_in_error(actor, checkin.id, form.get("reason", ""))
-    except DomainError as error:
-        if error.slug not in ("invalid-input", "conflict", "forbidden"):
-            raise
-        return _page(
-            request,
-            services,
-            actor,
-            noun="check-in",
-            record=checkin,
-            action=action,
-            action_url=url,
-            back=back,
-            error=error.detail,
-            form=form,
-            status_code={"invalid-input": 422, "conflict": 409}.get(error.slug, 403),
-        )
+        return services.checkins.mark_entered_in_error(actor, checkin.id, form.get("reason", ""))
+
+    refused = _refusal(request, services, page, form, apply, tuple(REFUSAL_STATUS))
+    if refused is not None:
+        return refused
     notice = "checkin-corrected" if action == "correct" else "checkin-in-error"
     return RedirectResponse(f"{back}?notice={notice}#recent-h", status_code=303)
 
