@@ -563,3 +563,17 @@ def test_the_consented_clinician_imports_on_the_persons_page(clinic: Clinic) -> 
         assert "not a FHIR Bundle" in refused.text
         after = clinic.client.get("/api/v1/medications", headers=clinic.owner).json()["items"]
         assert after == before
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"[" * 100_000 + b"]" * 100_000, b'{"resourceType": "Bundle", "n": ' + b"9" * 5000 + b"}"],
+    ids=["nested-too-deep", "number-too-long"],
+)
+def test_a_hostile_upload_on_the_web_form_is_refused_not_a_crash(raw: bytes) -> None:
+    # The web form's upload does not pass the API's JSON body guard: the parser refuses it itself.
+    from speciosa.adapters.fhir.medication_import import parse_bundle
+    from speciosa.domain.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="send a FHIR R4 Bundle"):
+        parse_bundle(raw)

@@ -106,6 +106,7 @@ def test_download_my_data_is_spreadsheet_safe(client: TestClient, services: Serv
     assert whole["checkins"][0]["note"] == note  # JSON keeps the text exactly
     assert whole["wellbeing"][0]["cravings_0_to_10"] == 3
     assert client.get("/me/data/passwords.csv").status_code == 404
+    assert client.get("/me/data/all.csv").status_code == 404  # everything is the JSON download
     assert "downloaded your data" in client.get("/me/audit?mine=1").text
 
 

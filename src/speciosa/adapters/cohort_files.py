@@ -100,13 +100,5 @@ def write_cohort_batches(
     return tally
 
 
-def write_csv(rows: Sequence[CohortRow], path: Path) -> None:
-    write_cohort_batches([rows], path, "csv")
-
-
-def write_parquet(rows: Sequence[CohortRow], path: Path) -> None:
-    write_cohort_batches([rows], path, "parquet")
-
-
 def write_cohort(rows: Sequence[CohortRow], path: Path, fmt: str) -> None:
     write_cohort_batches([rows], path, fmt)

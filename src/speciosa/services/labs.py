@@ -39,7 +39,7 @@ from speciosa.domain.products import Batch, Product, Vendor
 from speciosa.services.access import AccessGuard
 from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
-from speciosa.services.batch_verdicts import decide_purchase
+from speciosa.services.batch_verdicts import decide_for
 from speciosa.services.ports import CertificateReader, Clock
 from speciosa.services.reference import ReferenceCatalogue
 from speciosa.services.unit_of_work_port import UnitOfWork, UnitOfWorkFactory
@@ -225,12 +225,12 @@ class LabService:
         """Raise coa_failed for each person taking this batch whose verdict this certificate
         decides (their own upload, or a batch-wide one) and fails at their daily amount."""
         drafts = []
+        certificates = uow.certificates.for_batches([label.batch.id])  # once for every taker
         for purchase in uow.purchases.current_for_batch(label.batch.id):
             if not counts_for(stored, purchase.person_id):
                 continue
-            decided = decide_purchase(
-                uow,
-                label.batch.id,
+            decided = decide_for(
+                certificates,
                 purchase.person_id,
                 self.judge,
                 purchase.max_daily_grams,

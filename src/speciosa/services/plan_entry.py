@@ -34,10 +34,6 @@ class PlanApproval:
     def first_steps(self) -> list[ScheduledStep]:
         return self.view.schedule[:FIRST_STEPS_SHOWN]
 
-    @property
-    def reason_recorded(self) -> bool:
-        return bool(self.plan.start_reason)
-
 
 def start_check_in(
     uow: UnitOfWork, plan: TaperPlan, today: date, reference: TaperReference

@@ -36,6 +36,12 @@ def parse_bundle(raw: bytes) -> Bundle:
         data = json.loads(raw)
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise InvalidInput(f"The file is not JSON ({error}); send {WHAT_WE_READ}.") from None
+    except (RecursionError, ValueError):
+        # Nesting too deep for the parser, or a number too long to convert: not a Bundle.
+        raise InvalidInput(
+            f"The file is JSON nested too deeply or with a number too long to read; "
+            f"send {WHAT_WE_READ}."
+        ) from None
     if not isinstance(data, dict) or data.get("resourceType") != "Bundle":
         raise InvalidInput(f"The JSON is not a FHIR Bundle; send {WHAT_WE_READ}.")
     try:

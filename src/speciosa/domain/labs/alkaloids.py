@@ -215,6 +215,8 @@ def _enhanced(measurements: Measurements, profile: StandardsProfile) -> list[Fin
     limit = format_decimal(rule.max_percent)
     if mg and mg[0] is not None and mg[0] > 0:
         whole, exact = _alkaloid_whole(measurements)
+        if whole <= 0:
+            return []  # a zero total (a lab's "Total alkaloids: 0") leaves no share to judge
         share = oh[0] / whole * 100
         if share <= rule.max_percent:
             return []

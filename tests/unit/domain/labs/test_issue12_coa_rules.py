@@ -118,6 +118,7 @@ def test_florida_7oh_threshold(
         ("1.5", "0.05", "2", True),  # 2.5 % of total alkaloids, though 7-OH << mitragynine
         ("1.0", "0.03", None, True),  # 2.9 % of the alkaloids reported
         ("0.4", "4", "5", True),  # enhanced product, 7-OH > mitragynine (Brown 2025 profile)
+        ("1.5", "0.1", "0", False),  # a printed total of 0 leaves no share to judge (no crash)
     ],
 )
 def test_the_enhanced_flag_uses_the_published_2_percent_share(

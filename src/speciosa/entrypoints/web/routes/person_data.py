@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from speciosa.adapters.calendar_reminders import first_reminder_day, render_reminder_feed
 from speciosa.domain.accounts import Role
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.errors import InvalidInput, NotFound
 from speciosa.domain.reminders import DEFAULT_REMINDER_MINUTES, parse_reminder_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
@@ -43,9 +43,13 @@ def export_json(user: PersonUser, services: ServicesDep) -> Response:
 
 @router.get("/me/data/{kind}.csv")
 def export_csv(kind: str, user: PersonUser, services: ServicesDep) -> Response:
-    kind = kind[:32]
+    if kind not in KINDS:  # e.g. "all": the whole record is the JSON download, not one CSV
+        raise NotFound(
+            f"There is no {kind[:32]!r} download. Choose check-ins, doses or wellbeing, "
+            "or download everything as JSON."
+        )
     data = services.data_export.collect(user.actor, kind)
-    name = DOWNLOAD_NAMES.get(kind, kind) if kind in KINDS else "data"
+    name = DOWNLOAD_NAMES.get(kind, kind)
     return Response(
         as_csv(data, kind),
         media_type="text/csv; charset=utf-8",
