@@ -10,6 +10,7 @@ person can act on.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from speciosa.adapters.coa.sandbox import OCR_LIMITS, TEXT_LIMITS, run_worker
@@ -23,13 +24,17 @@ from speciosa.domain.labs.certificate import (
 )
 
 FIELD = "file"
+# One OCR worker at a time per server process: each may use up to OCR_LIMITS (1.5 GB, 60 s of
+# CPU), so parallel scanned uploads queue here instead of multiplying that memory.
+_OCR_SLOTS = threading.BoundedSemaphore(1)
 
 
 def read_pdf(content: bytes) -> Certificate:
     answer = run_worker(content, "text", TEXT_LIMITS)
     if answer.get("scanned"):
         pages = ",".join(str(n) for n in answer["scan_pages"])
-        answer = run_worker(content, f"ocr:{pages}", OCR_LIMITS)
+        with _OCR_SLOTS:
+            answer = run_worker(content, f"ocr:{pages}", OCR_LIMITS)
         if not answer.get("words"):
             raise InvalidInput(
                 "The PDF has no text, and OCR found none on its pages: it looks like a scan "
