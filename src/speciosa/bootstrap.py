@@ -216,9 +216,7 @@ def bootstrap(
     clinical_record = ClinicalRecordService(
         uow, clock, guard, audit, reports, precautions_reference, rxnorm
     )
-    medication_import = MedicationImportService(
-        uow, clock, guard, audit, alerts, precautions, rxnorm
-    )
+    medication_import = MedicationImportService(uow, clock, guard, audit, precautions, rxnorm)
     return Services(
         settings=settings,
         engine=engine,

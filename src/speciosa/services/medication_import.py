@@ -25,7 +25,6 @@ from speciosa.domain.precautions.medication_import import (
 from speciosa.domain.precautions.records import Medication
 from speciosa.domain.precautions.rxnorm import RxNormTable
 from speciosa.services.access import AccessGuard
-from speciosa.services.alerts import AlertService
 from speciosa.services.audit import AuditTrail
 from speciosa.services.ports import Clock
 from speciosa.services.precautions import PrecautionsService
@@ -60,7 +59,6 @@ class MedicationImportService:
         clock: Clock,
         guard: AccessGuard,
         audit: AuditTrail,
-        alerts: AlertService,
         precautions: PrecautionsService,
         rxnorm: RxNormTable,
     ) -> None:
@@ -68,7 +66,6 @@ class MedicationImportService:
         self._clock = clock
         self._guard = guard
         self._audit = audit
-        self._alerts = alerts
         self._precautions = precautions
         self._rxnorm = rxnorm
 
