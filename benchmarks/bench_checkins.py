@@ -33,7 +33,7 @@ CONNECTIONS = 32
 def sows_items() -> list[str]:
     """The SOWS item ids, from the instrument's reference table (not a copy of them)."""
     from speciosa.bootstrap import load_reference
-    from speciosa.domain.instruments.catalogue import InstrumentCatalogue
+    from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 
     catalogue = InstrumentCatalogue.from_tables(load_reference().table)
     return [item.id for item in catalogue.get("sows").items]
@@ -105,8 +105,8 @@ def body_maker(seed: int) -> Callable[[], bytes]:
 def seed_clinic(data_dir: Path, persons: int) -> list[str]:
     """Persons with real (full-cost) password hashes; returns their e-mails."""
     from speciosa.bootstrap import bootstrap
-    from speciosa.domain.accounts import Role
-    from speciosa.services.accounts import NewUser
+    from speciosa.domain.foundation.accounts import Role
+    from speciosa.services.foundation.accounts import NewUser
     from speciosa.settings import Settings
 
     services = bootstrap(Settings.from_env({}).with_data_dir(data_dir))

@@ -14,7 +14,7 @@ from pathlib import Path
 from benchmarks.harness import BenchContext, Figure
 from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.coa.pdf_worker import parse
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 NAME = "COA PDF reading"
 GOAL_MEDIAN_S = 2.0

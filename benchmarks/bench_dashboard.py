@@ -30,10 +30,10 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.db.rows.foundation import AlertRow, ConsentRow, PersonRow, UserRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.entrypoints.app import create_app
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 
 NAME = "dashboard"

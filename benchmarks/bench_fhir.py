@@ -18,7 +18,7 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.fhir.bundle import to_fhir_bundle
 from speciosa.adapters.fhir.record import record_json
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.settings import Settings
 
 NAME = "FHIR export"

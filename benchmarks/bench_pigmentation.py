@@ -18,7 +18,7 @@ from speciosa.adapters.imaging.chart_photo import Camera, Scene, render_chart_ph
 from speciosa.adapters.imaging.skin_photos import SkinPhotoAnalyser
 from speciosa.bootstrap import load_reference
 from speciosa.domain.pigmentation.regions import Box
-from speciosa.services.pigmentation import load_pigmentation_reference
+from speciosa.services.pigmentation.photos import load_pigmentation_reference
 
 NAME = "pigmentation"
 GOAL_RATIO = 3.0

@@ -23,10 +23,10 @@ from benchmarks.harness import BenchContext, Figure
 from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import NewUser
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.dose_entries import NewDose
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.foundation.accounts import NewUser
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from speciosa.settings import Settings
 
 NAME = "report PDF"

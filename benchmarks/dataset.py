@@ -34,8 +34,8 @@ from benchmarks.dataset_rows import (
 from speciosa.adapters.db.rows.base import Base
 from speciosa.adapters.db.rows.foundation import UserRow
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Role
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 
 PASSWORD = "benchmark password 1"

@@ -15,9 +15,9 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Role, User
+from speciosa.domain.foundation.accounts import Role, User
 from speciosa.entrypoints.app import create_app
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.support.postgres import PostgresServer
 

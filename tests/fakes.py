@@ -9,13 +9,13 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from speciosa.domain.access import Consent
-from speciosa.domain.accounts import Role, User
-from speciosa.domain.alerts import Alert
-from speciosa.domain.audit import AuditEvent
-from speciosa.domain.persons import PersonProfile
-from speciosa.domain.security_log import SecurityEvent
-from speciosa.domain.sessions import AuthSession, SessionKind
+from speciosa.domain.foundation.access import Consent
+from speciosa.domain.foundation.accounts import Role, User
+from speciosa.domain.foundation.alerts import Alert
+from speciosa.domain.foundation.audit import AuditEvent
+from speciosa.domain.foundation.persons import PersonProfile
+from speciosa.domain.foundation.security_log import SecurityEvent
+from speciosa.domain.foundation.sessions import AuthSession, SessionKind
 
 
 class LengthOnlyStrength:

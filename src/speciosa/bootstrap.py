@@ -26,21 +26,7 @@ from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
-from speciosa.domain.instruments.catalogue import InstrumentCatalogue
-from speciosa.services.access import AccessGuard
-from speciosa.services.accounts import AccountService
-from speciosa.services.alerts import AlertService
-from speciosa.services.audit import AuditTrail
-from speciosa.services.authentication import AuthenticationService
-from speciosa.services.backup import BackupService
-from speciosa.services.calculators import DosingCalculators
-from speciosa.services.checkins import CheckInService
-from speciosa.services.clinical_record import ClinicalRecordService
-from speciosa.services.coa_review import CoaReviewService
-from speciosa.services.cohort import CohortService
-from speciosa.services.consent import ConsentService
-from speciosa.services.dashboard import DashboardService
-from speciosa.services.data_export import DataExportService
+from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
 from speciosa.services.demo.dosing import DosingDemo
 from speciosa.services.demo.pigmentation import PigmentationDemo
@@ -48,29 +34,43 @@ from speciosa.services.demo.precautions import PrecautionsDemo
 from speciosa.services.demo.reports import ReportsDemo
 from speciosa.services.demo.sources import SourcesDemo
 from speciosa.services.demo.withdrawal import WithdrawalDemo
-from speciosa.services.dependence import DependenceService
-from speciosa.services.dose_history import DoseHistorySource
-from speciosa.services.doses import DoseService
-from speciosa.services.dosing_history import DosingHistory
-from speciosa.services.labs import CertificateChecker, LabService
-from speciosa.services.medication_import import MedicationImportService
-from speciosa.services.password_reset import PasswordResetService
-from speciosa.services.pigmentation import (
+from speciosa.services.dosing.calculators import DosingCalculators
+from speciosa.services.dosing.dependence import DependenceService
+from speciosa.services.dosing.history import DosingHistory
+from speciosa.services.dosing.history_port import DoseHistorySource
+from speciosa.services.dosing.journal import DoseService
+from speciosa.services.dosing.tapers import TaperService
+from speciosa.services.foundation.access import AccessGuard
+from speciosa.services.foundation.accounts import AccountService
+from speciosa.services.foundation.alerts import AlertService
+from speciosa.services.foundation.audit import AuditTrail
+from speciosa.services.foundation.authentication import AuthenticationService
+from speciosa.services.foundation.backup import BackupService
+from speciosa.services.foundation.consent import ConsentService
+from speciosa.services.foundation.password_reset import PasswordResetService
+from speciosa.services.foundation.reference import ReferenceCatalogue
+from speciosa.services.foundation.security_log import SecurityLog
+from speciosa.services.pigmentation.photos import (
     PigmentationService,
     load_pigmentation_reference,
 )
-from speciosa.services.ports import Clock
-from speciosa.services.precautions import PrecautionsService
-from speciosa.services.precautions_reference import parse_precautions_reference
-from speciosa.services.products import ProductService
-from speciosa.services.red_flags import RedFlagService
-from speciosa.services.reference import ReferenceCatalogue
-from speciosa.services.reminder_feeds import ReminderFeedService
-from speciosa.services.reports import ReportService, ReportSources
-from speciosa.services.security_log import SecurityLog
-from speciosa.services.tapers import TaperService
-from speciosa.services.wellbeing import WellbeingService
-from speciosa.services.withdrawal import WithdrawalService
+from speciosa.services.ports.outside import Clock
+from speciosa.services.precautions.medication_import import MedicationImportService
+from speciosa.services.precautions.person_precautions import PrecautionsService
+from speciosa.services.precautions.red_flags import RedFlagService
+from speciosa.services.precautions.reference_tables import parse_precautions_reference
+from speciosa.services.reports.clinical_record import ClinicalRecordService
+from speciosa.services.reports.cohort import CohortService
+from speciosa.services.reports.dashboard import DashboardService
+from speciosa.services.reports.data_export import DataExportService
+from speciosa.services.reports.person_report import ReportService, ReportSources
+from speciosa.services.reports.reminder_feeds import ReminderFeedService
+from speciosa.services.sources.certificate_review import CertificateReviewService
+from speciosa.services.sources.certificates import CertificateChecker, CertificateService
+from speciosa.services.sources.products import ProductService
+from speciosa.services.withdrawal.checkins import CheckInService
+from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.wellbeing import WellbeingService
 from speciosa.settings import Settings
 
 
@@ -91,7 +91,7 @@ class Services:
     red_flags: RedFlagService
     withdrawal: WithdrawalService
     checkins: CheckInService
-    labs: LabService
+    certificates: CertificateService
     products: ProductService
     pigmentation: PigmentationService
     reports: ReportService
@@ -100,7 +100,7 @@ class Services:
     doses: DoseService
     tapers: TaperService
     dependence: DependenceService
-    coa_review: CoaReviewService
+    certificate_review: CertificateReviewService
     wellbeing: WellbeingService
     reminder_feeds: ReminderFeedService
     data_export: DataExportService
@@ -175,8 +175,10 @@ def bootstrap(
     )
     precautions_reference = parse_precautions_reference(reference)
     precautions = PrecautionsService(uow, clock, guard, audit, alerts, precautions_reference)
-    labs = LabService(uow, clock, guard, audit, alerts, build_certificate_checker(settings))
-    products = ProductService(uow, clock, guard, audit, alerts, labs, reference)
+    certificates = CertificateService(
+        uow, clock, guard, audit, alerts, build_certificate_checker(settings)
+    )
+    products = ProductService(uow, clock, guard, audit, alerts, certificates, reference)
     red_flags = RedFlagService(uow, clock, guard, audit, alerts, precautions_reference.checklist)
     pigmentation = PigmentationService(
         uow,
@@ -189,7 +191,9 @@ def bootstrap(
         load_pigmentation_reference(reference),
     )
     calculators = DosingCalculators(reference)
-    dose_journal = DoseService(uow, clock, guard, audit, alerts, labs, calculators, reference)
+    dose_journal = DoseService(
+        uow, clock, guard, audit, alerts, certificates, calculators, reference
+    )
     tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
     # A rising score holds the next taper step however the check-in arrived (web, API, CLI).
     checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
@@ -204,7 +208,7 @@ def bootstrap(
         ReportSources(
             instruments=instruments,
             withdrawal=withdrawal,
-            labs=labs,
+            certificates=certificates,
             products=products,
             precautions=precautions,
             skin_rules=pigmentation.reference.rules,
@@ -233,7 +237,7 @@ def bootstrap(
         red_flags=red_flags,
         withdrawal=withdrawal,
         checkins=checkins,
-        labs=labs,
+        certificates=certificates,
         products=products,
         pigmentation=pigmentation,
         reports=reports,
@@ -242,7 +246,9 @@ def bootstrap(
         doses=dose_journal,
         tapers=tapers,
         dependence=DependenceService(uow, clock, guard, audit, reference),
-        coa_review=CoaReviewService(uow, clock, audit, labs, PdfiumPageImages()),
+        certificate_review=CertificateReviewService(
+            uow, clock, audit, certificates, PdfiumPageImages()
+        ),
         wellbeing=WellbeingService(uow, clock, guard, audit),
         reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
         data_export=DataExportService(uow, clock, guard, audit),
@@ -263,7 +269,7 @@ def demo_steps(services: Services) -> list[DemoStep]:
     return [
         WithdrawalDemo(services.checkins, services.withdrawal),
         PrecautionsDemo(services.precautions, services.red_flags),
-        SourcesDemo(services.products, services.labs),
+        SourcesDemo(services.products, services.certificates),
         # After withdrawal and sources: doses use the purchases, holds read the check-ins.
         DosingDemo(services.doses, services.tapers, services.products),
         PigmentationDemo(

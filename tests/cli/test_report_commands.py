@@ -13,7 +13,7 @@ import pdfplumber
 import pyarrow.parquet as pq
 import pytest
 
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from tests.cli.conftest import Cli
 
 

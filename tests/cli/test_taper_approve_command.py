@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import Any
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.dosing.taper_drafts import PlanDraft
 from speciosa.settings import Settings
 from tests.cli.conftest import Cli
 

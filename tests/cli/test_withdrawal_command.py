@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.cli.conftest import Cli
 from tests.conftest import PASSWORD

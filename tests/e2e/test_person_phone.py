@@ -15,8 +15,8 @@ import icalendar
 import pytest
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.foundation.accounts import NewUser
 from tests.conftest import PASSWORD
 from tests.e2e.conftest import DESKTOP, PHONE, LiveClinic, sign_in
 from tests.support.instruments import SOWS_ITEMS

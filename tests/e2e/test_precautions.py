@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.foundation.accounts import NewUser
 from tests.e2e.conftest import LiveClinic, sign_in
 
 pytestmark = pytest.mark.browser

@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.services.demo.sources import BATCHES
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
+from speciosa.services.foundation.accounts import NewUser
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.products import NewPurchase
 from tests.e2e.conftest import LiveClinic, sign_in
 from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 

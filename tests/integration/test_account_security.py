@@ -12,10 +12,10 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.entrypoints.app import create_app
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from tests.conftest import PASSWORD, api_token, csrf_from, make_user, web_sign_in
 from tests.support.live_server import serve_in_thread
 

@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.route_table import route_table
 from tests.conftest import PASSWORD, api_token, make_user
 

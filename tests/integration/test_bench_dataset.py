@@ -21,7 +21,7 @@ from sqlalchemy import func, select, text
 from speciosa.adapters.cohort_files import PARQUET_SCHEMA, write_cohort_batches
 from speciosa.adapters.db.rows.base import Base
 from speciosa.bootstrap import Services
-from speciosa.domain.cohort import COHORT_COLUMNS, CohortRow
+from speciosa.domain.reports.cohort import COHORT_COLUMNS, CohortRow
 from speciosa.entrypoints.app import create_app
 
 PERSONS, DAYS = 20, 14

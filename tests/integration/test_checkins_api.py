@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role, User
+from speciosa.domain.foundation.accounts import Actor, Role, User
 from tests.conftest import NOW, api_token, make_user
 from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 

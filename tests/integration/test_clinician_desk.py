@@ -15,11 +15,11 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind, Severity
-from speciosa.domain.dashboard import CaseloadFilter
-from speciosa.domain.errors import InvalidInput
-from speciosa.services.checkins import NewCheckIn
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind, Severity
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.reports.dashboard import CaseloadFilter
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.integration.test_reports_web_api import counted_queries, raise_alert
 from tests.support.report_world import (

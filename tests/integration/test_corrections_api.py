@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
 from tests.conftest import NOW, api_token, make_user
 from tests.support.instruments import COWS_ANSWERS, sows
 

@@ -12,10 +12,10 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.entrypoints.app import create_app
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.dose_entries import NewDose
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import make_user, web_sign_in
 from tests.support.instruments import COWS_ANSWERS
 

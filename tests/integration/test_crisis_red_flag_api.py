@@ -9,7 +9,7 @@ import uuid
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from tests.conftest import api_token, make_user
 
 

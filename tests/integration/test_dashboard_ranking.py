@@ -13,10 +13,10 @@ import pytest
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role, User
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.dashboard import CaseloadEntry, OpenAlert, triage_caseload
-from speciosa.services.checkins import NewCheckIn
+from speciosa.domain.foundation.accounts import Actor, Role, User
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.reports.dashboard import CaseloadEntry, OpenAlert, triage_caseload
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 from tests.support.report_world import sows_answers
 

@@ -12,11 +12,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.services.demo.sources import DemoBatch, certificate_json
-from speciosa.services.labs import CoaUpload
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CoaUpload
+from speciosa.services.sources.products import NewPurchase
 from tests.conftest import NOW, api_token, make_user
 
 
@@ -122,7 +122,9 @@ def test_a_dose_of_a_certified_batch_shows_mitragynine_and_7oh_mg(
         staff, NewProduct(vendor=batch.vendor, name=batch.product, form="powder"), batch.lot
     )
     content = certificate_json(batch, (NOW - timedelta(days=10)).date().isoformat(), "1.2", "0.02")
-    services.labs.import_coa(staff, CoaUpload(str(uuid.uuid4()), "c.json", content, label.batch.id))
+    services.certificates.import_coa(
+        staff, CoaUpload(str(uuid.uuid4()), "c.json", content, label.batch.id)
+    )
     view, _ = services.products.record_purchase(
         Actor(person.id, person.role, person.name),
         NewPurchase(id=str(uuid.uuid4()), batch_id=label.batch.id),

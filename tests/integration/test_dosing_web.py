@@ -14,9 +14,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role, User
+from speciosa.domain.foundation.accounts import Actor, Role, User
 from speciosa.entrypoints.app import create_app
-from speciosa.services.checkins import NewCheckIn
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.support.instruments import sows
 

@@ -25,7 +25,7 @@ from fhir.resources.R4B import get_fhir_model_class
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.entrypoints.app import create_app
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.services.dosing.taper_drafts import PlanDraft
 from speciosa.settings import Settings
 from tests.conftest import NOW, api_token, web_sign_in
 from tests.support.report_world import ReportWorld, build_report_world
@@ -509,7 +509,7 @@ def test_nothing_is_half_stored(clinic: Clinic) -> None:
 
 
 def test_entered_in_error_maps_to_the_fhir_status() -> None:
-    from speciosa.domain.clinical_record import RecordStatus, record_status
+    from speciosa.domain.reports.clinical_record import RecordStatus, record_status
 
     assert record_status("entered_in_error") is RecordStatus.ENTERED_IN_ERROR
     assert record_status("entered-in-error") is RecordStatus.ENTERED_IN_ERROR
@@ -573,7 +573,7 @@ def test_the_consented_clinician_imports_on_the_persons_page(clinic: Clinic) -> 
 def test_a_hostile_upload_on_the_web_form_is_refused_not_a_crash(raw: bytes) -> None:
     # The web form's upload does not pass the API's JSON body guard: the parser refuses it itself.
     from speciosa.adapters.fhir.medication_import import parse_bundle
-    from speciosa.domain.errors import InvalidInput
+    from speciosa.domain.foundation.errors import InvalidInput
 
     with pytest.raises(InvalidInput, match="send a FHIR R4 Bundle"):
         parse_bundle(raw)

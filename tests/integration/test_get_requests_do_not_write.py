@@ -20,10 +20,10 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.backup.tables import table_digests
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.entrypoints.app import create_app
 from speciosa.entrypoints.route_table import route_table
-from speciosa.services.checkins import NewCheckIn
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.integration.test_dosing_web import plan_form
 from tests.support.instruments import sows

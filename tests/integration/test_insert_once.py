@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import insert_unless_exists
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from tests.conftest import make_user
 
 

@@ -16,7 +16,7 @@ import icalendar
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.support.instruments import SOWS_ITEMS
 

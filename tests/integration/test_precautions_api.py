@@ -8,7 +8,7 @@ import uuid
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from tests.conftest import api_token, csrf_from, make_user, web_sign_in
 
 

@@ -17,9 +17,9 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.services.checkins import NewCheckIn
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, api_token, csrf_from, make_user, web_sign_in
 from tests.support.report_world import (
     NOTE_TEXT,

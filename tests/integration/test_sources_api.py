@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from tests.conftest import api_token, csrf_from, make_user, web_sign_in
 
 DATA = Path(__file__).parent.parent / "data" / "coa"

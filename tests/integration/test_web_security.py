@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.web.session import SESSION_COOKIE
 from tests.conftest import csrf_from, make_user, web_sign_in
 

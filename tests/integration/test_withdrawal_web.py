@@ -11,7 +11,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from tests.conftest import NOW, csrf_from, make_user, web_sign_in
 from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 

@@ -34,12 +34,12 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.app import create_app
 from speciosa.entrypoints.route_table import route_table
 from speciosa.entrypoints.web.session import PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE
-from speciosa.services.accounts import NewUser
-from speciosa.services.authentication import API_TOKEN_LIFETIME, WEB_SESSION_LIFETIME
+from speciosa.services.foundation.accounts import NewUser
+from speciosa.services.foundation.authentication import API_TOKEN_LIFETIME, WEB_SESSION_LIFETIME
 from speciosa.settings import Settings
 from tests.conftest import NOW, PASSWORD, csrf_from
 from tests.reliability.authorisation import ORDER, Call, Rule, Who, all_rules

@@ -26,9 +26,9 @@ from typer.testing import CliRunner
 from speciosa.adapters.backup.tables import reflect
 from speciosa.adapters.research_key import FileResearchKey
 from speciosa.bootstrap import bootstrap, seed_demo
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.cli.main import app as cli_app
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.conftest import NOW, PASSWORD
 from tests.reliability.conftest import Figures

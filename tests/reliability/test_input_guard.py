@@ -13,7 +13,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.app import create_app
 from speciosa.entrypoints.input_guard import RejectedInput, check_json_body
 from speciosa.settings import Settings

@@ -26,8 +26,8 @@ import httpx2 as httpx
 import pytest
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Role
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Role
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import Figures

@@ -25,10 +25,10 @@ from schemathesis import GenerationMode
 from schemathesis.engine import events
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.sessions import SessionKind
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.sessions import SessionKind
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import record_figure

@@ -19,9 +19,9 @@ import httpx2 as httpx
 import pytest
 
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import Role
-from speciosa.domain.sessions import SessionKind
-from speciosa.services.accounts import NewUser
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.sessions import SessionKind
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.conftest import PASSWORD
 from tests.reliability.authorisation.checkins import SOWS_ITEMS

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 import pytest
 
 from speciosa.adapters.clock import FixedClock
-from speciosa.domain.accounts import Actor, Role, User
-from speciosa.services.access import AccessGuard
-from speciosa.services.accounts import AccountService, NewUser
-from speciosa.services.alerts import AlertService
-from speciosa.services.audit import AuditTrail
-from speciosa.services.authentication import AuthenticationService
-from speciosa.services.consent import ConsentService
-from speciosa.services.security_log import SecurityLog
+from speciosa.domain.foundation.accounts import Actor, Role, User
+from speciosa.services.foundation.access import AccessGuard
+from speciosa.services.foundation.accounts import AccountService, NewUser
+from speciosa.services.foundation.alerts import AlertService
+from speciosa.services.foundation.audit import AuditTrail
+from speciosa.services.foundation.authentication import AuthenticationService
+from speciosa.services.foundation.consent import ConsentService
+from speciosa.services.foundation.security_log import SecurityLog
 from tests.conftest import NOW
 from tests.fakes import FakeUnitOfWorkFactory, LengthOnlyStrength, PlainHasher
 

@@ -6,11 +6,16 @@ from datetime import timedelta
 
 import pytest
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import AccessDenied, InvalidInput, NotAuthenticated, TooManyAttempts
-from speciosa.domain.security_log import SecurityEventKind
-from speciosa.domain.sessions import SessionKind
-from speciosa.services.password_reset import PasswordResetService
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import (
+    AccessDenied,
+    InvalidInput,
+    NotAuthenticated,
+    TooManyAttempts,
+)
+from speciosa.domain.foundation.security_log import SecurityEventKind
+from speciosa.domain.foundation.sessions import SessionKind
+from speciosa.services.foundation.password_reset import PasswordResetService
 from tests.fakes import PlainHasher
 from tests.services.conftest import World
 

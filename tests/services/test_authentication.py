@@ -4,10 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import NotAuthenticated, TooManyAttempts
-from speciosa.domain.sessions import SessionKind
-from speciosa.services.authentication import hash_token
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import NotAuthenticated, TooManyAttempts
+from speciosa.domain.foundation.sessions import SessionKind
+from speciosa.services.foundation.authentication import hash_token
 from tests.services.conftest import World
 
 

@@ -7,10 +7,10 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
-from speciosa.domain.labs.certificate import Certificate, CertificateFormat, StoredCertificate
-from speciosa.domain.labs.findings import Verdict, VerdictKind
-from speciosa.domain.labs.profile import MicrobialCategory
-from speciosa.services.batch_verdicts import decide_for
+from speciosa.domain.sources.certificate import Certificate, CertificateFormat, StoredCertificate
+from speciosa.domain.sources.findings import Verdict, VerdictKind
+from speciosa.domain.sources.profile import MicrobialCategory
+from speciosa.services.sources.batch_verdicts import decide_for
 
 T0 = datetime(2026, 11, 1, 9, tzinfo=UTC)
 BOTANICAL = MicrobialCategory.DRIED_BOTANICAL

@@ -2,10 +2,10 @@ from __future__ import annotations
 
 import pytest
 
-from speciosa.domain.access import Purpose
-from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.errors import AccessDenied, NotFound
+from speciosa.domain.foundation.access import Purpose
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.errors import AccessDenied, NotFound
 from tests.services.conftest import World
 
 

@@ -9,11 +9,11 @@ import uuid
 from datetime import timedelta
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.services.checkin_corrections import CheckInCorrection
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.dose_entries import NewDose
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 from tests.support.instruments import sows
 

@@ -13,17 +13,17 @@ from decimal import Decimal
 import pytest
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
-from speciosa.services.checkins import NewCheckIn
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.services.demo.sources import DemoBatch, certificate_json
-from speciosa.services.dependence import NewScreen
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.labs import CoaUpload
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.services.dosing.dependence import NewScreen
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.dosing.taper_drafts import PlanDraft
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CoaUpload
+from speciosa.services.sources.products import NewPurchase
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 from tests.support.instruments import sows
 
@@ -78,7 +78,7 @@ def capsule_purchase(clinic: Clinic) -> str:
         batch.lot,
     )
     content = certificate_json(batch, (NOW - timedelta(days=30)).date().isoformat(), "1.50", "0.02")
-    services.labs.import_coa(
+    services.certificates.import_coa(
         clinic.clinician,
         CoaUpload(str(uuid.uuid4()), "coa.json", content, label.batch.id),
     )

@@ -12,14 +12,14 @@ import pytest
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import NotFound
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import NotFound
 from speciosa.domain.pigmentation.measurement import SiteColour, SkinMeasurement
 from speciosa.domain.pigmentation.regions import Box
-from speciosa.services.pigmentation import NewSkinPhoto, PigmentationService
+from speciosa.services.pigmentation.photos import NewSkinPhoto, PigmentationService
 from tests.conftest import make_user
-from tests.support.skin_photos import REFERENCE
+from tests.support.pigmentation_photos import REFERENCE
 
 
 def site(lightness: float) -> SiteColour:

@@ -10,9 +10,9 @@ import pytest
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap, seed_demo
-from speciosa.domain.accounts import Actor, Role, User
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.foundation.accounts import Actor, Role, User
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.domain.precautions.legal import LegalStatus
 from speciosa.settings import Settings
 from tests.conftest import NOW, make_user

@@ -16,8 +16,8 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.cohort_files import write_cohort
 from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.bootstrap import Services
-from speciosa.domain.audit import AuditAction
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from speciosa.domain.foundation.audit import AuditAction
+from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from tests.support.report_world import (
     NOTE_TEXT,
     OTHER_NAME,

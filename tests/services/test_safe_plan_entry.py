@@ -14,11 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.dosing.plan_entry import LoggedIntake, StartCheckRule, check_start
-from speciosa.domain.errors import InvalidInput
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.dosing.taper_drafts import PlanDraft
 from tests.conftest import NOW, make_user
 
 TODAY = NOW.date()

@@ -11,13 +11,19 @@ from pathlib import Path
 import pytest
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import AccessDenied, Conflict, InvalidInput, NotFound, PayloadTooLarge
-from speciosa.domain.labs.findings import VerdictKind
-from speciosa.services.labs import CoaUpload
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import (
+    AccessDenied,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PayloadTooLarge,
+)
+from speciosa.domain.sources.findings import VerdictKind
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CoaUpload
+from speciosa.services.sources.products import NewPurchase
 from tests.conftest import make_user
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
@@ -52,19 +58,19 @@ def test_import_is_idempotent_by_client_id(sqlite_services: Services, person: Ac
     s = sqlite_services
     batch = s.products.add_batch(person, powder(), "RB-1").batch.id
     upload = CoaUpload(new_id(), "coa.json", PASSING, batch)
-    first, created = s.labs.import_coa(person, upload)
-    again, created_again = s.labs.import_coa(person, upload)
+    first, created = s.certificates.import_coa(person, upload)
+    again, created_again = s.certificates.import_coa(person, upload)
     assert (created, created_again) == (True, False)
     assert again.stored.id == first.stored.id
     assert count_certificates(s) == 1
     with pytest.raises(Conflict):
-        s.labs.import_coa(person, CoaUpload(upload.id, "coa.csv", FAILING, batch))
+        s.certificates.import_coa(person, CoaUpload(upload.id, "coa.csv", FAILING, batch))
 
 
 @pytest.mark.parametrize("name", ["truncated.json", "empty.csv", "binary_junk.bin"])
 def test_malformed_files_store_nothing(sqlite_services: Services, person: Actor, name: str) -> None:
     with pytest.raises(InvalidInput):
-        sqlite_services.labs.import_coa(
+        sqlite_services.certificates.import_coa(
             person, CoaUpload(new_id(), name, (DATA / name).read_bytes())
         )
     assert count_certificates(sqlite_services) == 0
@@ -75,13 +81,15 @@ def test_an_oversized_file_is_refused_before_reading(
 ) -> None:
     big = b"a,b,c\n" * (sqlite_services.settings.max_upload_bytes // 6 + 1)
     with pytest.raises(PayloadTooLarge):
-        sqlite_services.labs.import_coa(person, CoaUpload(new_id(), "big.csv", big))
+        sqlite_services.certificates.import_coa(person, CoaUpload(new_id(), "big.csv", big))
     assert count_certificates(sqlite_services) == 0
 
 
 def test_an_unknown_batch_stores_nothing(sqlite_services: Services, person: Actor) -> None:
     with pytest.raises(NotFound):
-        sqlite_services.labs.import_coa(person, CoaUpload(new_id(), "c.json", PASSING, "nope"))
+        sqlite_services.certificates.import_coa(
+            person, CoaUpload(new_id(), "c.json", PASSING, "nope")
+        )
     assert count_certificates(sqlite_services) == 0
 
 
@@ -94,7 +102,7 @@ def test_a_failed_certificate_alerts_each_person_taking_the_batch(
     )
     assert item.verdict is None
     assert item.purchase.current
-    s.labs.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, item.label.batch.id))
+    s.certificates.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, item.label.batch.id))
     alerts = s.alerts.for_person(person, person.user_id)
     [alert] = [a for a in alerts if a.kind is AlertKind.COA_FAILED]
     assert "Lead" in alert.explanation
@@ -113,7 +121,7 @@ def test_buying_a_batch_with_a_failed_certificate_alerts(
 ) -> None:
     s = sqlite_services
     label = s.products.add_batch(person, powder(), "RMD-2")
-    s.labs.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, label.batch.id))
+    s.certificates.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, label.batch.id))
     s.products.record_purchase(person, NewPurchase(new_id(), batch_id=label.batch.id))
     kinds = [a.kind for a in s.alerts.for_person(person, person.user_id)]
     assert kinds == [AlertKind.COA_FAILED]
@@ -149,7 +157,7 @@ def test_alkaloid_content_comes_from_the_passing_certificate(
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=powder(), lot="GM-1", max_daily_grams="8")
     )
-    s.labs.import_coa(person, CoaUpload(new_id(), "p.json", PASSING, item.label.batch.id))
+    s.certificates.import_coa(person, CoaUpload(new_id(), "p.json", PASSING, item.label.batch.id))
     content = s.products.alkaloid_content(person, person.user_id, item.label.batch.id)
     assert content is not None
     assert (content.mitragynine_pct, content.hydroxymitragynine_pct) == (
@@ -184,9 +192,9 @@ def test_scorecard_per_vendor(sqlite_services: Services, person: Actor) -> None:
     quiet = s.products.add_batch(person, powder("Quiet Co"), "Q1")
     # Only certificates a clinician uploaded or verified speak for a batch on the scorecard.
     clinician = actor(s, Role.CLINICIAN, "Cleo Clinician")
-    s.labs.import_coa(clinician, CoaUpload(new_id(), "p.json", PASSING, good.batch.id))
-    s.labs.import_coa(clinician, CoaUpload(new_id(), "f.csv", FAILING, bad.batch.id))
-    s.labs.import_coa(person, CoaUpload(new_id(), "q.json", PASSING, quiet.batch.id))
+    s.certificates.import_coa(clinician, CoaUpload(new_id(), "p.json", PASSING, good.batch.id))
+    s.certificates.import_coa(clinician, CoaUpload(new_id(), "f.csv", FAILING, bad.batch.id))
+    s.certificates.import_coa(person, CoaUpload(new_id(), "q.json", PASSING, quiet.batch.id))
     scores = {score.vendor.name: score for score in s.products.scorecard()}
     assert (scores["Good Co"].batches, scores["Good Co"].passing, scores["Good Co"].failing) == (
         2,
@@ -205,7 +213,7 @@ def test_stopping_and_the_daily_amount_change_the_verdict(
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=powder(), lot="L-0.4", max_daily_grams="5")
     )
-    s.labs.import_coa(person, CoaUpload(new_id(), "p.json", PASSING, item.label.batch.id))
+    s.certificates.import_coa(person, CoaUpload(new_id(), "p.json", PASSING, item.label.batch.id))
     changed = s.products.update_purchase(
         person, item.purchase.id, current=False, max_daily_grams="9"
     )

@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import Conflict
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.timed_records import decode_cursor
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import Conflict
+from speciosa.services.foundation.timed_records import decode_cursor
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 from tests.support.instruments import SOWS_ITEMS
 

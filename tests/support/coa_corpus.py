@@ -16,9 +16,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from speciosa.domain.labs.analytes import AnalyteCatalogue, AnalyteKind
-from speciosa.domain.labs.certificate import Certificate, RawResult
-from speciosa.domain.labs.units import (
+from speciosa.domain.sources.analytes import AnalyteCatalogue, AnalyteKind
+from speciosa.domain.sources.certificate import Certificate, RawResult
+from speciosa.domain.sources.units import (
     Dimension,
     ParsedValue,
     ValueKind,

@@ -11,10 +11,10 @@ from datetime import timedelta
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role, User
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.dose_entries import NewDose
+from speciosa.domain.foundation.accounts import Actor, Role, User
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 
 PERSON_NAME = "Ada Quillfeather"

@@ -13,8 +13,8 @@ from datetime import datetime, tzinfo
 
 from speciosa.adapters.calendar_ics import escape_text, fold, render_plan_ics
 from speciosa.domain.dosing.doses import KRATOM
-from speciosa.domain.reminders import CalendarFeed
-from speciosa.services.taper_views import PlanView
+from speciosa.domain.reports.reminders import CalendarFeed
+from speciosa.services.dosing.taper_views import PlanView
 
 PRODID = "-//Speciosa//Reminders//EN"
 UID_DOMAIN = "speciosa.invalid"

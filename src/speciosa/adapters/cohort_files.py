@@ -16,7 +16,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from speciosa.domain.cohort import COHORT_COLUMNS, CohortRow
+from speciosa.domain.reports.cohort import COHORT_COLUMNS, CohortRow
 
 COHORT_FORMATS = ("csv", "parquet")
 PARQUET_SCHEMA = pa.schema(

@@ -20,7 +20,7 @@ MAX_CHECKED_LENGTH = 72
 
 
 class ZxcvbnPasswordStrength:
-    """Implements `services.ports.PasswordStrength`."""
+    """Implements `services.ports.outside.PasswordStrength`."""
 
     def __init__(self, min_score: int = MIN_SCORE) -> None:
         self._min_score = min_score

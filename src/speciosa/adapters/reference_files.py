@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from speciosa.domain.errors import ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 
 
 class YamlReferenceSource:

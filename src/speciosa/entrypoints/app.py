@@ -26,8 +26,8 @@ from speciosa.adapters.fhir.served import BASE as FHIR_PREFIX
 from speciosa.adapters.fhir.served import operation_outcome
 from speciosa.adapters.pdf.report import warm_up_pdf_renderer
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.errors import AccessRefused, DomainError
-from speciosa.domain.field_labels import label_for
+from speciosa.domain.foundation.errors import AccessRefused, DomainError
+from speciosa.domain.foundation.field_labels import label_for
 from speciosa.entrypoints.api import fhir_r4
 from speciosa.entrypoints.api.openapi import install_truthful_openapi
 from speciosa.entrypoints.api.router import build_api_router

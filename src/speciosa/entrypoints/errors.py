@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from speciosa.domain import errors
+from speciosa.domain.foundation import errors
 
 STATUS_BY_KIND: dict[type[errors.DomainError], int] = {
     errors.InvalidInput: 422,

@@ -3,7 +3,7 @@ the reset page and the security log."""
 
 from __future__ import annotations
 
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.entrypoints.web.session import SESSION_COOKIE
 from tests.conftest import PASSWORD
 from tests.reliability.authorisation import (

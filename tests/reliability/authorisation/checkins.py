@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from speciosa.services.checkins import NewCheckIn
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.reliability.authorisation import Call, Rule, Who, api_record
 from tests.reliability.authorisation.world import World
 from tests.support.instruments import SOWS_ITEMS

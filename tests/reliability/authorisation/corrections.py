@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import uuid
 
-from speciosa.services.checkins import NewCheckIn
-from speciosa.services.dose_entries import NewDose
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW
 from tests.reliability.authorisation import (
     PERSONS,

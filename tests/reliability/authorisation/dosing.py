@@ -6,8 +6,8 @@ from __future__ import annotations
 import uuid
 
 from speciosa.domain.dosing.plans import TaperPlan
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.dosing.taper_drafts import PlanDraft
 from tests.conftest import NOW
 from tests.reliability.authorisation import (
     PERSONS,

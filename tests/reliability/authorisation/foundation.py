@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 from tests.conftest import PASSWORD
 from tests.reliability.authorisation import (
     CLINICIANS,

@@ -3,7 +3,7 @@ feed, and the installable app's manifest and service worker (public: they hold n
 
 from __future__ import annotations
 
-from speciosa.domain.reminders import DEFAULT_REMINDER_MINUTES
+from speciosa.domain.reports.reminders import DEFAULT_REMINDER_MINUTES
 from tests.reliability.authorisation import (
     PERSONS,
     Call,

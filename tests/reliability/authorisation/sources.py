@@ -12,9 +12,9 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from speciosa.services.labs import CoaUpload
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CoaUpload
+from speciosa.services.sources.products import NewPurchase
 from tests.reliability.authorisation import (
     CLINICIANS,
     PERSONS,
@@ -63,7 +63,7 @@ def owner_certificate(world: World) -> str:
         world.actor_of(Who.OWNER),
         NewPurchase(id=str(uuid.uuid4()), batch_id=label.batch.id, max_daily_grams="6"),
     )
-    record, _ = world.services.labs.import_coa(
+    record, _ = world.services.certificates.import_coa(
         world.actor_of(Who.CLINICIAN),
         CoaUpload(str(uuid.uuid4()), "certificate.json", CERTIFICATE, label.batch.id),
     )

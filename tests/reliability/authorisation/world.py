@@ -21,11 +21,11 @@ from fastapi.testclient import TestClient
 from speciosa.adapters.backup.tables import TableDigest, reflect, table_digests
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role, User
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.sessions import SessionKind
+from speciosa.domain.foundation.accounts import Role, User
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.sessions import SessionKind
 from speciosa.entrypoints.web.session import PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from tests.conftest import PASSWORD, csrf_from, web_sign_in
 from tests.reliability.authorisation import Who
 

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speciosa.adapters.fhir.served import search, searchset, served_resources
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from speciosa.adapters.calendar_reminders import first_reminder_day, render_remi
 from speciosa.adapters.charts.taper_projection import render_projection_chart
 from speciosa.domain.dosing.holds import schedule_steps
 from speciosa.domain.dosing.taper import plan_taper
-from speciosa.domain.reminders import CalendarFeed
-from speciosa.services.taper_views import PlanView
+from speciosa.domain.reports.reminders import CalendarFeed
+from speciosa.services.dosing.taper_views import PlanView
 from tests.unit.adapters.test_dosing_outputs import START, a_plan
 
 NOW = datetime(2026, 12, 3, 6, 30, tzinfo=UTC)

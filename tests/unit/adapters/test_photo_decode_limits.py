@@ -13,10 +13,10 @@ from PIL import Image
 
 from speciosa.adapters.imaging import skin_photos
 from speciosa.adapters.imaging.decoding import MAX_DECODED_PIXELS, open_photo, reduction_for
-from speciosa.domain.errors import PayloadTooLarge
+from speciosa.domain.foundation.errors import PayloadTooLarge
 from speciosa.domain.pigmentation.ciede2000 import delta_e_2000
 from speciosa.domain.pigmentation.regions import Box
-from tests.support.skin_photos import analyser, photo
+from tests.support.pigmentation_photos import analyser, photo
 
 MIB = 1024 * 1024
 

@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime, timedelta
 
 from speciosa.adapters.charts.withdrawal import ChartSeries, render_withdrawal_chart
 from speciosa.bootstrap import load_reference
-from speciosa.domain.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.withdrawal.checkins import DailyTotal
 from speciosa.domain.withdrawal.course import OpioidClass, expected_course, parse_course_table
+from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 SOWS = InstrumentCatalogue.from_tables(load_reference().table).get("sows")

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from speciosa.domain.access import Consent, Purpose, decide_person_access
-from speciosa.domain.accounts import Actor, Role
+from speciosa.domain.foundation.access import Consent, Purpose, decide_person_access
+from speciosa.domain.foundation.accounts import Actor, Role
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
 GRANTED = Consent("p1", "c1", T)

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from speciosa.domain.accounts import Role, check_password, normalise_email, parse_role
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.accounts import Role, check_password, normalise_email, parse_role
+from speciosa.domain.foundation.errors import InvalidInput
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from speciosa.domain.alerts import TRIAGE_RANK, Alert, AlertKind, triage_order
+from speciosa.domain.foundation.alerts import TRIAGE_RANK, Alert, AlertKind, triage_order
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
 

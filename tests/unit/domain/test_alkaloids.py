@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from speciosa.domain.dosing.alkaloids import alkaloid_mg, measure_alkaloids
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 GOLDEN = [
     # grams, percent, mg

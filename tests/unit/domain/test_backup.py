@@ -6,14 +6,14 @@ from datetime import UTC, datetime
 
 import pytest
 
-from speciosa.domain.backup import (
+from speciosa.domain.foundation.backup import (
     FileEntry,
     Manifest,
     TableCount,
     parse_manifest,
     table_differences,
 )
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 MANIFEST = Manifest(
     created_at=datetime(2026, 11, 25, 12, 0, tzinfo=UTC),

@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speciosa.domain.cohort import (
+from speciosa.domain.reports.cohort import (
     COHORT_COLUMNS,
     PSEUDONYM_HEX_LENGTH,
     CohortCheckIn,
     cohort_rows,
     pseudonymous_key,
 )
-from speciosa.domain.report_dosing import DoseKind, ReportDose
+from speciosa.domain.reports.dosing import DoseKind, ReportDose
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
 SECRET = bytes(range(32))

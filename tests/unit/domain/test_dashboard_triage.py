@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speciosa.domain.alerts import TRIAGE_RANK, AlertKind
-from speciosa.domain.dashboard import (
+from speciosa.domain.foundation.alerts import TRIAGE_RANK, AlertKind
+from speciosa.domain.reports.dashboard import (
     NOTHING_OPEN_RANK,
     CaseloadEntry,
     OpenAlert,

@@ -10,7 +10,6 @@ from decimal import Decimal
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.alerts import AlertKind
 from speciosa.domain.dosing.dependence import parse_screen, score_screen
 from speciosa.domain.dosing.doses import (
     Dose,
@@ -31,7 +30,8 @@ from speciosa.domain.dosing.escalation import (
 from speciosa.domain.dosing.mme import parse_mme_table
 from speciosa.domain.dosing.plans import parse_substance, parse_taper_reference
 from speciosa.domain.dosing.response import summarise_response
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)

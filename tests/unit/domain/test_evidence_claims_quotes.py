@@ -13,7 +13,7 @@ import pytest
 
 from speciosa.bootstrap import load_reference
 from speciosa.domain.precautions.evidence import Grade
-from speciosa.services.precautions_reference import parse_precautions_reference
+from speciosa.services.precautions.reference_tables import parse_precautions_reference
 
 # CI lays shared/ beside the clone (../shared from the repository root), as developers have it.
 _BESIDE_REPO = Path(__file__).resolve().parents[3].parent / "shared" / "seed" / "source-article.txt"

@@ -1,6 +1,7 @@
 """Issue 16: no field code (taken_at, reduction_pct, pulse_bpm) in a message a person reads.
 Every message a DomainError is raised with in the source is scanned: each snake_case word in it
-must have its words in `domain.field_labels` (which DomainError applies), or be one of the few
+must have its words in `domain.foundation.field_labels` (which DomainError applies), or be one of
+the few
 codes only an API client or a developer ever sees."""
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import speciosa
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.field_labels import FIELD_LABELS, label_for, name_fields_in_words
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.field_labels import FIELD_LABELS, label_for, name_fields_in_words
 
 SOURCE = Path(speciosa.__file__).parent
 CODE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speciosa.domain.errors import Conflict, InvalidInput
-from speciosa.domain.idempotency import check_replay, fingerprint, parse_client_id
+from speciosa.domain.foundation.errors import Conflict, InvalidInput
+from speciosa.domain.foundation.idempotency import check_replay, fingerprint, parse_client_id
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=5),

@@ -19,11 +19,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.instruments.catalogue import InstrumentCatalogue
-from speciosa.domain.instruments.definitions import Instrument, parse_instrument
-from speciosa.domain.instruments.scoring import score_answers
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
+from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.withdrawal.instruments.definitions import Instrument, parse_instrument
+from speciosa.domain.withdrawal.instruments.scoring import score_answers
 from tests.support.instruments import SOWS_ITEMS
 
 CATALOGUE = InstrumentCatalogue.from_tables(load_reference().table)

@@ -8,7 +8,7 @@ import pytest
 
 from speciosa.bootstrap import load_reference
 from speciosa.domain.precautions.interactions import Severity, check_interactions
-from speciosa.services.precautions_reference import (
+from speciosa.services.precautions.reference_tables import (
     PrecautionsReference,
     parse_precautions_reference,
 )

@@ -8,9 +8,9 @@ import pycountry
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.precautions.legal import LegalStatus, require_known, status_on
-from speciosa.services.precautions_reference import (
+from speciosa.services.precautions.reference_tables import (
     PrecautionsReference,
     parse_precautions_reference,
 )

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.precautions.medication_import import (
     MAX_IMPORTED,
     ImportedMedication,
@@ -17,8 +18,7 @@ from speciosa.domain.precautions.medication_import import (
 )
 from speciosa.domain.precautions.records import Medication
 from speciosa.domain.precautions.rxnorm import RXNORM, RxNormTable, parse_rxnorm_codes
-from speciosa.domain.reference import ReferenceTable
-from speciosa.services.precautions_reference import parse_precautions_reference
+from speciosa.services.precautions.reference_tables import parse_precautions_reference
 
 SNOMED = "http://snomed.info/sct"
 AT = datetime(2026, 12, 1, tzinfo=UTC)

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from speciosa.bootstrap import load_reference
 from speciosa.domain.dosing.mme import MmeTable, calculate_mme, parse_mme_table, parse_regimen
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 
 @pytest.fixture(scope="module")

@@ -13,14 +13,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speciosa.domain.access_log import summarise_access
-from speciosa.domain.audit import AuditAction, AuditEvent
-from speciosa.domain.data_export import FORMULA_STARTS, csv_text, spreadsheet_safe
 from speciosa.domain.dosing.today import describe_duration, today_so_far
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.access_log import summarise_access
+from speciosa.domain.foundation.audit import AuditAction, AuditEvent
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.pigmentation.plain_words import difference_words
-from speciosa.domain.reminders import DEFAULT_REMINDER_MINUTES, parse_reminder_time
-from speciosa.domain.wellbeing import parse_cravings, parse_sleep_quality
+from speciosa.domain.reports.data_export import FORMULA_STARTS, csv_text, spreadsheet_safe
+from speciosa.domain.reports.reminders import DEFAULT_REMINDER_MINUTES, parse_reminder_time
+from speciosa.domain.withdrawal.wellbeing import parse_cravings, parse_sleep_quality
 
 PERSON, DOCTOR = "p-1", "c-1"
 T0 = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)

@@ -11,13 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput, NotFound
+from speciosa.domain.foundation.errors import InvalidInput, NotFound
+from speciosa.domain.foundation.reference import as_date
 from speciosa.domain.precautions.evidence import Grade
 from speciosa.domain.precautions.interactions import Severity, check_interactions
 from speciosa.domain.precautions.legal import LegalStatus, status_for_profile, status_on
 from speciosa.domain.precautions.substances import TermKind
-from speciosa.domain.reference import as_date
-from speciosa.services.precautions_reference import (
+from speciosa.services.precautions.reference_tables import (
     PrecautionsReference,
     parse_precautions_reference,
 )

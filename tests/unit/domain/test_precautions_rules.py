@@ -9,15 +9,15 @@ from typing import Any
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.alerts import AlertKind
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.precautions.conditions import check_condition_codes
 from speciosa.domain.precautions.interactions import parse_rules
 from speciosa.domain.precautions.legal import parse_legal
 from speciosa.domain.precautions.red_flags import red_flag_draft, triage
 from speciosa.domain.precautions.substances import parse_substances
-from speciosa.domain.reference import ReferenceTable
-from speciosa.services.precautions_reference import parse_precautions_reference
+from speciosa.services.precautions.reference_tables import parse_precautions_reference
 
 SRC = {"source": "test source, 2026", "as_of": date(2026, 11, 25)}
 

@@ -9,7 +9,8 @@ import pycountry
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import ReferenceDataError
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.precautions.red_flags import (
     LOCAL_CRISIS_LINE,
     RedFlagChecklist,
@@ -17,8 +18,7 @@ from speciosa.domain.precautions.red_flags import (
     parse_red_flags,
     triage,
 )
-from speciosa.domain.reference import ReferenceTable
-from speciosa.services.precautions_reference import parse_precautions_reference
+from speciosa.services.precautions.reference_tables import parse_precautions_reference
 from tests.support.jurisdictions import ISSUE_12_COUNTRIES
 
 # (code, urgency, a phrase its source must name, its as_of: the date of the newest source)

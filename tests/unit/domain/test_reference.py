@@ -4,8 +4,13 @@ from datetime import date
 
 import pytest
 
-from speciosa.domain.errors import ReferenceDataError
-from speciosa.domain.reference import ReferenceTable, check_table, is_stale, summarise_table
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import (
+    ReferenceTable,
+    check_table,
+    is_stale,
+    summarise_table,
+)
 
 
 def table(*rows: dict[str, object], interval: int = 90) -> ReferenceTable:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from speciosa.domain.report_dosing import DoseKind, ReportDose, daily_doses
-from speciosa.domain.reports import ReportPeriod, week_grid
+from speciosa.domain.reports.dosing import DoseKind, ReportDose, daily_doses
+from speciosa.domain.reports.period import ReportPeriod, week_grid
 
 
 def test_week_grid_runs_monday_to_sunday_and_blanks_days_outside_the_period() -> None:

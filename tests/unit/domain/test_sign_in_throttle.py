@@ -8,7 +8,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from speciosa.domain.sign_in_throttle import ThrottlePolicy, progressive_wait, throttle_message
+from speciosa.domain.foundation.sign_in_throttle import (
+    ThrottlePolicy,
+    progressive_wait,
+    throttle_message,
+)
 
 NOW = datetime(2026, 1, 1, 12, tzinfo=UTC)
 POLICY = ThrottlePolicy()

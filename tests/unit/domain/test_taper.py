@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speciosa.domain.dosing.taper import amount_number, check_parameters, plan_taper
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 START = date(2026, 12, 1)
 

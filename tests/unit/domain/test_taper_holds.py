@@ -10,7 +10,6 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from speciosa.domain.alerts import AlertKind
 from speciosa.domain.dosing.holds import (
     TaperHold,
     amount_on,
@@ -22,6 +21,7 @@ from speciosa.domain.dosing.holds import (
 )
 from speciosa.domain.dosing.plans import HoldRule, PlanStatus, TaperPlan
 from speciosa.domain.dosing.taper import TaperStep, check_parameters, plan_taper
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.withdrawal.checkins import DailyTotal
 
 START = date(2026, 12, 1)

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.alerts import AlertKind
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.withdrawal.alert_rules import (
     check_missed,
     check_past_peak,

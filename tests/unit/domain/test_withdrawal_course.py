@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.withdrawal.course import (
     HourWindow,
     OpioidClass,

@@ -23,7 +23,7 @@ from speciosa import __version__
 from speciosa.adapters.backup import postgres, sqlite
 from speciosa.adapters.file_modes import make_private_dir, secure_tree
 from speciosa.adapters.research_key import KEY_FILE as RESEARCH_KEY_FILE
-from speciosa.domain.backup import (
+from speciosa.domain.foundation.backup import (
     MANIFEST_NAME,
     FileEntry,
     Manifest,
@@ -32,7 +32,7 @@ from speciosa.domain.backup import (
     plain_member_name,
     table_differences,
 )
-from speciosa.domain.errors import Conflict, InvalidInput
+from speciosa.domain.foundation.errors import Conflict, InvalidInput
 
 CHUNK = 1024 * 1024
 
@@ -61,7 +61,7 @@ def _safe_member_name(name: str) -> bool:
 
 
 class ArchiveBackupStore:
-    """Implements `services.ports.BackupStore` for SQLite and PostgreSQL databases."""
+    """Implements `services.ports.outside.BackupStore` for SQLite and PostgreSQL databases."""
 
     def __init__(self, database_url: str, data_dir: Path, photo_dir: Path) -> None:
         self.database_url = database_url

@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from sqlalchemy import make_url
 
 from speciosa.adapters.backup.tables import table_digests, table_names
-from speciosa.domain.backup import TableCount
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.backup import TableCount
+from speciosa.domain.foundation.errors import InvalidInput
 
 TOOL_TIMEOUT_SECONDS = 6 * 3600
 DEBIAN_TOOLS = Path("/usr/lib/postgresql")

@@ -16,7 +16,7 @@ from sqlalchemy import make_url
 
 from speciosa.adapters.backup.tables import table_digests, table_names
 from speciosa.adapters.db.engine import SQLITE_BUSY_TIMEOUT_MS
-from speciosa.domain.backup import TableCount
+from speciosa.domain.foundation.backup import TableCount
 
 SIDE_FILES = ("-wal", "-shm", "-journal")
 

@@ -17,7 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from speciosa.domain.backup import TableCount
+from speciosa.domain.foundation.backup import TableCount
 
 # Kept under this name for the tests that compare database states.
 TableDigest = TableCount

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from speciosa.adapters.charts.pigmentation import render_skin_trend_chart
 from speciosa.adapters.charts.timeline import render_timeline_chart
 from speciosa.adapters.charts.withdrawal import ChartSeries, render_withdrawal_chart
-from speciosa.domain.report_timeline import timeline_events
-from speciosa.domain.reports import PersonReport
+from speciosa.domain.reports.period import PersonReport
+from speciosa.domain.reports.timeline import timeline_events
 
 
 @dataclass(frozen=True)

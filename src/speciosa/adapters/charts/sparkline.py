@@ -14,8 +14,8 @@ from datetime import date
 from html import escape
 
 from speciosa.adapters.charts.withdrawal import BAND_FILLS
-from speciosa.domain.instruments.definitions import Band
 from speciosa.domain.withdrawal.checkins import DailyTotal
+from speciosa.domain.withdrawal.instruments.definitions import Band
 
 WIDTH = 252
 LANE = 44  # the height of one instrument's lane

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta, tzinfo
 from html import escape
 
-from speciosa.domain.report_timeline import LANE_LABELS, Lane, TimelineEvent
+from speciosa.domain.reports.timeline import LANE_LABELS, Lane, TimelineEvent
 
 LEFT, RIGHT, TOP, LANE_HEIGHT, BOTTOM = 104, 10, 8, 22, 24
 INK, MUTED, GRID = "#1d2521", "#5b655f", "#e3e8e5"

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from html import escape
 
-from speciosa.domain.instruments.definitions import Band
 from speciosa.domain.withdrawal.checkins import DailyTotal
 from speciosa.domain.withdrawal.course import ExpectedCourse, HourWindow
+from speciosa.domain.withdrawal.instruments.definitions import Band
 
 BAND_FILLS = {
     "none": "#eef3ef",

@@ -11,8 +11,8 @@ import csv
 import io
 import re
 
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.labs.certificate import (
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.sources.certificate import (
     Certificate,
     CertificateFormat,
     RawResult,

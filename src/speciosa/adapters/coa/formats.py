@@ -5,8 +5,8 @@ from __future__ import annotations
 from speciosa.adapters.coa.csv_reader import read_csv
 from speciosa.adapters.coa.json_reader import read_json
 from speciosa.adapters.coa.pdf_reader import read_pdf
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.labs.certificate import Certificate
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.sources.certificate import Certificate
 
 FIELD = "file"
 # Control characters other than tab, newline, carriage return and form feed mark binary data.
@@ -14,7 +14,7 @@ _TEXT_CONTROLS = {9, 10, 12, 13}
 
 
 class CertificateFileReader:
-    """Implements `services.ports.CertificateReader`."""
+    """Implements `services.ports.outside.CertificateReader`."""
 
     def read(self, filename: str, content: bytes) -> Certificate:
         return read_certificate(filename, content)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.labs.certificate import (
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.sources.certificate import (
     Certificate,
     CertificateFormat,
     RawResult,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import threading
 
-from speciosa.domain.errors import InvalidInput, NotFound
+from speciosa.domain.foundation.errors import InvalidInput, NotFound
 
 SCALE = 2.0  # 144 dpi: small print on a certificate stays legible on a phone
 MAX_PIXELS = 2400

@@ -17,7 +17,7 @@ from speciosa.adapters.coa.pdf_pages import PageText
 from speciosa.adapters.coa.row_reading import place_words, read_row, result_column
 from speciosa.adapters.coa.sections import JUDGED_SECTIONS, READ_SECTIONS
 from speciosa.adapters.coa.table_finding import find_tables
-from speciosa.domain.labs.certificate import RawResult, UnreadableRow
+from speciosa.domain.sources.certificate import RawResult, UnreadableRow
 
 MAX_ROWS = 400  # kept under the certificate's own bound; later rows of a huge file are left
 HEADER_PATTERNS = {

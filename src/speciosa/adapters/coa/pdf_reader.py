@@ -14,8 +14,8 @@ import threading
 from typing import Any
 
 from speciosa.adapters.coa.sandbox import OCR_LIMITS, TEXT_LIMITS, run_worker
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.labs.certificate import (
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.sources.certificate import (
     Certificate,
     CertificateFormat,
     RawResult,

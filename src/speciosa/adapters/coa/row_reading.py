@@ -20,7 +20,7 @@ from speciosa.adapters.coa.layout_lines import Cell, Line, region_box
 from speciosa.adapters.coa.pdf_words import Word
 from speciosa.adapters.coa.sections import JUDGED_SECTIONS
 from speciosa.adapters.coa.table_finding import Table
-from speciosa.domain.labs.certificate import RawResult, UnreadableRow
+from speciosa.domain.sources.certificate import RawResult, UnreadableRow
 
 # Below this OCR confidence (Tesseract's 0–100) a person must check the reading.
 LOW_OCR_CONFIDENCE = 80.0

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 FIELD = "file"
 

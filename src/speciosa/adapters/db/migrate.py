@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from speciosa.domain.errors import DomainError
+from speciosa.domain.foundation.errors import DomainError
 
 if TYPE_CHECKING:
     from alembic.config import Config

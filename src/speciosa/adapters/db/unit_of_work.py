@@ -22,11 +22,6 @@ from speciosa.adapters.db.repositories.dosing import (
     SqlDependenceScreenRepository,
     SqlDoseRepository,
 )
-from speciosa.adapters.db.repositories.labs import (
-    SqlCatalogueRepository,
-    SqlCertificateRepository,
-    SqlPurchaseRepository,
-)
 from speciosa.adapters.db.repositories.person_experience import (
     SqlCalendarFeedRepository,
     SqlWellbeingRepository,
@@ -38,6 +33,11 @@ from speciosa.adapters.db.repositories.security_log import SqlSecurityLogReposit
 from speciosa.adapters.db.repositories.sessions import (
     SqlLoginAttemptRepository,
     SqlSessionRepository,
+)
+from speciosa.adapters.db.repositories.sources import (
+    SqlCatalogueRepository,
+    SqlCertificateRepository,
+    SqlPurchaseRepository,
 )
 from speciosa.adapters.db.repositories.tapers import SqlTaperPlanRepository
 

@@ -40,9 +40,9 @@ from speciosa.adapters.fhir.questionnaires import (
     reference,
     resource_id,
 )
-from speciosa.domain.instruments.definitions import Instrument
-from speciosa.domain.report_dosing import ReportDose
-from speciosa.domain.reports import PersonReport, ReportCheckIn
+from speciosa.domain.reports.dosing import ReportDose
+from speciosa.domain.reports.period import PersonReport, ReportCheckIn
+from speciosa.domain.withdrawal.instruments.definitions import Instrument
 
 UCUM_UNITS = {"g": "g", "mg": "mg", "mL": "mL", "ml": "mL"}
 PULSE_MEASUREMENT = "pulse_bpm"

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from speciosa.adapters.fhir.r4_models import Bundle, ValidationError
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.precautions.medication_import import ImportedMedication
 from speciosa.domain.precautions.rxnorm import RXNORM
 

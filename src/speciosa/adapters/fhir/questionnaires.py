@@ -16,8 +16,8 @@ from speciosa.adapters.fhir.codes import (
     ORDINAL_VALUE,
     QUESTIONNAIRE_BASE,
 )
-from speciosa.domain.instruments.definitions import Instrument, Item, Option
-from speciosa.domain.reports import ReportCheckIn
+from speciosa.domain.reports.period import ReportCheckIn
+from speciosa.domain.withdrawal.instruments.definitions import Instrument, Item, Option
 
 Resource = dict[str, Any]
 NAMESPACE = uuid.UUID("2b0f3c4e-8d7a-4b61-9f3e-5a1c7d9e0b42")

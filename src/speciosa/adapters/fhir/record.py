@@ -1,4 +1,5 @@
-"""A person's complete record (`domain.clinical_record.ClinicalRecord`) as a FHIR R4 Bundle of
+"""A person's complete record (`domain.reports.clinical_record.ClinicalRecord`) as a FHIR R4 Bundle
+of
 type "collection": the report's Patient, instruments, check-ins and doses (`bundle`), Speciosa's
 record CodeSystem, the medicine list, taper plans, interactions, red flags, alerts, clinician
 notes, skin measurements, certificates, the PDF report as a DocumentReference, and Provenance
@@ -11,7 +12,8 @@ parsed ones — which is what the export and the API send; `to_fhir_record` is t
 one model (the tests check that the two are equal).
 
 A record marked entered-in-error (a corrected dose or check-in) keeps that status: it is
-exported, never dropped, with status `entered-in-error` (`domain.clinical_record.record_status`
+exported, never dropped, with status `entered-in-error`
+(`domain.reports.clinical_record.record_status`
 reads the record's own status wherever a feature stores one).
 """
 
@@ -33,7 +35,7 @@ from speciosa.adapters.fhir.record_resources import (
     red_flag_flags,
     taper_care_plan,
 )
-from speciosa.domain.clinical_record import ClinicalRecord, RecordStatus, record_status
+from speciosa.domain.reports.clinical_record import ClinicalRecord, RecordStatus, record_status
 
 PARTICIPANT_TYPE = "http://terminology.hl7.org/CodeSystem/provenance-participant-type"
 ENTERED_IN_ERROR = "entered-in-error"

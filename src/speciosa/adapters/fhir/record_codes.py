@@ -9,7 +9,7 @@ from __future__ import annotations
 from speciosa.adapters.fhir.codes import CODE_SYSTEM_VERSION, FHIR_BASE
 from speciosa.adapters.fhir.questionnaires import resource_id
 from speciosa.adapters.fhir.r4_models import CodeSystem
-from speciosa.domain.alerts import AlertKind
+from speciosa.domain.foundation.alerts import AlertKind
 
 RECORD_CODES = f"{FHIR_BASE}/CodeSystem/record"
 FLAG_CATEGORY = "http://terminology.hl7.org/CodeSystem/flag-category"

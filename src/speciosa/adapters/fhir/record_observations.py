@@ -16,10 +16,10 @@ from speciosa.adapters.fhir.record_codes import (
     record_coding,
     record_concept,
 )
-from speciosa.domain.labs.certificate import Certificate
 from speciosa.domain.pigmentation.measurement import SiteColour
 from speciosa.domain.pigmentation.records import SkinPhotoRecord
-from speciosa.domain.reports import ReportCoa
+from speciosa.domain.reports.period import ReportCoa
+from speciosa.domain.sources.certificate import Certificate
 
 OBSERVATION_CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 

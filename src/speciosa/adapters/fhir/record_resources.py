@@ -23,11 +23,15 @@ from speciosa.adapters.fhir.record_codes import (
     record_coding,
     record_concept,
 )
-from speciosa.domain.alerts import Alert
-from speciosa.domain.clinical_record import RecordMedication, RecordRedFlagReport, RecordTaper
 from speciosa.domain.dosing.taper import amount_number
+from speciosa.domain.foundation.alerts import Alert
 from speciosa.domain.precautions.interactions import Interaction, Severity
-from speciosa.domain.reports import ReportNote
+from speciosa.domain.reports.clinical_record import (
+    RecordMedication,
+    RecordRedFlagReport,
+    RecordTaper,
+)
+from speciosa.domain.reports.period import ReportNote
 
 SEVERITY = {  # DetectedIssue.severity (R4 value set detectedissue-severity: high|moderate|low)
     Severity.CONTRAINDICATED: "high",

@@ -17,7 +17,7 @@ from speciosa.adapters.fhir.r4_models import (
     OperationOutcome,
     to_json,
 )
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 BASE = "/fhir/r4"
 SEARCHABLE = ("QuestionnaireResponse", "Observation", "MedicationStatement", "CarePlan")

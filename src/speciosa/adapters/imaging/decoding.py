@@ -27,7 +27,7 @@ import numpy as np
 from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
-from speciosa.domain.errors import PayloadTooLarge, UnsupportedMediaType
+from speciosa.domain.foundation.errors import PayloadTooLarge, UnsupportedMediaType
 
 UInt8Image = NDArray[np.uint8]
 

@@ -14,7 +14,7 @@ import re
 import tempfile
 from pathlib import Path
 
-from speciosa.domain.errors import NotFound
+from speciosa.domain.foundation.errors import NotFound
 
 _DIGEST = re.compile(r"^[0-9a-f]{64}$")
 

@@ -2,7 +2,8 @@
 
 Chart detection works on a small copy decoded at reduced scale, in a second thread while the
 full frame decodes (both release the GIL), so on two cores a 12 MP photo costs little more than
-its decode. `SkinPhotoAnalyser` implements the `SkinPhotoAnalyser` port in `services/ports.py`.
+its decode. `SkinPhotoAnalyser` implements the `SkinPhotoAnalyser` port in
+`services/ports/outside.py`.
 
 Memory (issue 15): one photo at a time per process is decoded, measured and re-encoded
 (`DECODE_SLOTS`, a semaphore), and nothing decoded outlives that slot: the clean JPEG is made
@@ -27,7 +28,7 @@ from PIL import Image
 from speciosa.adapters.imaging.chart_detection import ChartLocation, locate_chart
 from speciosa.adapters.imaging.decoding import PhotoFile, encode_clean_jpeg, open_photo
 from speciosa.adapters.imaging.sampling import sample_box, sample_patches
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.pigmentation.ita import ItaCategory
 from speciosa.domain.pigmentation.measurement import (
     SkinMeasurement,

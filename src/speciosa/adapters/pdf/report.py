@@ -13,9 +13,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from speciosa.adapters.charts.report import ReportCharts, render_report_charts
-from speciosa.domain.report_dosing import DoseKind, daily_doses
-from speciosa.domain.report_progress import progress_rows
-from speciosa.domain.reports import PersonReport, WeekRow, week_grid
+from speciosa.domain.reports.dosing import DoseKind, daily_doses
+from speciosa.domain.reports.period import PersonReport, WeekRow, week_grid
+from speciosa.domain.reports.progress import progress_rows
 
 TEMPLATES = Path(__file__).parent / "templates"
 _environment = Environment(

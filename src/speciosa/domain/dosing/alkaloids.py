@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 MG_PER_GRAM_PERCENT = 10.0  # 1 g at 1 % w/w holds 0.01 g = 10 mg
 

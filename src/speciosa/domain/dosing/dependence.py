@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 
 MAX_DOSES_PER_DAY = 50  # input sanity: more than 50 a day is a typo
 

@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from speciosa.domain.corrections import RecordStatus
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.corrections import RecordStatus
+from speciosa.domain.foundation.errors import InvalidInput
 
 MAX_NOTE_LENGTH = 500
 MAX_DRUG_NAME = 60
@@ -26,7 +26,8 @@ MAX_KRATOM_GRAMS = Decimal(100)
 MAX_KRATOM_AMOUNT = Decimal(1000)  # capsules, tablets or millilitres in one dose
 MAX_OPIOID_MG = Decimal(5000)
 KRATOM = "kratom"
-# Units a kratom dose may be entered in; `unit` = capsules or tablets (see domain/products.py).
+# Units a kratom dose may be entered in; `unit` = capsules or tablets (see
+# domain/sources/products.py).
 KRATOM_UNITS = ("g", "unit", "ml")
 
 

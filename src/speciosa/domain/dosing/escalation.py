@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.domain.dosing.doses import DoseDay
-from speciosa.domain.errors import ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 
 TWO_PLACES = Decimal("0.01")
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from speciosa.domain.alerts import AlertDraft, AlertKind
 from speciosa.domain.dosing.plans import HoldRule, TaperPlan
 from speciosa.domain.dosing.taper import TaperStep, amount_number
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
 from speciosa.domain.withdrawal.checkins import DailyTotal
 
 

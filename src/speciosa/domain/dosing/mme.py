@@ -12,8 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.reference import ReferenceTable, as_date
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date
 
 PER_DAY_UNIT = "mg"
 PATCH_UNIT = "mcg_per_hour"

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
 
 MAX_START_REASON = 1000
 HUNDRED = Decimal(100)

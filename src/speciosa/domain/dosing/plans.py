@@ -18,8 +18,8 @@ from speciosa.domain.dosing.doses import KRATOM, MAX_DRUG_NAME
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
 from speciosa.domain.dosing.plan_entry import StartCheckRule, parse_start_check_rule
 from speciosa.domain.dosing.taper import TaperParameters, check_parameters
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 
 MAX_PLAN_NOTE = 1000
 MAX_HOLD_DAYS = 90

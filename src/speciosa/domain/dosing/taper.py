@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 MAX_STEPS = 520  # ten years of weekly steps: anything longer is a mistyped parameter
 MAX_INTERVAL_DAYS = 365

@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from speciosa.domain.errors import ReferenceDataError
+from speciosa.domain.foundation.errors import ReferenceDataError
 
 
 @dataclass(frozen=True)

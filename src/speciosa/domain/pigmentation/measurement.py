@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.pigmentation.ciede2000 import delta_e_2000
 from speciosa.domain.pigmentation.colour_spaces import (
     lab_to_srgb8,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from speciosa.domain.errors import ReferenceDataError
+from speciosa.domain.foundation.errors import ReferenceDataError
 from speciosa.domain.pigmentation.colour_spaces import lab_d50_to_d65, lab_to_linear_srgb
 
 PATCH_COUNT = 24

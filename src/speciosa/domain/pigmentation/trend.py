@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from speciosa.domain.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
 from speciosa.domain.pigmentation.rules import PigmentationRules
 
 

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date
 from speciosa.domain.precautions import rows as r
-from speciosa.domain.reference import ReferenceTable, as_date
 
 # Derived from the person's medication list rather than ticked: it is shown whenever they take
 # anything besides kratom.

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from speciosa.domain.errors import NotFound, ReferenceDataError
+from speciosa.domain.foundation.errors import NotFound, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date
 from speciosa.domain.precautions import rows as r
-from speciosa.domain.reference import ReferenceTable, as_date
 
 
 class Grade(StrEnum):

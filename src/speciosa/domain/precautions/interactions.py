@@ -15,7 +15,8 @@ from datetime import date
 from enum import StrEnum
 from itertools import combinations
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date
 from speciosa.domain.precautions import rows as r
 from speciosa.domain.precautions.substances import (
     KRATOM,
@@ -24,7 +25,6 @@ from speciosa.domain.precautions.substances import (
     TermKind,
     normalise_name,
 )
-from speciosa.domain.reference import ReferenceTable, as_date
 
 MAX_NAME_LENGTH = 100
 MAX_NAMES = 50

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from speciosa.domain.errors import InvalidInput, NotFound, ReferenceDataError
+from speciosa.domain.foundation.errors import InvalidInput, NotFound, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date, is_stale
 from speciosa.domain.precautions import rows as r
-from speciosa.domain.reference import ReferenceTable, as_date, is_stale
 
 ISO_CODE = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
 FEDERAL_CODE = "US"  # the federal row, shown beside every US state's

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.precautions.records import Medication, check_medication_name
 from speciosa.domain.precautions.rxnorm import RxNormTable
 from speciosa.domain.precautions.substances import normalise_name

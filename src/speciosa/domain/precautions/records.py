@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.precautions.interactions import MAX_NAME_LENGTH
 from speciosa.domain.precautions.substances import normalise_name
 

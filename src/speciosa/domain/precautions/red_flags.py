@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable, as_date
 from speciosa.domain.precautions import rows as r
-from speciosa.domain.reference import ReferenceTable, as_date
 
 MAX_NOTE_LENGTH = 1000
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from speciosa.domain.errors import ReferenceDataError
-from speciosa.domain.reference import as_date
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import as_date
 
 
 def where(table: str, index: int) -> str:

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from speciosa.domain.errors import ReferenceDataError
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.precautions import rows as r
 from speciosa.domain.precautions.records import Medication
 from speciosa.domain.precautions.substances import SubstanceCatalogue, TermKind
-from speciosa.domain.reference import ReferenceTable
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 

@@ -10,10 +10,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from speciosa.domain.alert_wording import in_clinical_words
-from speciosa.domain.alerts import AlertDraft, AlertKind
-from speciosa.domain.errors import ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.alert_wording import in_clinical_words
+from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 from speciosa.domain.withdrawal.checkins import CheckIn, DailyTotal
 from speciosa.domain.withdrawal.course import ExpectedCourse
 

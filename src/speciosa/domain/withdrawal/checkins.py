@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 
-from speciosa.domain.corrections import RecordStatus
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.corrections import RecordStatus
+from speciosa.domain.foundation.errors import InvalidInput
 
 MAX_NOTE_LENGTH = 2000
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from speciosa.domain.errors import InvalidInput, ReferenceDataError
-from speciosa.domain.reference import ReferenceTable
+from speciosa.domain.foundation.errors import InvalidInput, ReferenceDataError
+from speciosa.domain.foundation.reference import ReferenceTable
 
 HOURS_PER_DAY = 24
 

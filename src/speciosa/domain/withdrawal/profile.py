@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.course import OpioidClass, parse_opioid
 
 # A last-use time a few minutes ahead of the server clock is a phone clock, not the future.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from fastapi import Request, params
 from fastapi.routing import APIRoute
 
-from speciosa.domain.errors import UnsupportedMediaType
+from speciosa.domain.foundation.errors import UnsupportedMediaType
 from speciosa.entrypoints.input_guard import is_json_media_type
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")

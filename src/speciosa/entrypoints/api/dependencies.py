@@ -8,9 +8,9 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
-from speciosa.domain.errors import NotAuthenticated
-from speciosa.domain.sessions import SessionKind
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.errors import NotAuthenticated
+from speciosa.domain.foundation.sessions import SessionKind
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 

@@ -27,8 +27,8 @@ from speciosa.adapters.fhir.served import (
     searchset,
     served_resources,
 )
-from speciosa.domain.accounts import Actor
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep, current_actor
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 

@@ -1,6 +1,7 @@
 """Keeps the OpenAPI document truthful about what every route can answer.
 
-Idempotent creation (the house pattern, `domain/idempotency.py`): a POST whose body carries a
+Idempotent creation (the house pattern, `domain/foundation/idempotency.py`): a POST whose body
+carries a
 client-generated `id` answers 201 when it creates the record and 200 with the first record when
 the same request is retried. Routes declare their 201; the 200 of the retry is declared here for
 every such route, so a new idempotent route is described correctly without doing anything.

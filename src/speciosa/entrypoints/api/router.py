@@ -11,17 +11,17 @@ from fastapi import APIRouter, Depends
 from speciosa.entrypoints.api.content_types import require_declared_content_type
 from speciosa.entrypoints.api.dependencies import current_actor
 from speciosa.entrypoints.api.routes import accounts, alerts, auth, checkins, consents, precautions
-from speciosa.entrypoints.api.routes import coa_review as coa_review_routes
 from speciosa.entrypoints.api.routes import corrections as correction_routes
 from speciosa.entrypoints.api.routes import doses as dose_routes
-from speciosa.entrypoints.api.routes import labs as lab_routes
 from speciosa.entrypoints.api.routes import legal_and_evidence as legal_routes
 from speciosa.entrypoints.api.routes import medication_import as medication_import_routes
-from speciosa.entrypoints.api.routes import pigmentation as skin_routes
-from speciosa.entrypoints.api.routes import products as product_routes
+from speciosa.entrypoints.api.routes import pigmentation as pigmentation_routes
 from speciosa.entrypoints.api.routes import red_flags as red_flag_routes
 from speciosa.entrypoints.api.routes import reports as report_routes
 from speciosa.entrypoints.api.routes import security_log as security_routes
+from speciosa.entrypoints.api.routes import sources_certificates as certificate_routes
+from speciosa.entrypoints.api.routes import sources_products as product_routes
+from speciosa.entrypoints.api.routes import sources_review as certificate_review_routes
 from speciosa.entrypoints.api.routes import taper_plans as taper_plan_routes
 from speciosa.entrypoints.api.schemas import PROBLEM_RESPONSES
 
@@ -36,11 +36,11 @@ PROTECTED_ROUTES = [
     precautions.router,
     red_flag_routes.router,
     legal_routes.router,
-    lab_routes.router,
+    certificate_routes.router,
     product_routes.router,
-    skin_routes.router,
+    pigmentation_routes.router,
     report_routes.router,
-    coa_review_routes.router,
+    certificate_review_routes.router,
     taper_plan_routes.router,
     correction_routes.router,
     medication_import_routes.router,

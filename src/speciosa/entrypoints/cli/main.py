@@ -11,7 +11,7 @@ from typer.core import TyperGroup
 
 from speciosa import __version__
 from speciosa.adapters.file_modes import private_umask
-from speciosa.domain.errors import DomainError
+from speciosa.domain.foundation.errors import DomainError
 from speciosa.entrypoints.errors import CLI_EXIT_CODE
 
 # Every command, imported only when it runs (or when --help lists them): a command module
@@ -31,9 +31,9 @@ COMMANDS: dict[str, tuple[str, str]] = {  # in the order --help lists them
     "users": ("users", "app"),
     "demo": ("demo", "app"),
     "reference": ("reference", "app"),
-    "coa": ("coa", "app"),
+    "coa": ("sources", "app"),
     "withdrawal": ("withdrawal", "app"),
-    "skin": ("skin", "app"),
+    "skin": ("pigmentation", "app"),
     "interactions": ("precautions", "interactions_app"),
     "taper": ("dosing", "taper_app"),
     "report": ("reports", "report_app"),

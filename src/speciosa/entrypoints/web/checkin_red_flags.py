@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.entrypoints.web.form_fields import FormFields
 from speciosa.entrypoints.web.routes.withdrawal_checkins import CheckInFormExtension

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.instruments.definitions import Instrument
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.domain.withdrawal.instruments.definitions import Instrument
 
 FLOWSHEET_COLUMNS = 8  # the paper form has room for about this many assessments
 LOOKBACK = 200  # the newest check-ins (any instrument) searched for this instrument's columns

@@ -1,7 +1,8 @@
 """Dosing cards on the person's home page and the clinician's page for one person, and the chart
 and plan summaries they share with the dosing pages.
 
-Loading a card also runs the taper-hold review for that person (see services/tapers.py for where
+Loading a card also runs the taper-hold review for that person (see services/dosing/tapers.py for
+where
 else it runs), so a rise in the scores holds the next reduction as soon as anyone looks.
 """
 
@@ -19,11 +20,11 @@ from speciosa.adapters.charts.dosing import chart_window, render_intake_chart
 from speciosa.adapters.charts.taper_projection import render_projection_chart
 from speciosa.adapters.charts.withdrawal import WEB_TEXT
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
 from speciosa.domain.dosing.doses import KRATOM
 from speciosa.domain.dosing.today import TodaySoFar, describe_duration, today_so_far
-from speciosa.services.taper_views import PlanView
-from speciosa.services.withdrawal import person_timezone
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.services.dosing.taper_views import PlanView
+from speciosa.services.foundation.person_time import person_timezone
 
 WEEK = 7
 
@@ -59,9 +60,7 @@ def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
     _, days = services.tapers.planned_vs_actual(actor, view.plan.id)
     window = chart_window(days, view.today) if days else []
     svg = render_intake_chart(window, view.plan.unit, text=WEB_TEXT)
-    projection = render_projection_chart(
-        view.schedule, view.today, view.plan.unit, text=WEB_TEXT
-    )
+    projection = render_projection_chart(view.schedule, view.today, view.plan.unit, text=WEB_TEXT)
     what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
     so_far, since = today_against_plan(services, actor, view)
     # Our chart adapters escape every text.

@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from speciosa.bootstrap import Services
-from speciosa.domain.errors import InvalidInput
-from speciosa.services.withdrawal import person_timezone
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.services.foundation.person_time import person_timezone
 
 FormFields = dict[str, list[str]]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.accounts import Role
 
 
 @dataclass(frozen=True)

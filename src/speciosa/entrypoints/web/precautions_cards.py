@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.precautions.interactions import Severity
 
 # How many interactions a card lists before linking to the full page.

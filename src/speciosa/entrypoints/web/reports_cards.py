@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 
 
 def load_clinician_reports(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:

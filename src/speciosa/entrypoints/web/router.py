@@ -19,11 +19,11 @@ from speciosa.entrypoints.web.routes import (
 )
 from speciosa.entrypoints.web.routes import clinic as clinic_pages
 from speciosa.entrypoints.web.routes import clinician_dosing as clinician_dosing_pages
-from speciosa.entrypoints.web.routes import coa_review as coa_review_pages
 from speciosa.entrypoints.web.routes import corrections as correction_pages
 from speciosa.entrypoints.web.routes import dosing as dosing_pages
 from speciosa.entrypoints.web.routes import pigmentation as skin_pages
 from speciosa.entrypoints.web.routes import sources as source_pages
+from speciosa.entrypoints.web.routes import sources_review as certificate_review_pages
 from speciosa.entrypoints.web.session import verify_csrf
 from speciosa.entrypoints.web.wellbeing import WELLBEING_QUESTIONS
 
@@ -40,7 +40,7 @@ PAGE_ROUTES = [
     skin_pages.router,
     dosing_pages.router,
     clinician_dosing_pages.router,
-    coa_review_pages.router,
+    certificate_review_pages.router,
     installable_app.router,
     person_data.router,
     correction_pages.router,

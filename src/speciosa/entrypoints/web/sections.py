@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 from speciosa.entrypoints.web.dosing_cards import load_clinician_dosing, load_person_dosing
+from speciosa.entrypoints.web.pigmentation_cards import load_clinician_skin, load_person_skin
 from speciosa.entrypoints.web.precautions_cards import load_precautions_card
 from speciosa.entrypoints.web.reports_cards import load_clinician_reports
-from speciosa.entrypoints.web.skin_cards import load_clinician_skin, load_person_skin
 from speciosa.entrypoints.web.sources_cards import load_clinician_sources, load_person_sources
 from speciosa.entrypoints.web.wellbeing import load_wellbeing_card
 from speciosa.entrypoints.web.withdrawal_cards import load_clinician_card, load_person_card

@@ -14,11 +14,11 @@ from typing import Annotated
 from fastapi import Depends, Request, Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.errors import AccessDenied
-from speciosa.domain.sessions import AuthSession, SessionKind
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import AccessDenied
+from speciosa.domain.foundation.sessions import AuthSession, SessionKind
 from speciosa.entrypoints.api.dependencies import client_address, get_services
-from speciosa.services.authentication import SignedIn, csrf_matches
+from speciosa.services.foundation.authentication import SignedIn, csrf_matches
 
 SESSION_COOKIE = "speciosa_session"
 # Issue 15: proves an earlier sign-in from this browser or app; only the sign-in throttle reads it.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 
 
 def load_person_sources(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:

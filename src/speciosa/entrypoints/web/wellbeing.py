@@ -1,4 +1,5 @@
-"""Cravings (0–10) and last night's sleep (domain/wellbeing.py) on the web: the optional questions
+"""Cravings (0–10) and last night's sleep (domain/withdrawal/wellbeing.py) on the web: the optional
+questions
 inside the person's daily check-in, labelled as not part of SOWS, and the card with the last
 week's answers on the person's home page and the clinician's page for the person.
 
@@ -10,9 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.wellbeing import (
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.domain.withdrawal.wellbeing import (
     CRAVINGS_MAX,
     CRAVINGS_MIN,
     CRAVINGS_QUESTION,
@@ -21,10 +23,9 @@ from speciosa.domain.wellbeing import (
     parse_cravings,
     parse_sleep_quality,
 )
-from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.entrypoints.web.form_fields import FormFields, first
 from speciosa.entrypoints.web.routes.withdrawal_checkins import CheckInFormExtension
-from speciosa.services.withdrawal import person_timezone
+from speciosa.services.foundation.person_time import person_timezone
 
 SHOWN = 7  # answers on the card
 

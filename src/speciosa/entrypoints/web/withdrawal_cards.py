@@ -1,7 +1,8 @@
 """The withdrawal cards on the person's home page and the clinician's page for one person, and
 the charts they share with the withdrawal pages.
 
-Loading a card also runs the missed-check-in sweep for that person (see services/missed_checkins.py
+Loading a card also runs the missed-check-in sweep for that person (see
+services/withdrawal/missed_checkins.py
 for where else it runs), so a silent gap is flagged as soon as anyone looks.
 """
 
@@ -14,9 +15,9 @@ from markupsafe import Markup
 
 from speciosa.adapters.charts.withdrawal import WEB_TEXT, ChartSeries, render_withdrawal_chart
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.withdrawal.checkins import DailyTotal
-from speciosa.services.withdrawal import WithdrawalOverview
+from speciosa.services.withdrawal.course import WithdrawalOverview
 
 HOME_CHART_DAYS = 14
 CLINICIAN_CHART_DAYS = 30

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from typing import Protocol
 
-from speciosa.domain.accounts import Actor, Role
-from speciosa.services.accounts import AccountService, NewUser
-from speciosa.services.consent import ConsentService
-from speciosa.services.ports import Clock
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.services.foundation.accounts import AccountService, NewUser
+from speciosa.services.foundation.consent import ConsentService
+from speciosa.services.ports.outside import Clock
 
 STORIES = (
     "smooth_taper",  # steady taper, falling scores

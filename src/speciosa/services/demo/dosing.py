@@ -20,11 +20,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from speciosa.domain.dosing.taper import amount_number
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
 from speciosa.services.demo.withdrawal import MISSED_DAYS
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.doses import DoseService
-from speciosa.services.products import ProductService
-from speciosa.services.taper_drafts import PlanDraft
-from speciosa.services.tapers import TaperService
+from speciosa.services.dosing.journal import DoseService
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.dosing.taper_drafts import PlanDraft
+from speciosa.services.dosing.tapers import TaperService
+from speciosa.services.sources.products import ProductService
 
 PLANNED = ("smooth_taper", "hold_after_rise", "failed_coa", "major_interaction")
 BASELINE_GRAMS = {

@@ -13,8 +13,8 @@ from __future__ import annotations
 import uuid
 
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
-from speciosa.services.pigmentation import NewSkinPhoto, PigmentationService
-from speciosa.services.ports import SkinDemoPhotoRenderer
+from speciosa.services.pigmentation.photos import NewSkinPhoto, PigmentationService
+from speciosa.services.ports.outside import SkinDemoPhotoRenderer
 
 SITE = "back of left hand"
 REFERENCE_SITE = "back of right hand"

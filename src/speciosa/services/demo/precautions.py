@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
-from speciosa.services.precautions import PrecautionsService
-from speciosa.services.red_flags import RedFlagService
+from speciosa.services.precautions.person_precautions import PrecautionsService
+from speciosa.services.precautions.red_flags import RedFlagService
 
 
 @dataclass(frozen=True)

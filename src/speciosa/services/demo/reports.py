@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import uuid
 
-from speciosa.domain.alerts import AlertKind
-from speciosa.services.alerts import AlertService
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
-from speciosa.services.reports import ReportService
+from speciosa.services.foundation.alerts import AlertService
+from speciosa.services.reports.person_report import ReportService
 
 REVIEW_EVERY_DAYS = 7
 REVIEW_NOTES = {

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from speciosa.services.demo.clinic import DemoContext
-from speciosa.services.labs import CoaUpload, LabService
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase, ProductService
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CertificateService, CoaUpload
+from speciosa.services.sources.products import NewPurchase, ProductService
 
 PASSING_METALS = {"Lead": "0.18", "Arsenic": "0.35", "Cadmium": "0.04", "Mercury": "<0.01"}
 FAILED_LEAD_PPM = "3.1"  # above Utah/Rhode Island's 1.2 ppm and USP's 5 µg/day at 2 g/day
@@ -87,9 +87,9 @@ def certificate_json(batch: DemoBatch, tested_on: str, mitragynine: str, hydroxy
 
 
 class SourcesDemo:
-    def __init__(self, products: ProductService, labs: LabService) -> None:
+    def __init__(self, products: ProductService, certificates: CertificateService) -> None:
         self._products = products
-        self._labs = labs
+        self._certificates = certificates
         self._batch_ids: dict[str, str] = {}
 
     def _id(self, ctx: DemoContext) -> str:
@@ -113,7 +113,7 @@ class SourcesDemo:
             tested = (ctx.start - timedelta(days=20 + 9 * index)).date().isoformat()
             mitragynine = f"{1.2 + 0.05 * (index % 5):.2f}"
             content = certificate_json(batch, tested, mitragynine, "0.02")
-            self._labs.import_coa(
+            self._certificates.import_coa(
                 staff,
                 CoaUpload(self._id(ctx), f"coa-{batch.lot}.json", content, label.batch.id),
             )

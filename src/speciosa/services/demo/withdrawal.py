@@ -18,10 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from speciosa.domain.instruments.definitions import Instrument
-from speciosa.services.checkins import CheckInService, NewCheckIn
+from speciosa.domain.withdrawal.instruments.definitions import Instrument
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
-from speciosa.services.withdrawal import WithdrawalService
+from speciosa.services.withdrawal.checkins import CheckInService, NewCheckIn
+from speciosa.services.withdrawal.course import WithdrawalService
 
 MISSED_DAYS = 7
 

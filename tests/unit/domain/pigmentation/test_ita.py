@@ -7,7 +7,7 @@ import math
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import ReferenceDataError
+from speciosa.domain.foundation.errors import ReferenceDataError
 from speciosa.domain.pigmentation.ita import classify_ita, ita_degrees, parse_ita_categories
 
 CATEGORIES = parse_ita_categories(load_reference().table("ita_categories").rows)

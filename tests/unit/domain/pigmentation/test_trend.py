@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.alerts import AlertKind
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.pigmentation.rules import parse_pigmentation_rules
 from speciosa.domain.pigmentation.trend import (
     TrendPhoto,

@@ -1,2 +1,3 @@
-"""SQLAlchemy implementations of the repository Protocols in `speciosa.services.repository_ports`
-and `speciosa.services.clinical_repository_ports`."""
+"""SQLAlchemy implementations of the repository Protocols in
+`speciosa.services.ports.foundation_repositories`
+and `speciosa.services.ports.<feature>_repositories`."""

@@ -9,8 +9,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import PersonRow, UserRow
-from speciosa.domain.accounts import Role, User
-from speciosa.domain.persons import PersonProfile
+from speciosa.domain.foundation.accounts import Role, User
+from speciosa.domain.foundation.persons import PersonProfile
 
 
 def _user(row: UserRow) -> User:

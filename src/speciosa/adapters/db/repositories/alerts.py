@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import AlertRow
 from speciosa.adapters.db.savepoints import add_unless_exists
-from speciosa.domain.alert_wording import in_clinical_words
-from speciosa.domain.alerts import Alert, AlertKind
+from speciosa.domain.foundation.alert_wording import in_clinical_words
+from speciosa.domain.foundation.alerts import Alert, AlertKind
 
 
 def _alert(row: AlertRow) -> Alert:

@@ -6,7 +6,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import AuditRow
-from speciosa.domain.audit import AuditAction, AuditEvent
+from speciosa.domain.foundation.audit import AuditAction, AuditEvent
 
 _INSERT = insert(AuditRow)
 

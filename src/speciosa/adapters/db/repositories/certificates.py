@@ -1,7 +1,7 @@
 """Lab certificates: the rows as read, the uploaded PDF, clinician verification and row reviews.
 
 A certificate is loaded *as reviewed*: each row's newest confirmation or correction is applied
-(`domain.labs.review.apply_reviews`), so every reader of a verdict sees the corrected values and
+(`domain.sources.review.apply_reviews`), so every reader of a verdict sees the corrected values and
 which rows a person confirmed. The reviews themselves (with the original readings) are read with
 `reviews`.
 """
@@ -15,16 +15,20 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from speciosa.adapters.db.rows.labs import CertificateFileRow, CertificateReviewRow, CertificateRow
+from speciosa.adapters.db.rows.sources import (
+    CertificateFileRow,
+    CertificateReviewRow,
+    CertificateRow,
+)
 from speciosa.adapters.db.savepoints import add_unless_exists
-from speciosa.domain.labs.certificate import (
+from speciosa.domain.sources.certificate import (
     Certificate,
     CertificateFormat,
     RawResult,
     StoredCertificate,
     UnreadableRow,
 )
-from speciosa.domain.labs.review import ReviewAction, RowReview, apply_reviews
+from speciosa.domain.sources.review import ReviewAction, RowReview, apply_reviews
 
 
 def _bbox(value: Any) -> tuple[float, float, float, float] | None:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
 from speciosa.adapters.db.savepoints import insert_unless_exists
-from speciosa.domain.corrections import RecordStatus, parse_status
+from speciosa.domain.foundation.corrections import RecordStatus, parse_status
 from speciosa.domain.withdrawal.checkins import CheckIn, ScoredCheckIn
 from speciosa.domain.withdrawal.course import OpioidClass
 from speciosa.domain.withdrawal.profile import WithdrawalProfile

@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import ConsentRow
-from speciosa.domain.access import Consent
+from speciosa.domain.foundation.access import Consent
 
 
 def _consent(row: ConsentRow) -> Consent:

@@ -1,8 +1,10 @@
 """The clinician dashboard's reads: a fixed number of queries whatever the caseload, and only
 the shown page comes back.
 
-The triage order of `domain.dashboard.triage_caseload` is computed by the database: each open
-alert's kind is mapped to its rank with a CASE built from `domain.alerts.TRIAGE_RANK`, each
+The triage order of `domain.reports.dashboard.triage_caseload` is computed by the database: each
+open
+alert's kind is mapped to its rank with a CASE built from `domain.foundation.alerts.TRIAGE_RANK`,
+each
 person's lead rank is the smallest, and the newest alert of that rank breaks ties, then the name
 (lower case) and the id. Window counts give the caseload's size and how many need attention in
 the same statement. Silent persons (the missed-check-in rule) are found by the database too, so
@@ -40,11 +42,11 @@ from speciosa.adapters.db.rows.foundation import (
     UserRow,
 )
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
-from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
-from speciosa.domain.audit import AuditEvent
-from speciosa.domain.corrections import RecordStatus
-from speciosa.domain.dashboard import (
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
+from speciosa.domain.foundation.audit import AuditEvent
+from speciosa.domain.foundation.corrections import RecordStatus
+from speciosa.domain.reports.dashboard import (
     NOTHING_OPEN_RANK,
     SILENCE_RANK,
     CaseloadEntry,

@@ -13,9 +13,9 @@ from speciosa.adapters.db.rows.dosing import (
     DoseRow,
 )
 from speciosa.adapters.db.savepoints import add_unless_exists
-from speciosa.domain.corrections import RecordStatus, parse_status
 from speciosa.domain.dosing.dependence import DependenceScreen
 from speciosa.domain.dosing.doses import Dose, DoseKind, Route
+from speciosa.domain.foundation.corrections import RecordStatus, parse_status
 
 
 def _text(value: Decimal | None) -> str | None:

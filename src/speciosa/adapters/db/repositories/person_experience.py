@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.person_experience import CalendarFeedRow, CheckInWellbeingRow
 from speciosa.adapters.db.savepoints import add_unless_exists
-from speciosa.domain.reminders import CalendarFeed
-from speciosa.domain.wellbeing import Wellbeing
+from speciosa.domain.reports.reminders import CalendarFeed
+from speciosa.domain.withdrawal.wellbeing import Wellbeing
 
 
 def _wellbeing(row: CheckInWellbeingRow) -> Wellbeing:

@@ -20,9 +20,9 @@ from speciosa.adapters.db.rows.pigmentation import SkinMeasurementRow
 from speciosa.adapters.db.rows.reports import ClinicianNoteRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow
 from speciosa.adapters.db.savepoints import add_unless_exists
-from speciosa.domain.accounts import Role
-from speciosa.domain.corrections import RecordStatus
-from speciosa.domain.notes import ClinicianNote
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.corrections import RecordStatus
+from speciosa.domain.reports.notes import ClinicianNote
 from speciosa.domain.withdrawal.checkins import CheckIn
 
 

@@ -6,7 +6,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.security import SecurityEventRow
-from speciosa.domain.security_log import SecurityEvent, SecurityEventKind
+from speciosa.domain.foundation.security_log import SecurityEvent, SecurityEventKind
 
 _INSERT = insert(SecurityEventRow)
 

@@ -8,8 +8,8 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import LoginAttemptRow, SessionRow, UserRow
-from speciosa.domain.accounts import Role, User
-from speciosa.domain.sessions import AuthSession, SessionKind
+from speciosa.domain.foundation.accounts import Role, User
+from speciosa.domain.foundation.sessions import AuthSession, SessionKind
 
 
 class SqlSessionRepository:

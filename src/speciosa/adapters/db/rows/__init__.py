@@ -4,12 +4,12 @@ on `Base.metadata`, which Alembic's autogenerate and the tests compare against t
 from speciosa.adapters.db.rows import (
     dosing,
     foundation,
-    labs,
     person_experience,
     pigmentation,
     precautions,
     reports,
     security,
+    sources,
     withdrawal,
 )
 from speciosa.adapters.db.rows.base import Base
@@ -18,11 +18,11 @@ __all__ = [
     "Base",
     "dosing",
     "foundation",
-    "labs",
     "person_experience",
     "pigmentation",
     "precautions",
     "reports",
     "security",
+    "sources",
     "withdrawal",
 ]

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
-from speciosa.domain.alerts import Alert
+from speciosa.domain.foundation.alerts import Alert
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.schemas import StrictModel
 

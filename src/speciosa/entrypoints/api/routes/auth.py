@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request, Response
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel, Field
 
-from speciosa.domain.sessions import SessionKind
+from speciosa.domain.foundation.sessions import SessionKind
 from speciosa.entrypoints.api.dependencies import (
     ActorDep,
     ServicesDep,

@@ -15,11 +15,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.schemas import StrictModel
-from speciosa.services.checkins import DEFAULT_PAGE, MAX_PAGE, CheckInService, NewCheckIn
+from speciosa.services.withdrawal.checkins import DEFAULT_PAGE, MAX_PAGE, CheckInService, NewCheckIn
 
 router = APIRouter(tags=["check-ins"])
 

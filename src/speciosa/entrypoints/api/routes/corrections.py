@@ -22,8 +22,8 @@ from speciosa.entrypoints.api.routes import checkins as checkin_routes
 from speciosa.entrypoints.api.routes.checkins import CheckInOut, parse_taken_at
 from speciosa.entrypoints.api.routes.doses import DoseOut, to_out
 from speciosa.entrypoints.api.schemas import StrictModel
-from speciosa.services.checkin_corrections import CheckInCorrection
-from speciosa.services.dose_corrections import DoseCorrection
+from speciosa.services.dosing.dose_corrections import DoseCorrection
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 
 router = APIRouter(tags=["corrections"])
 REASON = Field(default="", max_length=500, description="Why (kept with the record and audited)")

@@ -22,8 +22,8 @@ from speciosa.domain.dosing.taper import amount_number
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.routes.checkins import parse_taken_at
 from speciosa.entrypoints.api.schemas import StrictModel
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.doses import DEFAULT_PAGE, MAX_PAGE
+from speciosa.services.dosing.journal import DEFAULT_PAGE, MAX_PAGE
+from speciosa.services.dosing.journal_entries import NewDose
 
 router = APIRouter(tags=["doses"])
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from speciosa.adapters.fhir.medication_import import parse_bundle, read_medications
-from speciosa.domain.errors import UnsupportedMediaType
+from speciosa.domain.foundation.errors import UnsupportedMediaType
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.routes.precautions import (
     InteractionsOut,
@@ -23,7 +23,7 @@ from speciosa.entrypoints.api.routes.precautions import (
     medication_out,
 )
 from speciosa.entrypoints.input_guard import is_json_media_type
-from speciosa.services.medication_import import MedicationImport
+from speciosa.services.precautions.medication_import import MedicationImport
 
 router = APIRouter(tags=["precautions"])
 

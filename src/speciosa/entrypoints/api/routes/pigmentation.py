@@ -17,7 +17,7 @@ from speciosa.domain.pigmentation.records import (
 from speciosa.domain.pigmentation.regions import parse_box
 from speciosa.domain.pigmentation.trend import SiteTrend
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.services.pigmentation import NewSkinPhoto
+from speciosa.services.pigmentation.photos import NewSkinPhoto
 
 router = APIRouter(tags=["skin"])
 

@@ -20,8 +20,8 @@ from pydantic import BaseModel, Field
 
 from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf
-from speciosa.domain.notes import MAX_NOTE_LENGTH, ClinicianNote
-from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
+from speciosa.domain.reports.notes import MAX_NOTE_LENGTH, ClinicianNote
+from speciosa.domain.reports.period import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.schemas import StrictModel
 

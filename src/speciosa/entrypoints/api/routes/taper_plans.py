@@ -21,8 +21,8 @@ from speciosa.domain.dosing.plans import TaperPlan
 from speciosa.domain.dosing.taper import amount_number
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
 from speciosa.entrypoints.api.schemas import StrictModel
-from speciosa.services.plan_entry import PlanApproval
-from speciosa.services.taper_drafts import PlanDraft
+from speciosa.services.dosing.plan_entry import PlanApproval
+from speciosa.services.dosing.taper_drafts import PlanDraft
 
 router = APIRouter(tags=["taper plans"])
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from speciosa.bootstrap import build_backup
-from speciosa.domain.backup import Manifest
+from speciosa.domain.foundation.backup import Manifest
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.settings import Settings
 

@@ -11,10 +11,10 @@ import typer
 
 from speciosa.bootstrap import bootstrap, load_reference
 from speciosa.domain.dosing.taper import amount_number
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.entrypoints.cli.commands.users import upgraded_settings
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.calculators import DosingCalculators
+from speciosa.services.dosing.calculators import DosingCalculators
 
 taper_app = typer.Typer(help="Taper plans.", no_args_is_help=True)
 

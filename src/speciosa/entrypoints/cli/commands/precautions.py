@@ -10,11 +10,11 @@ from typing import Any
 import typer
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.precautions.interactions import InteractionCheck, check_interactions
 from speciosa.domain.precautions.legal import LegalFinding, status_on
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.precautions_reference import (
+from speciosa.services.precautions.reference_tables import (
     PrecautionsReference,
     parse_precautions_reference,
 )

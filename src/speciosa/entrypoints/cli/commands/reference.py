@@ -7,7 +7,7 @@ from datetime import date
 import typer
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.entrypoints.cli.output import emit_json
 
 app = typer.Typer(help="Reference data (every row carries source and as_of).", no_args_is_help=True)

@@ -17,11 +17,11 @@ from pathlib import Path
 import typer
 
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.accounts import Actor, Role, normalise_email
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.reports import DEFAULT_REPORT_DAYS
+from speciosa.domain.foundation.accounts import Actor, Role, normalise_email
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.reports.period import DEFAULT_REPORT_DAYS
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.reports import check_days
+from speciosa.services.reports.person_report import check_days
 from speciosa.settings import Settings
 
 report_app = typer.Typer(help="Reports of one person's period.", no_args_is_help=True)

@@ -14,9 +14,9 @@ from pathlib import Path
 import typer
 
 from speciosa.bootstrap import load_reference
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.instruments.catalogue import InstrumentCatalogue
-from speciosa.domain.instruments.scoring import score_answers
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
+from speciosa.domain.withdrawal.instruments.scoring import score_answers
 from speciosa.entrypoints.cli.output import emit_json
 
 MAX_ANSWERS_BYTES = 64 * 1024  # an answer file is a few hundred bytes; refuse anything huge

@@ -9,9 +9,9 @@ import typer
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.bootstrap import bootstrap
-from speciosa.domain.accounts import parse_role
+from speciosa.domain.foundation.accounts import parse_role
 from speciosa.entrypoints.cli.output import emit_json, fail
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 
 app = typer.Typer(help="Accounts.", no_args_is_help=True)

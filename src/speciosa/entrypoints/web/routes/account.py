@@ -9,8 +9,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError, InvalidInput, TooManyAttempts
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import DomainError, InvalidInput, TooManyAttempts
 from speciosa.entrypoints.api.dependencies import client_address
 from speciosa.entrypoints.web.routes.home import AdminUser
 from speciosa.entrypoints.web.session import (

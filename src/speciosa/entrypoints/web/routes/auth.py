@@ -9,9 +9,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import NotAuthenticated, TooManyAttempts
-from speciosa.domain.sessions import SessionKind
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import NotAuthenticated, TooManyAttempts
+from speciosa.domain.foundation.sessions import SessionKind
 from speciosa.entrypoints.api.dependencies import client_address
 from speciosa.entrypoints.web.session import (
     DEVICE_COOKIE,

@@ -20,18 +20,18 @@ from speciosa.adapters.charts.sparkline import render_sparkline
 from speciosa.adapters.fhir.record import record_json
 from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Role
-from speciosa.domain.alerts import SEVERITY_LABELS, Severity
-from speciosa.domain.clinical_record import ClinicalRecord
-from speciosa.domain.dashboard import NOTHING_OPEN_RANK, CaseloadFilter
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.report_progress import progress_rows
-from speciosa.domain.report_timeline import LANE_LABELS, days_of, timeline_events
-from speciosa.domain.reports import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.alerts import SEVERITY_LABELS, Severity
+from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.reports.clinical_record import ClinicalRecord
+from speciosa.domain.reports.dashboard import NOTHING_OPEN_RANK, CaseloadFilter
+from speciosa.domain.reports.period import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
+from speciosa.domain.reports.progress import progress_rows
+from speciosa.domain.reports.timeline import LANE_LABELS, days_of, timeline_events
 from speciosa.entrypoints.web.form_fields import FormDep, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.dashboard import Dashboard
+from speciosa.services.reports.dashboard import Dashboard
 
 router = APIRouter()
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]

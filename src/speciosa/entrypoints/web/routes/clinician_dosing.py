@@ -15,16 +15,16 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.dosing.doses import KRATOM
 from speciosa.domain.dosing.plans import HOLD_INSTRUMENTS
-from speciosa.domain.errors import DomainError, InvalidInput
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import DomainError, InvalidInput
 from speciosa.entrypoints.web.dosing_cards import plan_panel
 from speciosa.entrypoints.web.form_fields import FormDep, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.taper_drafts import PlanDraft
-from speciosa.services.withdrawal import person_timezone
+from speciosa.services.dosing.taper_drafts import PlanDraft
+from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]

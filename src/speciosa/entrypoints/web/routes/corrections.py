@@ -15,15 +15,15 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.errors import DomainError, NotFound
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import DomainError, NotFound
 from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
 from speciosa.entrypoints.web.routes.dosing import _local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.checkin_corrections import CheckInCorrection
-from speciosa.services.dose_corrections import DoseCorrection
-from speciosa.services.withdrawal import person_timezone
+from speciosa.services.dosing.dose_corrections import DoseCorrection
+from speciosa.services.foundation.person_time import person_timezone
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

@@ -18,16 +18,16 @@ from starlette.responses import Response
 
 from speciosa.adapters.calendar_ics import render_plan_ics
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
 from speciosa.domain.dosing.doses import KRATOM, Route
-from speciosa.domain.errors import InvalidInput, NotFound
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import InvalidInput, NotFound
 from speciosa.entrypoints.web.dosing_cards import plan_panel
 from speciosa.entrypoints.web.form_fields import FormDep, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.dependence import NewScreen
-from speciosa.services.dose_entries import NewDose
-from speciosa.services.withdrawal import person_timezone
+from speciosa.services.dosing.dependence import NewScreen
+from speciosa.services.dosing.journal_entries import NewDose
+from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.accounts import Role, parse_role
-from speciosa.domain.alerts import triage_order
-from speciosa.domain.errors import DomainError
+from speciosa.domain.foundation.accounts import Role, parse_role
+from speciosa.domain.foundation.alerts import triage_order
+from speciosa.domain.foundation.errors import DomainError
 from speciosa.entrypoints.web.sections import CLINICIAN_PERSON, PERSON_HOME, render_sections
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.accounts import NewUser
+from speciosa.services.foundation.accounts import NewUser
 
 router = APIRouter()
 

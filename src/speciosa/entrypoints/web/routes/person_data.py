@@ -11,12 +11,12 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.adapters.calendar_reminders import first_reminder_day, render_reminder_feed
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import InvalidInput, NotFound
-from speciosa.domain.reminders import DEFAULT_REMINDER_MINUTES, parse_reminder_time
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import InvalidInput, NotFound
+from speciosa.domain.reports.reminders import DEFAULT_REMINDER_MINUTES, parse_reminder_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.data_export import KINDS, as_csv, as_json
+from speciosa.services.reports.data_export import KINDS, as_csv, as_json
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

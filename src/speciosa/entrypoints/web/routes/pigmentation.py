@@ -10,16 +10,16 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError, InvalidInput
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import DomainError, InvalidInput
 from speciosa.domain.pigmentation.plain_words import change_words, difference_words
 from speciosa.domain.pigmentation.records import DEFAULT_REFERENCE_SITE, DEFAULT_SITE
 from speciosa.domain.pigmentation.regions import Box, make_box
 from speciosa.entrypoints.api.routes.pigmentation import photo_response
+from speciosa.entrypoints.web.pigmentation_cards import darkening_views, swatch, trend_views
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
-from speciosa.entrypoints.web.skin_cards import darkening_views, swatch, trend_views
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.pigmentation import NewSkinPhoto
+from speciosa.services.pigmentation.photos import NewSkinPhoto
 
 router = APIRouter()
 

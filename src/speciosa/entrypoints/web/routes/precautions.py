@@ -11,14 +11,14 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.adapters.fhir.medication_import import parse_bundle, read_medications
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError, InvalidInput
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import DomainError, InvalidInput
 from speciosa.domain.precautions.evidence import Grade
 from speciosa.domain.precautions.legal import FEDERAL_CODE
 from speciosa.domain.precautions.red_flags import Triage
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.medication_import import MedicationImport
+from speciosa.services.precautions.medication_import import MedicationImport
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.access_log import summarise_access
-from speciosa.domain.accounts import Role
+from speciosa.domain.foundation.access_log import summarise_access
+from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.withdrawal import person_timezone
+from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

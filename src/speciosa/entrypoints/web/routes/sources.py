@@ -12,14 +12,14 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
-from speciosa.domain.accounts import Role
-from speciosa.domain.errors import DomainError, InvalidInput
-from speciosa.domain.products import ProductForm, VeinColour
+from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.errors import DomainError, InvalidInput
+from speciosa.domain.sources.products import ProductForm, VeinColour
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.labs import CoaUpload
-from speciosa.services.product_catalogue import NewProduct
-from speciosa.services.products import NewPurchase
+from speciosa.services.sources.catalogue import NewProduct
+from speciosa.services.sources.certificates import CoaUpload
+from speciosa.services.sources.products import NewPurchase
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
@@ -165,7 +165,7 @@ def upload(
 ) -> Response:
     content = file.file.read(services.settings.max_upload_bytes + 1)
     try:
-        record, _ = services.labs.import_coa(
+        record, _ = services.certificates.import_coa(
             user.actor,
             CoaUpload(upload_id, file.filename or "certificate", content, batch_id or None),
         )
@@ -192,9 +192,9 @@ def coa_page(
     """The verdict with its reasons: at the person's own daily amount when there is one."""
     subject = user.actor.user_id if user.actor.is_person else person_id[:64]
     if subject:
-        record = services.labs.for_person(user.actor, subject, coa_id)
+        record = services.certificates.for_person(user.actor, subject, coa_id)
     else:
-        record = services.labs.get(user.actor, coa_id)
+        record = services.certificates.get(user.actor, coa_id)
     findings = record.verdict.findings
     order = {"fail": 0, "unknown_unit": 1, "unreadable": 1, "incomplete": 2, "flag": 3}
     reasons = sorted(

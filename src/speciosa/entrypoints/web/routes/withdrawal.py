@@ -15,8 +15,8 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.errors import InvalidInput
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.course import OpioidClass
 from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role

@@ -18,10 +18,10 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.accounts import Actor, Role
-from speciosa.domain.errors import InvalidInput
-from speciosa.domain.instruments.definitions import Instrument
+from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.domain.withdrawal.instruments.definitions import Instrument
 from speciosa.entrypoints.web.clinician_assessments import (
     load_flowsheet,
     local_now,
@@ -30,7 +30,7 @@ from speciosa.entrypoints.web.clinician_assessments import (
 from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.checkins import NewCheckIn
+from speciosa.services.withdrawal.checkins import NewCheckIn
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]

@@ -1,0 +1,130 @@
+"""Analytes and their synonyms: "Pb", "Lead (Pb)" and "lead" are one analyte.
+
+The catalogue comes from the reference table `analyte_synonyms` (every row sourced). Names are
+matched spelling-insensitively: case, spaces and punctuation do not matter ("7-OH", "7OH" and
+"7 oh" are the same key), so a new lab's spelling needs one synonym, not new code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from speciosa.domain.foundation.errors import ReferenceDataError
+from speciosa.domain.sources.units import (
+    CFU_PER_GRAM,
+    MICROGRAMS_PER_GRAM,
+    PERCENT,
+    Dimension,
+    Unit,
+)
+
+
+class AnalyteKind(StrEnum):
+    METAL = "metal"  # elemental contaminant, reported as a mass fraction (normalised µg/g)
+    ALKALOID = "alkaloid"  # mass fraction of the product (normalised %)
+    COUNT = "count"  # colony count (CFU/g)
+    PATHOGEN = "pathogen"  # absent/present in a sample mass
+    OTHER = "other"  # reported, not judged (moisture …), normalised %
+    SOLVENT = "solvent"  # residual solvent in an extract (USP <467>), normalised µg/g (ppm)
+
+
+NORMALISED_UNIT: Mapping[AnalyteKind, Unit] = {
+    AnalyteKind.METAL: MICROGRAMS_PER_GRAM,
+    AnalyteKind.ALKALOID: PERCENT,
+    AnalyteKind.COUNT: CFU_PER_GRAM,
+    AnalyteKind.OTHER: PERCENT,
+    AnalyteKind.SOLVENT: MICROGRAMS_PER_GRAM,
+}
+
+
+@dataclass(frozen=True)
+class Analyte:
+    key: str
+    name: str
+    kind: AnalyteKind
+    synthetic: bool = False  # a lab-made derivative that does not occur in the leaf
+
+    @property
+    def dimension(self) -> Dimension:
+        if self.kind is AnalyteKind.PATHOGEN:
+            return Dimension.PRESENCE
+        if self.kind is AnalyteKind.COUNT:
+            return Dimension.COUNT
+        return Dimension.MASS_FRACTION
+
+    @property
+    def normalised_unit(self) -> Unit | None:
+        return NORMALISED_UNIT.get(self.kind)
+
+
+_TRAILING_ABBREVIATION = re.compile(r"\s*\((?=[^)]*[A-Z])[A-Za-z0-9-]{1,6}\)\s*$")
+
+
+def name_key(name: str) -> str:
+    """Case, spacing and punctuation-insensitive key: "E. coli" and "e coli" -> "ecoli"."""
+    folded = name.lower().replace("µ", "u").replace("μ", "u").replace("&", "and")
+    return re.sub(r"[^a-z0-9]", "", folded)
+
+
+class AnalyteCatalogue:
+    def __init__(self, analytes: Iterable[tuple[Analyte, Iterable[str]]]) -> None:
+        self._by_key: dict[str, Analyte] = {}
+        self._by_name: dict[str, Analyte] = {}
+        for analyte, names in analytes:
+            if analyte.key in self._by_key:
+                raise ReferenceDataError(f"analyte_synonyms: '{analyte.key}' appears twice.")
+            self._by_key[analyte.key] = analyte
+            for name in (analyte.key, analyte.name, *names):
+                key = name_key(name)
+                if not key:
+                    continue
+                clash = self._by_name.get(key)
+                if clash is not None and clash.key != analyte.key:
+                    raise ReferenceDataError(
+                        f"analyte_synonyms: '{name}' names both {clash.key} and {analyte.key}."
+                    )
+                self._by_name[key] = analyte
+
+    def find(self, name: str) -> Analyte | None:
+        """The analyte a certificate's name means, or None when it is not known. A trailing
+        abbreviation in brackets ("Total Yeast and Mold (YM)") is tried without, when the name
+        with it is not known."""
+        found = self._by_name.get(name_key(name))
+        if found is None and (bare := _TRAILING_ABBREVIATION.sub("", name)) != name:
+            found = self._by_name.get(name_key(bare))
+        return found
+
+    def get(self, key: str) -> Analyte:
+        return self._by_key[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._by_key
+
+    def synonyms(self) -> dict[str, str]:
+        """Every known spelling key and the analyte it maps to (for coverage tests)."""
+        return {name: analyte.key for name, analyte in self._by_name.items()}
+
+
+def parse_analyte_catalogue(rows: Iterable[Mapping[str, object]]) -> AnalyteCatalogue:
+    """Rows: {analyte, name, kind, names: [...], synthetic?: bool, source, as_of}."""
+    parsed = []
+    for index, row in enumerate(rows, start=1):
+        where = f"analyte_synonyms row {index}"
+        try:
+            kind = AnalyteKind(str(row["kind"]))
+        except (KeyError, ValueError):
+            raise ReferenceDataError(f"{where}: kind must be one of {list(AnalyteKind)}.") from None
+        key, names = row.get("analyte"), row.get("names", [])
+        if not isinstance(key, str) or not key or not isinstance(names, list):
+            raise ReferenceDataError(f"{where}: needs 'analyte' (text) and 'names' (a list).")
+        analyte = Analyte(
+            key=key,
+            name=str(row.get("name") or key),
+            kind=kind,
+            synthetic=bool(row.get("synthetic", False)),
+        )
+        parsed.append((analyte, [str(n) for n in names]))
+    return AnalyteCatalogue(parsed)

@@ -1,0 +1,102 @@
+"""The audit trail of clinical reads and writes, and "who looked at my data"."""
+
+from __future__ import annotations
+
+from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.audit import AuditAction, AuditEvent
+from speciosa.domain.foundation.errors import AccessDenied
+from speciosa.services.ports.outside import Clock
+from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
+
+MAX_PAGE = 200
+
+
+def audit_event(
+    actor: Actor | None,
+    action: AuditAction,
+    resource: str,
+    *,
+    at_clock: Clock,
+    resource_id: str | None = None,
+    person_id: str | None = None,
+    detail: str = "",
+) -> AuditEvent:
+    return AuditEvent(
+        at=at_clock.now(),
+        actor_id=actor.user_id if actor else None,
+        actor_role=actor.role.value if actor else "anonymous",
+        action=action,
+        resource=resource,
+        resource_id=resource_id,
+        person_id=person_id,
+        address=actor.address if actor else "",
+        detail=detail,
+    )
+
+
+class AuditTrail:
+    """Writes audit rows; a read is recorded in its own committed transaction before data leaves."""
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+
+    def add(
+        self,
+        uow: UnitOfWork,
+        actor: Actor | None,
+        action: AuditAction,
+        resource: str,
+        *,
+        resource_id: str | None = None,
+        person_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Record inside the caller's transaction: the audit row commits with the write."""
+        uow.audit.add(
+            audit_event(
+                actor,
+                action,
+                resource,
+                at_clock=self._clock,
+                resource_id=resource_id,
+                person_id=person_id,
+                detail=detail,
+            )
+        )
+
+    def record_read(
+        self,
+        actor: Actor,
+        resource: str,
+        *,
+        person_id: str | None,
+        resource_id: str | None = None,
+        detail: str = "",
+    ) -> None:
+        """Record a read in a short write transaction of its own.
+
+        Reads run in read-only transactions (no write lock on SQLite); the audit row is committed
+        before the caller returns the data, so no clinical data leaves without its audit row.
+        """
+        with self._uow_factory() as uow:
+            self.add(
+                uow,
+                actor,
+                AuditAction.READ,
+                resource,
+                resource_id=resource_id,
+                person_id=person_id,
+                detail=detail,
+            )
+            uow.commit()
+
+    def for_own_record(
+        self, actor: Actor, limit: int = 100, before_id: int | None = None
+    ) -> list[AuditEvent]:
+        """A person's view of who read or changed their record."""
+        if not actor.is_person:
+            raise AccessDenied("Only a person can list who looked at their own record.")
+        with self._uow_factory(read_only=True) as uow:
+            events = uow.audit.for_person(actor.user_id, min(limit, MAX_PAGE), before_id)
+        return events
