@@ -6,8 +6,9 @@ mentioned elsewhere in the README names a real command and real options."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import pytest
 from typer._click import Command
@@ -29,8 +30,11 @@ class Usage:
     required: frozenset[str]
     optional: frozenset[str]
     arguments: int
+    # Options that take a value shown without one (`--role` with nothing after it).
+    without_value: frozenset[str] = frozenset()
 
 
+@cache
 def cli_commands() -> dict[tuple[str, ...], Command]:
     """Every runnable command of `speciosa`, by its words ("taper", "approve")."""
     found: dict[tuple[str, ...], Command] = {}
@@ -86,27 +90,43 @@ def split_usage(text: str) -> tuple[list[str], list[str]]:
     return words, rest
 
 
-def readme_usage(rest: list[str], flags: set[str]) -> Usage:
-    """The options and arguments a README line shows; values after non-flag options skipped."""
-    required: set[str] = set()
-    optional: set[str] = set()
+def read_options(tokens: list[str], flags: set[str], into: set[str], bare: set[str]) -> int:
+    """Adds the options `tokens` show to `into` (skipping the value after each option that is not
+    a flag, or adding the option to `bare` when it shows none); returns how many arguments they
+    show."""
     arguments = 0
-    queue = list(rest)
+    queue = list(tokens)
     while queue:
         token = queue.pop(0)
-        if token.startswith("["):
-            inner = token.strip("[]").split()
-            optional.update(t for t in inner if t.startswith("--"))
-            arguments += sum(1 for t in inner if not t.startswith("--")) - sum(
-                1 for t in inner if t.startswith("--") and t not in flags
-            )
-        elif token.startswith("--"):
-            required.add(token)
-            if token not in flags and queue:
+        if token.startswith("--"):
+            into.add(token)
+            if token in flags:
+                continue
+            if queue and not queue[0].startswith("--"):
                 queue.pop(0)
+            else:
+                bare.add(token)
         else:
             arguments += 1
-    return Usage(frozenset(required), frozenset(optional), arguments)
+    return arguments
+
+
+def readme_usage(rest: list[str], flags: set[str]) -> Usage:
+    """What a README line shows: options outside [brackets] required, inside optional."""
+    required: set[str] = set()
+    optional: set[str] = set()
+    bare: set[str] = set()
+    arguments = 0
+    plain: list[str] = []
+    for token in rest:
+        if token.startswith("["):
+            arguments += read_options(plain, flags, required, bare)
+            plain = []
+            arguments += read_options(token.strip("[]").split(), flags, optional, bare)
+        else:
+            plain.append(token)
+    arguments += read_options(plain, flags, required, bare)
+    return Usage(frozenset(required), frozenset(optional), arguments, frozenset(bare))
 
 
 def readme_lines() -> list[str]:
@@ -153,18 +173,15 @@ def test_the_readme_shows_each_commands_options_and_arguments(
     assert shown.required == actual.required, f"{command}: required options"
     assert shown.optional == actual.optional, f"{command}: optional options ([...])"
     assert shown.arguments == actual.arguments, f"{command}: arguments"
+    assert not shown.without_value, f"{command}: show a value after {sorted(shown.without_value)}"
 
 
 def test_speciosa_help_lists_the_commands_walked_here() -> None:
     runner = CliRunner()
-    top = runner.invoke(app, ["--help"])
-    assert top.exit_code == 0, top.output
-    expected: Mapping[tuple[str, ...], set[str]] = {(): set(COMMANDS)} | {
-        path[:-1]: set() for path in cli_commands() if len(path) > 1
-    }
+    expected: dict[tuple[str, ...], set[str]] = {(): set(COMMANDS)}
     for path in cli_commands():
-        if len(path) > 1:
-            expected[path[:-1]].add(path[-1])
+        for depth in range(1, len(path)):
+            expected.setdefault(path[:depth], set()).add(path[depth])
     for group, names in expected.items():
         shown = runner.invoke(app, [*group, "--help"])
         assert shown.exit_code == 0, shown.output
