@@ -25,9 +25,12 @@ TABLE_WORDS: Mapping[str, str] = {
     "pigmentation_rules": "Speciosa's skin rules",
     "taper_guidance": "Speciosa's taper guidance",
     "red_flags": "the red-flag list",
-    "shared/reference/FACTS.md": "Speciosa's reference notes",
 }
 _TABLE = re.compile("|".join(re.escape(k) for k in sorted(TABLE_WORDS, key=len, reverse=True)))
+# Alerts stored before the reference rows cited their primary sources may name a notes file that
+# was never part of the repository ("shared/reference/<notes>.md"); it reads as words instead.
+_OUTSIDE_NOTES = re.compile(r"(?:\.\./)?shared/reference/[A-Za-z_-]+\.md")
+OUTSIDE_NOTES_WORDS = "Speciosa's reference notes"
 # "(see SOWS)" after the replacement says nothing: dropped.
 _EMPTY_ASIDE = re.compile(r" \(see (?:SOWS|COWS|OOWS)\)")
 
@@ -42,4 +45,5 @@ def in_clinical_words(text: str, course_label: str | None = None) -> str:
             return f"{found} for {course_label}"
         return found
 
+    text = _OUTSIDE_NOTES.sub(OUTSIDE_NOTES_WORDS, text)
     return _EMPTY_ASIDE.sub("", _TABLE.sub(words, text))
