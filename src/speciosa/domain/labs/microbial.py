@@ -137,19 +137,26 @@ def _absence(m: Measurement, rule: AbsenceRule, name: str) -> Finding:
         if m.sample_grams is None:
             return base.judged(
                 FindingStatus.INCOMPLETE,
-                f"Reported absent, but the sample mass is not stated; the rule needs {needed}.",
-            )
-        if m.sample_grams >= rule.sample_grams:
-            return base.judged(
-                FindingStatus.PASS,
-                f"Absent in {format_decimal(m.sample_grams)} g, which covers {needed}.",
+                f"Reported absent ({m.raw.value} {m.raw.unit}".rstrip() + "), but the sample "
+                f"mass tested is not stated; the rule asks that it be {needed}: ask the lab how "
+                "many grams were tested.",
             )
         tested = format_decimal(m.sample_grams)
+        where = (
+            f" (the mass is from the lab's printed limit, '{m.raw.printed_limit}')"
+            if m.sample_from_limit
+            else ""
+        )
+        if m.sample_grams >= rule.sample_grams:
+            return base.judged(
+                FindingStatus.PASS, f"Absent in {tested} g{where}, which covers {needed}."
+            )
         return base.judged(
             FindingStatus.INCOMPLETE,
-            f"The lab tested {tested} g and found no {name}; the rule asks that it be {needed}. "
-            f"A {tested} g test cannot show absence in {format_decimal(rule.sample_grams)} g: ask "
-            f"the lab for a {format_decimal(rule.sample_grams)} g (or 25 g) test.",
+            f"The lab tested {tested} g{where} and found no {name}; the rule asks that it be "
+            f"{needed}. A {tested} g test cannot show absence in "
+            f"{format_decimal(rule.sample_grams)} g: ask the lab for a "
+            f"{format_decimal(rule.sample_grams)} g (or 25 g) test.",
         )
     return base.judged(
         FindingStatus.INCOMPLETE,

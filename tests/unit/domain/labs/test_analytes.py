@@ -78,3 +78,46 @@ def test_a_trailing_abbreviation_in_brackets_is_tried_without() -> None:
     assert (
         catalogue.find("Total Yeast and Mold (as measured by qPCR)") is None
     )  # not an abbreviation
+
+
+# Organism names as printed on real certificates (../shared/coa-corpus: MCR, Steep Hill,
+# Kaycha, Confident Cannabis, Tagleaf) and in the state rules they cite.
+LAB_ORGANISMS = [
+    ("Total Viable Aerobic Bacteria", "aerobic_count"), ("Aerobic Bacteria", "aerobic_count"),
+    ("Total Viable Aerobic Bacteria (TAC)", "aerobic_count"),
+    ("Total Yeast and Mold (YM)", "yeast_mould"), ("Total Yeast & Mold", "yeast_mould"),
+    ("TOTAL YEAST AND MOLD", "yeast_mould"),
+    ("Total Bile-Tolerant Gram Negative Bacteria", "bile_tolerant_gram_negative"),
+    ("Bile-Tolerant Gram-Neg. Bacteria (BTGN)", "bile_tolerant_gram_negative"),
+    ("Total Coliforms (CC)", "coliforms"), ("Coliforms", "coliforms"),
+    ("Enterobacteriaceae", "enterobacteriaceae"),
+    ("Salmonella SPP", "salmonella"), ("SALMONELLA SPECIFIC GENE", "salmonella"),
+    ("STEC", "stec"), ("STEC E. coli", "stec"), ("Shiga toxin-producing E. Coli", "stec"),
+    ("SHIGA TOXIN-PRODUCING E. COLI", "stec"),
+    ("ESCHERICHIA COLI SHIGELLA SPP", "e_coli_shigella"),
+    ("ASPERGILLUS FLAVUS", "aspergillus_flavus"),
+    ("Aspergillus fumigatus", "aspergillus_fumigatus"),
+    ("Aspergillus niger", "aspergillus_niger"), ("ASPERGILLUS TERREUS", "aspergillus_terreus"),
+    ("Aspergillus avus", "aspergillus_flavus"),  # the 'fl' ligature lost from a text layer
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "key"), LAB_ORGANISMS)
+def test_organism_names_labs_print_map_to_their_organism(
+    catalogue: AnalyteCatalogue, name: str, key: str
+) -> None:
+    found = catalogue.find(name)
+    assert found is not None, name
+    assert found.key == key
+
+
+@pytest.mark.parametrize(
+    "name", ["STEC", "Shiga toxin-producing E. coli", "ESCHERICHIA COLI SHIGELLA SPP"]
+)
+def test_a_strain_specific_test_is_never_taken_for_e_coli_at_large(
+    catalogue: AnalyteCatalogue, name: str
+) -> None:
+    """USP <2023> asks that E. coli be absent; a STEC test looks only for Shiga-toxin strains."""
+    found = catalogue.find(name)
+    assert found is not None
+    assert found.key != "e_coli"
