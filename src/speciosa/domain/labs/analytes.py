@@ -40,6 +40,9 @@ class Analyte:
     name: str
     kind: AnalyteKind
     synthetic: bool = False  # a lab-made derivative that does not occur in the leaf
+    # A test for part of another analyte (STEC is some strains of E. coli): reported, and named
+    # when that analyte's own rule finds no result, but never taken for it.
+    part_of: str | None = None
 
     @property
     def dimension(self) -> Dimension:
@@ -103,7 +106,8 @@ class AnalyteCatalogue:
 
 
 def parse_analyte_catalogue(rows: Iterable[Mapping[str, object]]) -> AnalyteCatalogue:
-    """Rows: {analyte, name, kind, names: [...], synthetic?: bool, source, as_of}."""
+    """Rows: {analyte, name, kind, names: [...], synthetic?: bool, part_of?: key, source,
+    as_of}."""
     parsed = []
     for index, row in enumerate(rows, start=1):
         where = f"analyte_synonyms row {index}"
@@ -119,6 +123,7 @@ def parse_analyte_catalogue(rows: Iterable[Mapping[str, object]]) -> AnalyteCata
             name=str(row.get("name") or key),
             kind=kind,
             synthetic=bool(row.get("synthetic", False)),
+            part_of=str(row["part_of"]) if row.get("part_of") else None,
         )
         parsed.append((analyte, [str(n) for n in names]))
     return AnalyteCatalogue(parsed)

@@ -351,3 +351,6 @@ def test_a_stec_result_does_not_answer_the_e_coli_rule(judge: Judge) -> None:
     assert status(verdict, "Escherichia coli", "USP <2023>") is FindingStatus.INCOMPLETE
     [stec] = [f for f in verdict.findings if f.analyte.startswith("Shiga toxin")]
     assert stec.status is FindingStatus.INFO
+    [e_coli] = [f for f in verdict.findings if f.analyte == "Escherichia coli"]
+    assert "it reports Shiga toxin-producing E. coli (STEC)" in e_coli.explanation
+    assert "cannot show that all Escherichia coli is absent" in e_coli.explanation
