@@ -53,7 +53,7 @@ def expected_keys(key: str, label: dict[str, Any]) -> tuple[str, ...]:
         return _PLAIN.get(key, (key,))
     printed = str(label.get("label_printed") or "").lower()
     if "shiga toxin" in printed or "stec" in printed:
-        return ("stec",)
+        return ("shiga_toxin_e_coli",)
     if "shigella" in printed:
         return ("e_coli_shigella",)
     return ("e_coli",)
@@ -123,7 +123,7 @@ def _misidentified(
 ) -> Iterable[str]:
     """A row taken for an organism the labels know (E. coli, Salmonella …) that this certificate
     does not report: the name was mistaken (STEC for E. coli) or a row read from elsewhere."""
-    labelled_anywhere = {"e_coli", "stec", "e_coli_shigella", *ASPERGILLI}
+    labelled_anywhere = {"e_coli", "shiga_toxin_e_coli", "e_coli_shigella", *ASPERGILLI}
     labelled_anywhere |= {k for keys in _PLAIN.values() for k in keys}
     for key, found in rows.items():
         if key in labelled_anywhere and key not in claimed:
