@@ -104,6 +104,7 @@ def test_a_person_reviews_a_real_lab_certificate_on_a_phone(
     assert "checked by a person" in why
     assert "Salmonella" in why
     assert "absent in 10 g" in why
+    assert "it reports E. coli / Shigella spp. (combined test)" in why
 
     desk = browser.new_context(viewport={"width": 1280, "height": 800}, base_url=live.base_url)
     try:

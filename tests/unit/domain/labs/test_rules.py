@@ -354,3 +354,35 @@ def test_a_stec_result_does_not_answer_the_e_coli_rule(judge: Judge) -> None:
     [e_coli] = [f for f in verdict.findings if f.analyte == "Escherichia coli"]
     assert "it reports Shiga toxin-producing E. coli (STEC)" in e_coli.explanation
     assert "cannot show that all Escherichia coli is absent" in e_coli.explanation
+
+
+@pytest.mark.parametrize(
+    ("lead", "printed", "flagged"),
+    [
+        ("0.1", "FAIL", True),  # the lab fails a value the rules pass: misread, or its own limit
+        ("0.1", "Failed", True),
+        ("0.1", "PASS", False),
+        ("0.1", None, False),
+        ("50", "FAIL", False),  # the rules fail it too: nothing more to say
+    ],
+)
+def test_a_fail_the_lab_printed_is_never_lost(
+    catalogue: AnalyteCatalogue,
+    profile: StandardsProfile,
+    lead: str,
+    printed: str | None,
+    flagged: bool,
+) -> None:
+    rows = [RawResult(a, v, u, i) for i, (a, v, u) in enumerate(COMPLETE, start=1) if a != "Lead"]
+    rows.append(RawResult("Lead", lead, "ppm", 99, printed_status=printed, printed_limit="0.05"))
+    cert = build_certificate(
+        lab="Lab", product="P", batch="B", tested_on=None, results=rows,
+        source_format=CertificateFormat.CSV,
+    )  # fmt: skip
+    verdict = judge_certificate(cert, catalogue, profile, daily_grams=Decimal("10"))
+    flags = [f for f in verdict.flags if f.rule == "the lab's own pass/fail, as printed"]
+    assert bool(flags) is flagged
+    if flagged:
+        assert "The lab printed" in flags[0].explanation
+        assert "its limit: 0.05" in flags[0].explanation
+        assert verdict.kind is VerdictKind.PASS  # the rules decide; the flag is shown with it
