@@ -14,6 +14,7 @@ from speciosa.adapters.coa.pdf_words import Word
 
 # Words farther apart than this many letter heights are in different cells (table columns).
 CELL_GAP_EM = 0.9
+STACK_CHECK_WORDS = 120  # a table row holds a few dozen words; a longer "row" is not a table's
 
 
 @dataclass(frozen=True)
@@ -94,7 +95,10 @@ def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
 def _stacked(word: Word, row: Sequence[Word]) -> bool:
     """The word sits under (or over) a word of the row, sharing most of its width: it is on the
     next line, however close the lines (tight rows whose loose boxes overlap). A word drawn
-    twice in place (fake bold) is not stacked."""
+    twice in place (fake bold) is not stacked. A row of more words than a table row holds is
+    not checked (bounded work on a hostile page)."""
+    if len(row) > STACK_CHECK_WORDS:
+        return False
     for other in row:
         shared = min(word.x1, other.x1) - max(word.x0, other.x0)
         narrower = min(word.x1 - word.x0, other.x1 - other.x0)
