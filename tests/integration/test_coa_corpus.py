@@ -9,6 +9,7 @@ as the sample's result. Every file is either read or refused with a reason.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -18,7 +19,7 @@ from speciosa.domain.errors import InvalidInput
 from speciosa.domain.labs.analytes import AnalyteCatalogue, parse_analyte_catalogue
 from speciosa.domain.labs.certificate import Certificate
 from speciosa.services.reference import ReferenceCatalogue
-from tests.support.coa_corpus import corpus_dir, labels, score_corpus
+from tests.support.coa_corpus import corpus_dir, labels, printed_figures, score_corpus
 from tests.support.coa_corpus_microbes import MicrobeScore, score_microbes
 
 CORPUS = corpus_dir()
@@ -125,3 +126,24 @@ def test_microbial_results_are_read_and_none_is_wrong(
     )
     assert score.wrong == []
     assert score.correct >= MICROBES_READ_CORRECTLY, score.missed
+
+
+def test_what_the_lab_printed_beside_each_metal_is_read_as_labelled(
+    read_all: dict[str, Certificate | str], catalogue: AnalyteCatalogue
+) -> None:
+    """LOQ, LOD and the lab's limit, kept beside each result for the reviewer: every labelled
+    figure is read (Tagleaf's "0.030/0.090" under "LOD/LOQ" gives both)."""
+    assert CORPUS is not None
+    totals: dict[str, list[Any]] = {}
+    for label in labels(CORPUS):
+        found = read_all[label["file"]]
+        certificate = found if isinstance(found, Certificate) else None
+        for figure, (correct, wrong) in printed_figures(label, certificate, catalogue).items():
+            total = totals.setdefault(figure, [0, 0, []])
+            total[0] += correct
+            total[1] += correct + len(wrong)
+            total[2] += wrong
+    print("\ncorpus printed figures:", {k: f"{v[0]}/{v[1]}" for k, v in totals.items()})
+    assert set(totals) == {"loq", "lod", "limit"}
+    for figure, (correct, labelled, wrong) in totals.items():
+        assert correct == labelled, (figure, wrong)

@@ -106,3 +106,19 @@ def test_a_long_name_printed_almost_touching_a_right_aligned_limit() -> None:
         "SALMONELLA SPP.": ("ND", "Any amt in 1 gram"),
         "SHIGA TOXIN-PRODUCING E. COLI": ("ND", "Any amt in 1 gram"),
     }
+
+
+@pytest.mark.parametrize(("heading", "lod", "loq"), [("LOD/LOQ", "0.030", "0.090"),
+                                                    ("LOQ/LOD", "0.030", "0.090")])  # fmt: skip
+def test_a_combined_lod_loq_cell_is_split_in_the_headings_order(
+    heading: str, lod: str, loq: str
+) -> None:
+    cells = [(40.0, 90.0, "HEAVY METALS BY ICP-MS")]
+    cells += [(40.0, 110.0, "ANALYTE"), (160.0, 110.0, "LIMIT"), (240.0, 110.0, "AMT (ug/g)")]
+    cells += [(330.0, 110.0, heading), (430.0, 110.0, "PASS/FAIL")]
+    cells += [(40.0, 125.0, "LEAD"), (160.0, 125.0, "0.5 ug/g"), (240.0, 125.0, "ND")]
+    cells += [(330.0, 125.0, "0.030/0.090" if heading.startswith("LOD") else "0.090/0.030")]
+    cells += [(430.0, 125.0, "PASS")]
+    certificate = READER.read("pair.pdf", raw_pdf.one_page(raw_pdf.text_ops(cells)))
+    [lead] = certificate.results
+    assert (lead.value, lead.lod, lead.loq, lead.printed_limit) == ("ND", lod, loq, "0.5 ug/g")

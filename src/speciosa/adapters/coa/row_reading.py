@@ -220,11 +220,31 @@ def read_row(
             f"read by OCR from a scanned page with low confidence ({min(confidences):.0f} of 100); "
             "check the value against the page"
         )
+    loq, lod = _limits_of_quantitation(table, texts, of(Role.LOQ), of(Role.LOD))
     return RawResult(
         name[:200], value[:100], unit[:40], page, page=page, bbox=region_box(row),
-        review_reason=review, loq=of(Role.LOQ), lod=of(Role.LOD),
+        review_reason=review, loq=loq, lod=lod,
         printed_limit=of(Role.LIMIT), printed_status=of(Role.STATUS),
     )  # fmt: skip
+
+
+_PAIR = re.compile(r"^\s*([\d.]+)\s*/\s*([\d.]+)\s*$")
+_PAIR_HEADING = re.compile(r"\b(LOD|LOQ)\b\s*/\s*\b(LOD|LOQ)\b", re.I)
+
+
+def _limits_of_quantitation(
+    table: Table, texts: dict[int, str], loq: str | None, lod: str | None
+) -> tuple[str | None, str | None]:
+    """(LOQ, LOD): a "0.030/0.090" cell under a "LOD/LOQ" heading is split in the heading's
+    order, so the review does not call the detection limit a quantitation limit."""
+    if (loq is None) != (lod is None):
+        for i, column in enumerate(table.columns):
+            heading = _PAIR_HEADING.search(column.text)
+            pair = _PAIR.match(texts.get(i, ""))
+            if column.role in (Role.LOQ, Role.LOD) and heading and pair:
+                first, second = pair.group(1), pair.group(2)
+                return (second, first) if heading.group(1).upper() == "LOD" else (first, second)
+    return loq, lod
 
 
 def _unit(table: Table, texts: dict[int, str], result: int) -> str:
