@@ -259,3 +259,30 @@ def test_the_review_pages_upload_review_and_refuse_an_empty_correction(
     assert confirmed.status_code == 303
     assert confirmed.headers["location"].endswith("#row-2")
     assert "1 of 10 values" in client.get(review_path).text
+
+
+def test_what_the_lab_printed_beside_a_result_is_kept_and_shown_never_judged(
+    client: TestClient, services: Services
+) -> None:
+    """LOQ, LOD, the lab's own limit and its pass/fail travel from the PDF through storage to
+    the review (API and page) and the findings; the result alone is judged."""
+    from tests.integration.test_sources_coa_pdf_layouts import _elemental_page
+    from tests.support import raw_pdf
+
+    clinic = Clinic(client, services)
+    pat = clinic.pat.id
+    content = raw_pdf.one_page(raw_pdf.text_ops(_elemental_page()))
+    coa_id = clinic.upload(pat, "elemental.pdf", content)["id"]
+    review = client.get(f"/api/v1/coas/{coa_id}/review", headers=clinic.headers[pat]).json()
+    lead = next(r for r in review["rows"] if r["analyte"] == "Lead (Pb)")
+    assert (lead["value"], lead["unit"]) == ("0.35", "ppm")
+    printed = {"loq": "0.02", "lod": "0.005", "limit": "1.0", "status": "Complies"}
+    assert lead["printed"] == printed
+    finding = next(
+        f for f in review["certificate"]["findings"] if f["analyte"] == "Lead" and f["value"]
+    )
+    assert finding["value"] == 0.35  # the result, not the LOQ, LOD or the lab's limit
+    assert finding["printed"] == printed
+    web_sign_in(client, clinic.pat)
+    page = client.get(f"/coas/{coa_id}/review").text
+    assert "LOQ 0.02 · LOD 0.005 · the lab&#39;s limit 1.0 · the lab says Complies" in page

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -121,3 +122,33 @@ def score_corpus(
         content = (corpus / "pdf" / label["file"]).read_bytes()
         score_file(label, read(label["file"], content), catalogue, score)
     return score
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
+PRINTED = (("loq", "loq"), ("lod", "lod"), ("limit", "printed_limit"))
+
+
+def printed_figures(
+    label: dict[str, Any], certificate: Certificate | None, catalogue: AnalyteCatalogue
+) -> dict[str, tuple[int, list[str]]]:
+    """Per printed figure (LOQ, LOD, the lab's limit): how many labelled metal rows carry it as
+    labelled, and the ones that do not."""
+    rows: dict[str, RawResult] = {}
+    for row in certificate.results if certificate is not None else ():
+        analyte = catalogue.find(row.analyte)
+        if analyte is not None and analyte.kind is AnalyteKind.METAL:
+            rows.setdefault(analyte.key, row)
+    found: dict[str, tuple[int, list[str]]] = {}
+    for key, expected in (label.get("metals") or {}).items():
+        for field_name, attribute in PRINTED:
+            if expected.get(field_name) is None:
+                continue
+            text = getattr(rows[key], attribute) if key in rows else None
+            read = _FIGURE.match(text.strip()) if text else None
+            right = read is not None and Decimal(read.group()) == Decimal(str(expected[field_name]))
+            correct, wrong = found.get(field_name, (0, []))
+            found[field_name] = (
+                correct + right,
+                wrong if right else [*wrong, f"{label['file']}: {key} {field_name} {text!r}"],
+            )
+    return found

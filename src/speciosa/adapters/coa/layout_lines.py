@@ -14,6 +14,7 @@ from speciosa.adapters.coa.pdf_words import Word
 
 # Words farther apart than this many letter heights are in different cells (table columns).
 CELL_GAP_EM = 0.9
+STACK_CHECK_WORDS = 120  # a table row holds a few dozen words; a longer "row" is not a table's
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
     middles: list[float] = []
     smallest: list[float] = []  # a tall word (a tile's big print) must not join two rows
     for word in sorted(words, key=lambda w: (w.middle, w.x0)):
-        if rows and abs(word.middle - middles[-1]) < min(word.height, smallest[-1]) * 0.45:
+        near = rows and abs(word.middle - middles[-1]) < min(word.height, smallest[-1]) * 0.45
+        if near and not _stacked(word, rows[-1]):
             rows[-1].append(word)
             row = rows[-1]
             middles[-1] = sum(w.middle for w in row) / len(row)
@@ -88,6 +90,21 @@ def words_to_lines(words: Iterable[Word], page: int) -> list[Line]:
             middles.append(word.middle)
             smallest.append(word.height)
     return [Line(page, tuple(split_cells(row))) for row in rows]
+
+
+def _stacked(word: Word, row: Sequence[Word]) -> bool:
+    """The word sits under (or over) a word of the row, sharing most of its width: it is on the
+    next line, however close the lines (tight rows whose loose boxes overlap). A word drawn
+    twice in place (fake bold) is not stacked. A row of more words than a table row holds is
+    not checked (bounded work on a hostile page)."""
+    if len(row) > STACK_CHECK_WORDS:
+        return False
+    for other in row:
+        shared = min(word.x1, other.x1) - max(word.x0, other.x0)
+        narrower = min(word.x1 - word.x0, other.x1 - other.x0)
+        if shared > 0.5 * narrower and abs(word.middle - other.middle) > 0.25 * word.height:
+            return True
+    return False
 
 
 def split_cells(words: Sequence[Word]) -> list[Cell]:

@@ -44,6 +44,10 @@ class Word:
     def middle(self) -> float:
         return (self.top + self.bottom) / 2
 
+    @property
+    def middle_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
 
 @dataclass(frozen=True)
 class _Char:

@@ -37,6 +37,7 @@ MAX_NAME_WORDS = 8  # "Shiga toxin-producing E. Coli"; longer is a sentence
 # A word much taller than its row is a watermark printed across the table ("Analyzed by …").
 WATERMARK_HEIGHT = 1.8
 _GAP_EM = 2.0  # cells farther apart than this many letter heights are not one analyte name
+_SPLIT_GAP_EM = 0.5  # wider than a space: a name and the next column's text in one cell
 # "Not Present in 1 gram." and "ND per g" are said by the reading rules as "absent in 1 g".
 _ABSENT_FORMS = re.compile(
     r"^(?:not present|not detected|nd|absent)\s*(?:in|per|/)\s*(\d+(?:\.\d+)?)\s*"
@@ -93,6 +94,7 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
     else:  # names have no heading: they are what stands left of the first value column
         name_from = table.x0
         name_limit = spans.columns[first_value].x0 - 4 if first_value < len(cols) else table.x1
+    next_column_from = name_limit if analyte_col is not None else float("inf")
     texts: dict[int, list[str]] = {}
     names: list[list[Word]] = []
     words: list[Word] = []
@@ -108,8 +110,15 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
             if name_from <= cell.x0 < name_limit and (
                 analyte_col is not None or cell.centre < name_limit
             ):
-                line_names.extend(cell.words)
-                continue
+                # A long name printed almost touching the next column ("SHIGA TOXIN-PRODUCING
+                # E. COLI Any amt in 1 gram"): past the name column's edge, after a gap wider
+                # than a space, the words are the next column's; a name merely overhanging its
+                # column (words a space apart) stays whole.
+                inside = _name_part(cell, next_column_from)
+                line_names.extend(inside)
+                if len(inside) == len(cell.words):
+                    continue
+                cell = Cell(cell.words[len(inside) :])
             for column, text in _split_cell(cell, spans):
                 if column >= 0 and column != analyte_col:
                     texts.setdefault(column, []).append(text)
@@ -120,6 +129,18 @@ def place_words(table: Table, row: Sequence[Line]) -> tuple[str, dict[int, str],
         )
     name = " ".join(w.text for run in names for w in run)
     return name, {k: " ".join(v) for k, v in texts.items()}, words
+
+
+def _name_part(cell: Cell, next_column_from: float) -> tuple[Word, ...]:
+    """The words of a cell that are the name: all of them, unless a word starts past the name
+    column's edge after a gap wider than a space (a line of text with no gaps is one cell
+    the text-line reading takes, not a name and a value)."""
+    words = cell.words
+    for i in range(1, len(words)):
+        gap = words[i].x0 - words[i - 1].x1
+        if words[i].x0 >= next_column_from and gap > _SPLIT_GAP_EM * words[i].height:
+            return words[:i]
+    return words
 
 
 def _split_cell(cell: Cell, spans: _Spans) -> list[tuple[int, str]]:
@@ -199,11 +220,31 @@ def read_row(
             f"read by OCR from a scanned page with low confidence ({min(confidences):.0f} of 100); "
             "check the value against the page"
         )
+    loq, lod = _limits_of_quantitation(table, texts, of(Role.LOQ), of(Role.LOD))
     return RawResult(
         name[:200], value[:100], unit[:40], page, page=page, bbox=region_box(row),
-        review_reason=review, loq=of(Role.LOQ), lod=of(Role.LOD),
+        review_reason=review, loq=loq, lod=lod,
         printed_limit=of(Role.LIMIT), printed_status=of(Role.STATUS),
     )  # fmt: skip
+
+
+_PAIR = re.compile(r"^\s*([\d.]+)\s*/\s*([\d.]+)\s*$")
+_PAIR_HEADING = re.compile(r"\b(LOD|LOQ)\b\s*/\s*\b(LOD|LOQ)\b", re.I)
+
+
+def _limits_of_quantitation(
+    table: Table, texts: dict[int, str], loq: str | None, lod: str | None
+) -> tuple[str | None, str | None]:
+    """(LOQ, LOD): a "0.030/0.090" cell under a "LOD/LOQ" heading is split in the heading's
+    order, so the review does not call the detection limit a quantitation limit."""
+    if (loq is None) != (lod is None):
+        for i, column in enumerate(table.columns):
+            heading = _PAIR_HEADING.search(column.text)
+            pair = _PAIR.match(texts.get(i, ""))
+            if column.role in (Role.LOQ, Role.LOD) and heading and pair:
+                first, second = pair.group(1), pair.group(2)
+                return (second, first) if heading.group(1).upper() == "LOD" else (first, second)
+    return loq, lod
 
 
 def _unit(table: Table, texts: dict[int, str], result: int) -> str:

@@ -46,6 +46,9 @@ class Analyte:
     name: str
     kind: AnalyteKind
     synthetic: bool = False  # a lab-made derivative that does not occur in the leaf
+    # A test for part of another analyte (STEC is some strains of E. coli): reported, and named
+    # when that analyte's own rule finds no result, but never taken for it.
+    part_of: str | None = None
 
     @property
     def dimension(self) -> Dimension:
@@ -69,10 +72,37 @@ def name_key(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", folded)
 
 
+@dataclass(frozen=True)
+class NameWords:
+    """An organism named in words a lab may arrange its own way: every word of one `sets` entry
+    present as a whole word ("Total Viable Aerobic Bacteria" holds "aerobic" and "bacteria"),
+    none of `excluded` ("anaerobic" is another test). Used only when no synonym matches, and
+    only when exactly one analyte's words match."""
+
+    analyte: str
+    sets: tuple[frozenset[str], ...]
+    excluded: frozenset[str] = frozenset()
+
+    def match(self, words: set[str]) -> bool:
+        return not (self.excluded & words) and any(need <= words for need in self.sets)
+
+
+MAX_WORDS_MATCHED = 8  # a longer text is a sentence, not a name
+
+
+def name_words(name: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+", name.lower()))
+
+
 class AnalyteCatalogue:
-    def __init__(self, analytes: Iterable[tuple[Analyte, Iterable[str]]]) -> None:
+    def __init__(
+        self,
+        analytes: Iterable[tuple[Analyte, Iterable[str]]],
+        words: Iterable[NameWords] = (),
+    ) -> None:
         self._by_key: dict[str, Analyte] = {}
         self._by_name: dict[str, Analyte] = {}
+        self._words = tuple(words)
         for analyte, names in analytes:
             if analyte.key in self._by_key:
                 raise ReferenceDataError(f"analyte_synonyms: '{analyte.key}' appears twice.")
@@ -95,7 +125,16 @@ class AnalyteCatalogue:
         found = self._by_name.get(name_key(name))
         if found is None and (bare := _TRAILING_ABBREVIATION.sub("", name)) != name:
             found = self._by_name.get(name_key(bare))
+        if found is None and self._words:
+            found = self._by_words(name)
         return found
+
+    def _by_words(self, name: str) -> Analyte | None:
+        words = name_words(name)
+        if len(words) > MAX_WORDS_MATCHED:
+            return None
+        matched = {w.analyte for w in self._words if w.match(words)}
+        return self._by_key.get(matched.pop()) if len(matched) == 1 else None
 
     def get(self, key: str) -> Analyte:
         return self._by_key[key]
@@ -109,8 +148,10 @@ class AnalyteCatalogue:
 
 
 def parse_analyte_catalogue(rows: Iterable[Mapping[str, object]]) -> AnalyteCatalogue:
-    """Rows: {analyte, name, kind, names: [...], synthetic?: bool, source, as_of}."""
+    """Rows: {analyte, name, kind, names: [...], synthetic?: bool, part_of?: key, source,
+    as_of}."""
     parsed = []
+    words: list[NameWords] = []
     for index, row in enumerate(rows, start=1):
         where = f"analyte_synonyms row {index}"
         try:
@@ -125,6 +166,22 @@ def parse_analyte_catalogue(rows: Iterable[Mapping[str, object]]) -> AnalyteCata
             name=str(row.get("name") or key),
             kind=kind,
             synthetic=bool(row.get("synthetic", False)),
+            part_of=str(row["part_of"]) if row.get("part_of") else None,
         )
         parsed.append((analyte, [str(n) for n in names]))
-    return AnalyteCatalogue(parsed)
+        if row.get("name_words"):
+            words.append(_name_words(row, key, where))
+    return AnalyteCatalogue(parsed, words)
+
+
+def _name_words(row: Mapping[str, object], key: str, where: str) -> NameWords:
+    """`name_words: [[aerobic, bacteria], …]`, `not_words: [anaerobic, …]`, lower-case words."""
+    sets, excluded = row.get("name_words"), row.get("not_words", [])
+    if not isinstance(sets, list) or not isinstance(excluded, list):
+        raise ReferenceDataError(f"{where}: name_words is a list of word lists.")
+    parsed = []
+    for entry in sets:
+        if not isinstance(entry, list) or not entry:
+            raise ReferenceDataError(f"{where}: each name_words entry is a list of words.")
+        parsed.append(frozenset(str(w).lower() for w in entry))
+    return NameWords(key, tuple(parsed), frozenset(str(w).lower() for w in excluded))

@@ -25,6 +25,7 @@ from speciosa.domain.sources.units import (
     parse_unit,
     parse_value,
     printed_bound,
+    sample_mass_in,
     sample_mass_of,
     to_base,
 )
@@ -189,6 +190,7 @@ class Measurement:
     raw: RawResult
     sample_grams: Decimal | None = None
     confirmed: bool = True  # False: read from a PDF and not yet confirmed by a person
+    sample_from_limit: bool = False  # the sample mass was read from the lab's printed limit
 
 
 @dataclass(frozen=True)
@@ -264,6 +266,11 @@ def _measure_pathogen(raw: RawResult, analyte: Analyte) -> Measurement | Unmeasu
             f"the unit '{raw.unit}' is not a sample mass (e.g. 'per 25 g') or CFU/g",
         )
     if unit is not None and unit.dimension is Dimension.COUNT:
+        # "Absent", "Not Detected", "ND" beside CFU/g: the lab found none, in a sample mass it
+        # may state in the value or its printed limit ("Not Detected in 1g"), else unstated.
+        absence = parse_value(raw.value, Dimension.PRESENCE)
+        if absence is not None and absence.kind is ValueKind.ABSENT:
+            return _absent_or_present(raw, analyte, absence)
         # A count ("<10 CFU/g") does not show absence in a sample mass; "12 CFU/g" shows presence.
         parsed = parse_value(raw.value, Dimension.COUNT)
         if parsed is None:
@@ -278,8 +285,21 @@ def _measure_pathogen(raw: RawResult, analyte: Analyte) -> Measurement | Unmeasu
         return Unmeasured(
             raw, Problem.UNREADABLE_VALUE, analyte, f"the value '{raw.value}' cannot be read"
         )
+    return _absent_or_present(raw, analyte, parsed)
+
+
+def _absent_or_present(raw: RawResult, analyte: Analyte, parsed: ParsedValue) -> Measurement:
+    """The sample mass comes from the value ("absent in 25 g"), else the unit ("per 10 g"),
+    else the lab's printed limit ("Not Detected in 1g", "Any amt in 1 gram"): a lab judging
+    against "in 1 g" tested 1 g. Unstated, it stays None and the rule says so."""
     grams = parsed.sample_grams or (sample_mass_of(raw.unit) if raw.unit.strip() else None)
-    return Measurement(analyte, parsed.kind, None, "", raw, sample_grams=grams)
+    from_limit = False
+    if grams is None and raw.printed_limit:
+        grams = sample_mass_in(raw.printed_limit)
+        from_limit = grams is not None
+    return Measurement(
+        analyte, parsed.kind, None, "", raw, sample_grams=grams, sample_from_limit=from_limit
+    )
 
 
 @dataclass(frozen=True)

@@ -63,10 +63,25 @@ class Finding:
     panel: Panel = Panel.OTHER
     page: int | None = None  # the PDF page the value was read from
     confirmed: bool = True  # False: a value read from a PDF that no person has confirmed yet
+    # As the lab printed them beside the result (PDF certificates): shown, never judged.
+    loq: str | None = None
+    lod: str | None = None
+    printed_limit: str | None = None
+    printed_status: str | None = None
 
     def read_from(self, item: Measurement | Unmeasured) -> Finding:
-        """The finding placed where its value was read, and whether that reading is confirmed."""
-        return replace(self, page=item.raw.page, confirmed=item.confirmed)
+        """The finding placed where its value was read, whether that reading is confirmed, and
+        what the lab printed beside it."""
+        raw = item.raw
+        return replace(
+            self,
+            page=raw.page,
+            confirmed=item.confirmed,
+            loq=raw.loq,
+            lod=raw.lod,
+            printed_limit=raw.printed_limit,
+            printed_status=raw.printed_status,
+        )
 
     def judged(self, status: FindingStatus, explanation: str) -> Finding:
         return replace(self, status=status, explanation=explanation)

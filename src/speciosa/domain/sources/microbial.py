@@ -40,7 +40,10 @@ def check_microbial(
     for rule in (a for a in profile.absences if a.category is category):
         name = catalogue.get(rule.analyte).name if rule.analyte in catalogue else rule.analyte
         if rule.analyte not in reported:
-            findings.append(_missing_absence(name, rule))
+            narrower = {
+                m.analyte.name for m in measurements.measured if m.analyte.part_of == rule.analyte
+            }
+            findings.append(_missing_absence(name, rule, sorted(narrower)))
             continue
         findings.extend(_absence(m, rule, name).read_from(m) for m in measurements.of(rule.analyte))
     judged = {c.analyte for c in profile.counts if c.category is category}
@@ -78,7 +81,14 @@ def _missing_count(name: str, limit: CountLimit) -> Finding:
     )
 
 
-def _missing_absence(name: str, rule: AbsenceRule) -> Finding:
+def _missing_absence(name: str, rule: AbsenceRule, narrower: list[str]) -> Finding:
+    explanation = f"{name} is not on the certificate: the microbial panel is incomplete."
+    if narrower:
+        explanation = (
+            f"{name} as a whole is not on the certificate: it reports {' and '.join(narrower)}, "
+            f"a test for some {name} only, which cannot show that all {name} is absent. The "
+            "microbial panel is incomplete."
+        )
     return Finding(
         analyte=name,
         status=FindingStatus.INCOMPLETE,
@@ -87,7 +97,7 @@ def _missing_absence(name: str, rule: AbsenceRule) -> Finding:
         limit=None,
         rule=rule.citation.rule,
         source=rule.citation.source,
-        explanation=f"{name} is not on the certificate: the microbial panel is incomplete.",
+        explanation=explanation,
         panel=Panel.MICROBIAL,
     )
 
@@ -137,21 +147,33 @@ def _absence(m: Measurement, rule: AbsenceRule, name: str) -> Finding:
         if m.sample_grams is None:
             return base.judged(
                 FindingStatus.INCOMPLETE,
-                f"Reported absent, but the sample mass is not stated; the rule needs {needed}.",
-            )
-        if m.sample_grams >= rule.sample_grams:
-            return base.judged(
-                FindingStatus.PASS,
-                f"Absent in {format_decimal(m.sample_grams)} g, which covers {needed}.",
+                f"Reported absent{_as_printed(m)}, but the sample mass tested is not stated; "
+                f"the rule asks that it be {needed}: ask the lab how many grams were tested.",
             )
         tested = format_decimal(m.sample_grams)
+        where = (
+            f" (the mass is from the lab's printed limit, '{m.raw.printed_limit}')"
+            if m.sample_from_limit
+            else ""
+        )
+        if m.sample_grams >= rule.sample_grams:
+            return base.judged(
+                FindingStatus.PASS, f"Absent in {tested} g{where}, which covers {needed}."
+            )
         return base.judged(
             FindingStatus.INCOMPLETE,
-            f"The lab tested {tested} g and found no {name}; the rule asks that it be {needed}. "
-            f"A {tested} g test cannot show absence in {format_decimal(rule.sample_grams)} g: ask "
-            f"the lab for a {format_decimal(rule.sample_grams)} g (or 25 g) test.",
+            f"The lab tested {tested} g{where} and found no {name}; the rule asks that it be "
+            f"{needed}. A {tested} g test cannot show absence in "
+            f"{format_decimal(rule.sample_grams)} g: ask the lab for a "
+            f"{format_decimal(rule.sample_grams)} g (or 25 g) test.",
         )
     return base.judged(
         FindingStatus.INCOMPLETE,
         f"A count ({base.value_text} {m.unit}) does not show {name} is {needed}.",
     )
+
+
+def _as_printed(m: Measurement) -> str:
+    """' (printed "ND CFU/g")' when the lab's words differ from "absent"."""
+    printed = f"{m.raw.value} {m.raw.unit}".strip()
+    return "" if printed.lower() == "absent" else f' (printed "{printed}")'

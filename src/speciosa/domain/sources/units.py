@@ -97,6 +97,16 @@ def sample_mass_of(text: str) -> Decimal | None:
     return Decimal(match.group(1)) if match.group(1) else Decimal(1)
 
 
+_MASS_IN_TEXT = re.compile(r"\b(?:in|per)\s+(\d+(?:\.\d+)?)\s*(?:g|grams?)\b\.?", re.IGNORECASE)
+
+
+def sample_mass_in(text: str) -> Decimal | None:
+    """The sample mass a printed limit names ("Not Detected in 1g", "Detection in 1.0 g", "Any
+    amt in 1 gram", "absent per 25 g"); None when it names none or more than one."""
+    found = {Decimal(m.group(1)) for m in _MASS_IN_TEXT.finditer(text)}
+    return found.pop() if len(found) == 1 else None
+
+
 def to_base(value: Decimal, unit: Unit) -> Decimal:
     return value * unit.factor
 

@@ -7,6 +7,7 @@ the verdict says it was assumed.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from speciosa.domain.sources.alkaloids import check_alkaloids
@@ -80,7 +81,43 @@ def judge_certificate(
         ),
         *_review_needed(certificate),
     ]
+    findings += _lab_printed_fail(measurements, findings)
     return Verdict(decide(findings), tuple(findings), grams, daily_grams is None)
+
+
+_FAIL_WORDS = re.compile(r"^\s*(?:fail|failed|fails|failure|does not comply|not compliant)\b", re.I)
+
+
+def _lab_printed_fail(measurements: Measurements, findings: list[Finding]) -> list[Finding]:
+    """The lab printed FAIL beside a result Speciosa's rules do not fail: either the reading is
+    wrong or the lab held it to a stricter limit of its own; a person should know either way."""
+    failed = {f.analyte for f in findings if f.status is FindingStatus.FAIL}
+    flags = []
+    for m in measurements.measured:
+        printed = m.raw.printed_status or ""
+        if not _FAIL_WORDS.match(printed) or m.analyte.name in failed:
+            continue
+        limit = f" (its limit: {m.raw.printed_limit})" if m.raw.printed_limit else ""
+        flags.append(
+            Finding(
+                analyte=m.analyte.name,
+                status=FindingStatus.FLAG,
+                value=m.raw.value,
+                unit=m.raw.unit,
+                limit=None,
+                rule="the lab's own pass/fail, as printed",
+                source="the certificate",
+                explanation=(
+                    f"The lab printed '{printed}' beside {m.analyte.name} ({m.raw.value} "
+                    f"{m.raw.unit}".rstrip()
+                    + f"){limit}, and Speciosa's rules do not fail it. "
+                    "Check that the value was read right; if it was, the lab judged it by a "
+                    "stricter limit of its own. Ask your clinician before taking this batch."
+                ),
+                panel=PANEL_OF_KIND.get(m.analyte.kind, Panel.OTHER),
+            ).read_from(m)
+        )
+    return flags
 
 
 def _review_needed(certificate: Certificate) -> list[Finding]:

@@ -78,3 +78,89 @@ def test_a_trailing_abbreviation_in_brackets_is_tried_without() -> None:
     assert (
         catalogue.find("Total Yeast and Mold (as measured by qPCR)") is None
     )  # not an abbreviation
+
+
+# Organism names as printed on real certificates (../shared/coa-corpus: MCR, Steep Hill,
+# Kaycha, Confident Cannabis, Tagleaf) and in the state rules they cite.
+STEC = "shiga_toxin_e_coli"
+LAB_ORGANISMS = [
+    ("Total Viable Aerobic Bacteria", "aerobic_count"), ("Aerobic Bacteria", "aerobic_count"),
+    ("Total Viable Aerobic Bacteria (TAC)", "aerobic_count"),
+    ("Total Yeast and Mold (YM)", "yeast_mould"), ("Total Yeast & Mold", "yeast_mould"),
+    ("TOTAL YEAST AND MOLD", "yeast_mould"),
+    ("Total Bile-Tolerant Gram Negative Bacteria", "bile_tolerant_gram_negative"),
+    ("Bile-Tolerant Gram-Neg. Bacteria (BTGN)", "bile_tolerant_gram_negative"),
+    ("Total Coliforms (CC)", "coliforms"), ("Coliforms", "coliforms"),
+    ("Enterobacteriaceae", "enterobacteriaceae"),
+    ("Salmonella SPP", "salmonella"), ("SALMONELLA SPECIFIC GENE", "salmonella"),
+    ("STEC", STEC), ("STEC E. coli", STEC), ("Shiga toxin-producing E. Coli", STEC),
+    ("SHIGA TOXIN-PRODUCING E. COLI", STEC),
+    ("ESCHERICHIA COLI SHIGELLA SPP", "e_coli_shigella"),
+    ("ASPERGILLUS FLAVUS", "aspergillus_flavus"),
+    ("Aspergillus fumigatus", "aspergillus_fumigatus"),
+    ("Aspergillus niger", "aspergillus_niger"), ("ASPERGILLUS TERREUS", "aspergillus_terreus"),
+    ("Aspergillus avus", "aspergillus_flavus"),  # the 'fl' ligature lost from a text layer
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "key"), LAB_ORGANISMS)
+def test_organism_names_labs_print_map_to_their_organism(
+    catalogue: AnalyteCatalogue, name: str, key: str
+) -> None:
+    found = catalogue.find(name)
+    assert found is not None, name
+    assert found.key == key
+
+
+@pytest.mark.parametrize(
+    "name", ["STEC", "Shiga toxin-producing E. coli", "ESCHERICHIA COLI SHIGELLA SPP"]
+)
+def test_a_strain_specific_test_is_never_taken_for_e_coli_at_large(
+    catalogue: AnalyteCatalogue, name: str
+) -> None:
+    """USP <2023> asks that E. coli be absent; a STEC test looks only for Shiga-toxin strains."""
+    found = catalogue.find(name)
+    assert found is not None
+    assert found.key != "e_coli"
+
+
+# Names no corpus lab printed, arranged from the organism's own words (name_words).
+UNSEEN_ARRANGEMENTS = [
+    ("Total Mesophilic Aerobic Bacteria", "aerobic_count"),
+    ("Aerobic Plate Count (APC) per gram", "aerobic_count"),
+    ("Yeasts and Moulds", "yeast_mould"), ("Mold & Yeast Count", "yeast_mould"),
+    ("Salmonella enterica", "salmonella"), ("Shiga toxin E. coli", STEC),
+    ("Bile tolerant Gram-negatives", "bile_tolerant_gram_negative"),
+    ("E. coli / Shigella species", "e_coli_shigella"),
+    ("A. flavus (Aspergillus)", "aspergillus_flavus"),
+    ("Staph. aureus", "staphylococcus_aureus"),
+]  # fmt: skip
+NOT_GUESSED = [
+    "Anaerobic bacteria", "Aerobic spore-formers", "Fecal coliforms", "Coliforms / E. coli",
+    "Salmonella / Listeria", "Aspergillus flavus/fumigatus", "Yeast", "Mold",
+    "Generic E. coli O157 test", "Salmonella and STEC",
+    "Salmonella was not detected in any of the samples we tested this month",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("name", "key"), UNSEEN_ARRANGEMENTS)
+def test_an_organism_is_known_by_its_own_words_in_a_new_arrangement(
+    catalogue: AnalyteCatalogue, name: str, key: str
+) -> None:
+    found = catalogue.find(name)
+    assert found is not None, name
+    assert found.key == key
+
+
+@pytest.mark.parametrize("name", NOT_GUESSED)
+def test_combined_tests_other_tests_and_sentences_are_not_guessed(
+    catalogue: AnalyteCatalogue, name: str
+) -> None:
+    assert catalogue.find(name) is None
+
+
+@pytest.mark.parametrize("words", ["aerobic", [[]], ["aerobic"]])
+def test_name_words_that_are_not_lists_of_words_are_refused(words: object) -> None:
+    row = {"analyte": "x", "kind": "count", "names": [], "name_words": words}
+    with pytest.raises(ReferenceDataError, match="name_words"):
+        parse_analyte_catalogue([row])

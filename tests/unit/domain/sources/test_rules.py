@@ -15,7 +15,11 @@ from decimal import Decimal
 
 import pytest
 
+from speciosa.domain.sources.analytes import AnalyteCatalogue
+from speciosa.domain.sources.certificate import CertificateFormat, RawResult, build_certificate
 from speciosa.domain.sources.findings import Finding, FindingStatus, Verdict, VerdictKind
+from speciosa.domain.sources.profile import StandardsProfile
+from speciosa.domain.sources.verdict import judge_certificate
 from tests.unit.domain.sources.conftest import COMPLETE, Judge, replacing
 
 
@@ -157,6 +161,12 @@ PATHOGEN_CASES = [
     pytest.param("ND", "per g", FindingStatus.INCOMPLETE, id="nd-per-g-is-1g-not-unknown-unit"),
     pytest.param("ND per g", "", FindingStatus.INCOMPLETE, id="nd-per-g-in-the-value"),
     pytest.param("Detected", "per g", FindingStatus.FAIL, id="detected-in-1g"),
+    # "Absent" / "Not Detected" / "ND" printed beside CFU/g: absent, in a mass not stated
+    pytest.param("Absent", "CFU/g", FindingStatus.INCOMPLETE, id="absent-cfu-no-mass"),
+    pytest.param("Not Detected", "CFU/g", FindingStatus.INCOMPLETE, id="not-detected-cfu"),
+    pytest.param("ND", "CFU/g", FindingStatus.INCOMPLETE, id="nd-cfu"),
+    pytest.param("Absent in 25 g", "CFU/g", FindingStatus.PASS, id="absent-25g-cfu"),
+    pytest.param("Absent in 1 g", "CFU/g", FindingStatus.INCOMPLETE, id="absent-1g-cfu"),
 ]
 
 
@@ -293,3 +303,86 @@ def test_an_unreadable_value_is_named_and_blocks_pass(judge: Judge) -> None:
     assert any(
         f.status is FindingStatus.UNREADABLE and f.analyte == "Cadmium" for f in verdict.findings
     )
+
+
+ABSENCE_BESIDE_A_PRINTED_LIMIT = [
+    # (value, unit, printed limit, status, words the explanation must hold)
+    ("Not Detected", "", "Not Detected in 1g", FindingStatus.INCOMPLETE, ("tested 1 g", "10 g")),
+    ("ND", "CFU/g", "Any amt in 1 gram", FindingStatus.INCOMPLETE, ("tested 1 g", "printed")),
+    ("Not Detected", "", "Detection in 1.0 g", FindingStatus.INCOMPLETE, ("tested 1 g",)),
+    ("Absent", "CFU/g", "Absent in 25 g", FindingStatus.PASS, ("Absent in 25 g", "printed")),
+    ("Absent", "CFU/g", None, FindingStatus.INCOMPLETE, ("not stated", "how many grams")),
+    ("Absent", "CFU/g", "1", FindingStatus.INCOMPLETE, ("not stated",)),  # "1" is no mass
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "limit", "expected", "words"), ABSENCE_BESIDE_A_PRINTED_LIMIT
+)
+def test_absence_says_what_was_tested_against_what_the_rule_asks(
+    catalogue: AnalyteCatalogue,
+    profile: StandardsProfile,
+    value: str,
+    unit: str,
+    limit: str | None,
+    expected: FindingStatus,
+    words: tuple[str, ...],
+) -> None:
+    """USP <2023> Table 2: E. coli absent in 10 g. A lab printing "Not Detected in 1g" as its
+    limit tested 1 g; with no mass anywhere the person is told to ask how many grams."""
+    rows = [RawResult(a, v, u, i) for i, (a, v, u) in enumerate(COMPLETE, start=1)]
+    rows = [r for r in rows if r.analyte != "E. coli"]
+    rows.append(RawResult("E. coli", value, unit, 99, printed_limit=limit))
+    cert = build_certificate(
+        lab="Lab", product="P", batch="B", tested_on=None, results=rows,
+        source_format=CertificateFormat.CSV,
+    )  # fmt: skip
+    verdict = judge_certificate(cert, catalogue, profile, daily_grams=Decimal("10"))
+    [finding] = [f for f in verdict.findings if f.analyte == "Escherichia coli"]
+    assert finding.status is expected, finding.explanation
+    for word in words:
+        assert word in finding.explanation, finding.explanation
+
+
+def test_a_stec_result_does_not_answer_the_e_coli_rule(judge: Judge) -> None:
+    """A STEC-only test, however clean, leaves USP <2023>'s E. coli rule incomplete."""
+    rows = [r for r in COMPLETE if r[0] != "E. coli"] + [("STEC", "absent in 25 g", "")]
+    verdict = judge(rows)
+    assert status(verdict, "Escherichia coli", "USP <2023>") is FindingStatus.INCOMPLETE
+    [stec] = [f for f in verdict.findings if f.analyte.startswith("Shiga toxin")]
+    assert stec.status is FindingStatus.INFO
+    [e_coli] = [f for f in verdict.findings if f.analyte == "Escherichia coli"]
+    assert "it reports Shiga toxin-producing E. coli (STEC)" in e_coli.explanation
+    assert "cannot show that all Escherichia coli is absent" in e_coli.explanation
+
+
+@pytest.mark.parametrize(
+    ("lead", "printed", "flagged"),
+    [
+        ("0.1", "FAIL", True),  # the lab fails a value the rules pass: misread, or its own limit
+        ("0.1", "Failed", True),
+        ("0.1", "PASS", False),
+        ("0.1", None, False),
+        ("50", "FAIL", False),  # the rules fail it too: nothing more to say
+    ],
+)
+def test_a_fail_the_lab_printed_is_never_lost(
+    catalogue: AnalyteCatalogue,
+    profile: StandardsProfile,
+    lead: str,
+    printed: str | None,
+    flagged: bool,
+) -> None:
+    rows = [RawResult(a, v, u, i) for i, (a, v, u) in enumerate(COMPLETE, start=1) if a != "Lead"]
+    rows.append(RawResult("Lead", lead, "ppm", 99, printed_status=printed, printed_limit="0.05"))
+    cert = build_certificate(
+        lab="Lab", product="P", batch="B", tested_on=None, results=rows,
+        source_format=CertificateFormat.CSV,
+    )  # fmt: skip
+    verdict = judge_certificate(cert, catalogue, profile, daily_grams=Decimal("10"))
+    flags = [f for f in verdict.flags if f.rule == "the lab's own pass/fail, as printed"]
+    assert bool(flags) is flagged
+    if flagged:
+        assert "The lab printed" in flags[0].explanation
+        assert "its limit: 0.05" in flags[0].explanation
+        assert verdict.kind is VerdictKind.PASS  # the rules decide; the flag is shown with it

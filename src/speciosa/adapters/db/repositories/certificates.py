@@ -47,6 +47,10 @@ def _raw(r: dict[str, Any]) -> RawResult:
         page=r.get("page"),
         bbox=_bbox(r.get("bbox")),
         review_reason=r.get("review_reason"),
+        loq=r.get("loq"),
+        lod=r.get("lod"),
+        printed_limit=r.get("printed_limit"),
+        printed_status=r.get("printed_status"),
     )
 
 
@@ -101,6 +105,10 @@ def _result_json(r: RawResult) -> dict[str, Any]:
         "page": r.page,
         "bbox": list(r.bbox) if r.bbox else None,
         "review_reason": r.review_reason,
+        "loq": r.loq,
+        "lod": r.lod,
+        "printed_limit": r.printed_limit,
+        "printed_status": r.printed_status,
     }
 
 

@@ -22,6 +22,21 @@ from speciosa.services.sources.certificates import CoaRecord, CoaUpload
 router = APIRouter(tags=["lab certificates"])
 
 
+class PrintedOut(BaseModel):
+    loq: str | None
+    lod: str | None
+    limit: str | None
+    status: str | None
+
+
+def printed_out(
+    loq: str | None, lod: str | None, limit: str | None, status: str | None
+) -> PrintedOut | None:
+    if not any((loq, lod, limit, status)):
+        return None
+    return PrintedOut(loq=loq, lod=lod, limit=limit, status=status)
+
+
 class FindingOut(BaseModel):
     analyte: str
     status: str
@@ -39,6 +54,11 @@ class FindingOut(BaseModel):
         default=True,
         description="False for a value read from a PDF that no person has confirmed yet; JSON "
         "and CSV certificates state their values (true).",
+    )
+    printed: PrintedOut | None = Field(
+        default=None,
+        description="What the lab printed beside the result on a PDF (LOQ, LOD, its limit, its "
+        "pass/fail), kept for the reviewer; never judged.",
     )
 
 
@@ -128,6 +148,9 @@ def finding_out(finding: Finding) -> FindingOut:
         panel=finding.panel.value,
         page=finding.page,
         confirmed=finding.confirmed,
+        printed=printed_out(
+            finding.loq, finding.lod, finding.printed_limit, finding.printed_status
+        ),
     )
 
 

@@ -21,7 +21,12 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.sources_certificates import CoaOut, coa_out
+from speciosa.entrypoints.api.routes.sources_certificates import (
+    CoaOut,
+    PrintedOut,
+    coa_out,
+    printed_out,
+)
 from speciosa.entrypoints.api.schemas import StrictModel
 from speciosa.services.sources.certificate_review import CoaReview
 
@@ -42,6 +47,9 @@ class ReviewRowOut(BaseModel):
     page: int | None
     bbox: list[float] | None = Field(description="x0, top, x1, bottom in PDF points")
     review_reason: str | None
+    printed: PrintedOut | None = Field(
+        default=None, description="LOQ, LOD, limit and pass/fail as printed beside the result"
+    )
     confirmed: bool
     action: str | None = Field(description="confirm or correct; null when not reviewed")
     original: ReadingOut | None = Field(description="What was read from the file, if corrected")
@@ -78,6 +86,7 @@ def review_out(review: CoaReview) -> ReviewOut:
                 page=r.page,
                 bbox=list(r.bbox) if r.bbox else None,
                 review_reason=r.review_reason,
+                printed=printed_out(r.loq, r.lod, r.printed_limit, r.printed_status),
                 confirmed=row.confirmed,
                 action=latest.action.value if latest else None,
                 original=ReadingOut(value=latest.original_value, unit=latest.original_unit)
