@@ -12,8 +12,6 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
 
-from sqlalchemy import Engine
-
 from speciosa.adapters.backup.archive import ArchiveBackupStore
 from speciosa.adapters.clock import FixedClock, SystemClock
 from speciosa.adapters.coa import CertificateFileReader
@@ -307,29 +305,16 @@ def build_backup(settings: Settings, *, clock: Clock | None = None) -> BackupSer
     return BackupService(store, clock or SystemClock())
 
 
-def _with_engine(settings: Settings, act: Callable[[Engine], MigrationState]) -> MigrationState:
-    engine = create_db_engine(settings.database_url)
-    try:
-        return act(engine)
-    finally:
-        engine.dispose()
-
-
 def migrate_database(settings: Settings) -> MigrationState:
     """Create the database or bring it up to date (`speciosa db upgrade`, `users create`)."""
-
-    def upgrade(engine: Engine) -> MigrationState:
-        migrate.upgrade(engine)
-        return migrate.state(engine)
-
-    return _with_engine(settings, upgrade)
+    return migrate.on_database(settings.database_url, migrate.upgrade_to_heads)
 
 
 def database_status(settings: Settings) -> MigrationState:
     """Where the database stands against this version's migrations (`speciosa db status`)."""
-    return _with_engine(settings, migrate.state)
+    return migrate.on_database(settings.database_url, migrate.state)
 
 
 def prepare_database(settings: Settings) -> MigrationState:
     """Create an empty database; refuse (DatabaseBehind) one behind its migrations."""
-    return _with_engine(settings, migrate.prepare)
+    return migrate.on_database(settings.database_url, migrate.prepare)
