@@ -110,7 +110,7 @@ class Services:
     medication_import: MedicationImportService
     person_time: PersonTimeService
     # Releases the database connections (the engine itself is not handed out).
-    _close: Callable[[], None] = field(repr=False, default=lambda: None)
+    _close: Callable[[], None] = field(repr=False)
 
     def close(self) -> None:
         self._close()
