@@ -25,10 +25,12 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import insert
 
+from benchmarks.database import database_engine
 from benchmarks.harness import BenchContext, Figure
 from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.db.rows.foundation import AlertRow, ConsentRow, PersonRow, UserRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
+from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
@@ -136,8 +138,8 @@ def seed(services: Services, persons: int, days: int) -> tuple[str, str]:
                     "acknowledgement_note": "",
                 }
             )
-    with services.uow() as uow:
-        session = uow.session  # type: ignore[attr-defined]
+    with database_engine(services) as engine, SqlUnitOfWorkFactory(engine)() as uow:
+        session = uow.session
         for row, rows in (
             (UserRow, users),
             (PersonRow, profiles),

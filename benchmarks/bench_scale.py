@@ -24,6 +24,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from benchmarks.database import database_engine
 from benchmarks.dataset import PASSWORD, seed
 from benchmarks.dataset_rows import person_email
 from benchmarks.harness import BenchContext, Figure
@@ -88,7 +89,7 @@ def _time(get: Callable[[], int], runs: int) -> float:
 
 
 def _requests(services: Services, email: str, runs: int) -> dict[str, float]:
-    with services.engine.connect() as connection:
+    with database_engine(services) as engine, engine.connect() as connection:
         person = connection.scalar(
             text("SELECT u.id FROM users u WHERE u.email = :e"), {"e": person_email(1)}
         )

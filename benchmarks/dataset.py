@@ -21,8 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Table, select
+from sqlalchemy import JSON, Connection, Engine, Table, select
 
+from benchmarks.database import database_engine
 from benchmarks.dataset_rows import (
     DatasetShape,
     Rows,
@@ -94,8 +95,14 @@ def _write(connection: Connection, rows: Rows, report: SeedReport) -> None:
 
 def seed(services: Services, persons: int, days: int, *, now: datetime | None = None) -> SeedReport:
     """Write the dataset into the (migrated, empty) database behind `services`."""
+    with database_engine(services) as engine:
+        return _seed(services, engine, persons, days, now)
+
+
+def _seed(
+    services: Services, engine: Engine, persons: int, days: int, now: datetime | None
+) -> SeedReport:
     shape = DatasetShape(persons, days, now or services_now(services))
-    engine = services.engine
     report = SeedReport(persons, days, engine.dialect.name)
     started = time.perf_counter()
     first = services.accounts.create_user(

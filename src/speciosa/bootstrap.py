@@ -1,16 +1,16 @@
 """The composition root: Settings -> engine -> unit of work -> services.
 
 Nothing is built at import time. Entrypoints call `bootstrap(settings)` once (per process) and
-pass the resulting `Services` to routes and commands.
+pass the resulting `Services` to routes and commands. The engine and unit of work stay in here:
+entrypoints read and write only through services, which check access and audit.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
-
-from sqlalchemy import Engine
 
 from speciosa.adapters.backup.archive import ArchiveBackupStore
 from speciosa.adapters.clock import FixedClock, SystemClock
@@ -18,6 +18,7 @@ from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.coa.page_images import PdfiumPageImages
 from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
+from speciosa.adapters.db.migrate import MigrationState
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from speciosa.adapters.file_modes import secure_data_dir
 from speciosa.adapters.imaging.photo_store import FilePhotoStore
@@ -48,6 +49,7 @@ from speciosa.services.foundation.authentication import AuthenticationService
 from speciosa.services.foundation.backup import BackupService
 from speciosa.services.foundation.consent import ConsentService
 from speciosa.services.foundation.password_reset import PasswordResetService
+from speciosa.services.foundation.person_time import PersonTimeService
 from speciosa.services.foundation.reference import ReferenceCatalogue
 from speciosa.services.foundation.security_log import SecurityLog
 from speciosa.services.pigmentation.photos import (
@@ -77,9 +79,7 @@ from speciosa.settings import Settings
 @dataclass
 class Services:
     settings: Settings
-    engine: Engine
     clock: Clock
-    uow: SqlUnitOfWorkFactory
     reference: ReferenceCatalogue
     audit: AuditTrail
     guard: AccessGuard
@@ -108,9 +108,12 @@ class Services:
     password_reset: PasswordResetService
     clinical_record: ClinicalRecordService
     medication_import: MedicationImportService
+    person_time: PersonTimeService
+    # Releases the database connections (the engine itself is not handed out).
+    _close: Callable[[], None] = field(repr=False)
 
     def close(self) -> None:
-        self.engine.dispose()
+        self._close()
 
 
 @lru_cache(maxsize=1)
@@ -223,9 +226,7 @@ def bootstrap(
     medication_import = MedicationImportService(uow, clock, guard, audit, precautions, rxnorm)
     return Services(
         settings=settings,
-        engine=engine,
         clock=clock,
-        uow=uow,
         reference=reference,
         audit=audit,
         guard=guard,
@@ -258,6 +259,8 @@ def bootstrap(
         ),
         clinical_record=clinical_record,
         medication_import=medication_import,
+        person_time=PersonTimeService(clock, guard),
+        _close=engine.dispose,
     )
 
 
@@ -300,3 +303,18 @@ def build_backup(settings: Settings, *, clock: Clock | None = None) -> BackupSer
     they are wired without `bootstrap`, which would create the schema."""
     store = ArchiveBackupStore(settings.database_url, settings.data_dir, settings.photo_dir)
     return BackupService(store, clock or SystemClock())
+
+
+def migrate_database(settings: Settings) -> MigrationState:
+    """Create the database or bring it up to date (`speciosa db upgrade`, `users create`)."""
+    return migrate.on_database(settings.database_url, migrate.upgrade_to_heads)
+
+
+def database_status(settings: Settings) -> MigrationState:
+    """Where the database stands against this version's migrations (`speciosa db status`)."""
+    return migrate.on_database(settings.database_url, migrate.state)
+
+
+def prepare_database(settings: Settings) -> MigrationState:
+    """Create an empty database; refuse (DatabaseBehind) one behind its migrations."""
+    return migrate.on_database(settings.database_url, migrate.prepare)

@@ -10,6 +10,7 @@ from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.cli.conftest import Cli
 from tests.conftest import PASSWORD
+from tests.support.database import unit_of_work
 
 
 def test_sweep_raises_once_per_gap(cli: Cli) -> None:
@@ -22,7 +23,7 @@ def test_sweep_raises_once_per_gap(cli: Cli) -> None:
         services.withdrawal.set_profile(
             Actor(user.id, Role.PERSON), None, ["kratom"], datetime.now(UTC) - timedelta(days=1)
         )
-        with services.uow() as uow:  # pretend the profile was set three days ago
+        with unit_of_work(services) as uow:  # pretend the profile was set three days ago
             profile = uow.withdrawal_profiles.get(user.id)
             assert profile is not None
             from dataclasses import replace

@@ -103,7 +103,10 @@ def test_consent_controls_clinician_access_at_once_and_reads_are_audited(
     ]
     audit = client.get("/api/v1/audit", headers=p_auth).json()["items"]
     assert audit[0]["actor_name"] == "Dr Who"
-    assert (audit[0]["action"], audit[0]["resource"]) == ("read", "alerts")
+    # Newest first: the clinician's list of whose records they see, then the alerts they read.
+    assert (audit[0]["action"], audit[0]["resource"]) == ("read", "account")
+    assert audit[1]["actor_name"] == "Dr Who"
+    assert (audit[1]["action"], audit[1]["resource"]) == ("read", "alerts")
 
     assert client.delete(f"/api/v1/consents/{clinician.id}", headers=p_auth).status_code == 204
     assert client.get(f"/api/v1/alerts?person_id={person.id}", headers=c_auth).status_code == 404

@@ -23,6 +23,7 @@ from speciosa.adapters.db.rows.base import Base
 from speciosa.bootstrap import Services
 from speciosa.domain.reports.cohort import COHORT_COLUMNS, CohortRow
 from speciosa.entrypoints.app import create_app
+from tests.support.database import open_connection
 
 PERSONS, DAYS = 20, 14
 CHECKINS = (PERSONS - 1) * DAYS + (DAYS - 5)  # person 0 went silent five days ago
@@ -45,7 +46,7 @@ def seeded(services: Services) -> SeedReport:
 
 
 def test_generator_writes_the_promised_rows(services: Services, seeded: SeedReport) -> None:
-    with services.engine.connect() as connection:
+    with open_connection(services) as connection:
         for name, count in EXPECTED.items():
             table = Base.metadata.tables[name]
             found = connection.scalar(select(func.count()).select_from(table))
@@ -61,7 +62,7 @@ def test_generator_writes_the_promised_rows(services: Services, seeded: SeedRepo
 def test_dashboard_person_page_and_checkin_list_answer_on_generated_data(
     services: Services, seeded: SeedReport
 ) -> None:
-    with services.engine.connect() as connection:
+    with open_connection(services) as connection:
         person_id = connection.scalar(text("SELECT person_id FROM persons ORDER BY person_id"))
     with TestClient(create_app(services.settings, services)) as client:
         token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text)

@@ -22,6 +22,7 @@ from speciosa.domain.reports.dashboard import CaseloadFilter
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.integration.test_reports_web_api import counted_queries, raise_alert
+from tests.support.database import unit_of_work
 from tests.support.report_world import (
     OTHER_NAME,
     PERSON_NAME,
@@ -97,7 +98,7 @@ def test_several_alerts_are_acknowledged_with_one_note_all_or_none(
         data={"csrf_token": csrf, "alert_id": [first, hidden], "note": "Batch"},
     )
     assert refused.status_code == 404
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         still = uow.alerts.get(first)
     assert still is not None
     assert still.open
@@ -108,7 +109,7 @@ def test_several_alerts_are_acknowledged_with_one_note_all_or_none(
     )
     assert done.status_code == 303
     assert done.headers["location"] == "/clinic?notice=alerts-acknowledged"
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         acked = [uow.alerts.get(a) for a in (first, second)]
     assert all(a is not None and a.acknowledgement_note == "Both reviewed at huddle" for a in acked)
     empty = client.post("/clinic/alerts/acknowledge", data={"csrf_token": csrf, "note": "x"})

@@ -16,6 +16,7 @@ from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
 from tests.conftest import NOW, api_token, make_user
+from tests.support.database import unit_of_work
 from tests.support.instruments import COWS_ANSWERS, sows
 
 
@@ -90,7 +91,7 @@ def test_a_duplicate_dose_in_error_and_a_corrected_dose_change_the_days_total(
     assert patch["id"] in stale.json()["detail"]
     history = client.get("/api/v1/doses", headers=h).json()["items"]
     assert sorted(d["status"] for d in history) == ["corrected", "current", "entered_in_error"]
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         trail = [e.detail for e in uow.audit.for_person(people["person"].id, limit=50)]
     assert any(d.startswith(f"corrected by {patch['id']}: 3 g -> 4.5 g") for d in trail)
     assert any(d == "entered in error; reason: double tap" for d in trail)
@@ -143,7 +144,7 @@ def test_a_checkin_in_error_closes_its_alert_and_a_correction_rescores(
     marked = client.post(f"/api/v1/checkins/{patch['id']}/entered-in-error", headers=h)
     assert marked.status_code == 200
     assert marked.json()["status"] == "entered_in_error"
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         scored = uow.checkins.scored_between(
             people["person"].id, NOW.replace(year=2000), NOW.replace(year=2100)
         )

@@ -18,6 +18,7 @@ from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
 from speciosa.domain.reports.dashboard import CaseloadEntry, OpenAlert, triage_caseload
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 from tests.support.report_world import sows_answers
 
 # Names whose order differs between code-point and locale collation ("Ann Lee" < "Anna B" only
@@ -50,7 +51,7 @@ def raise_at(
     services: Services, clock: FixedClock, person_id: str, kind: AlertKind, hours: int
 ) -> str:
     clock.set(NOW - timedelta(hours=hours))
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         (alert,) = services.alerts.raise_drafts(
             uow,
             [

@@ -28,6 +28,7 @@ from speciosa.entrypoints.app import create_app
 from speciosa.services.dosing.taper_drafts import PlanDraft
 from speciosa.settings import Settings
 from tests.conftest import NOW, api_token, web_sign_in
+from tests.support.database import open_connection
 from tests.support.report_world import ReportWorld, build_report_world
 
 SCHEMA = Path(__file__).parents[1] / "data" / "fhir" / "fhir.r4.schema.json.gz"
@@ -254,7 +255,7 @@ def test_others_get_404_and_reads_leave_audit_rows(clinic: Clinic) -> None:
         check_resource(refused.json())
         assert refused.json()["issue"][0]["code"] == "not-found"
     assert clinic.client.get(f"/fhir/r4/Patient/{person_id}").status_code == 401
-    with clinic.services.engine.connect() as connection:
+    with open_connection(clinic.services) as connection:
         rows = connection.exec_driver_sql(
             "SELECT count(*) FROM audit_events WHERE resource = 'fhir_record' AND person_id = ?",
             (person_id,),

@@ -26,6 +26,7 @@ from speciosa.entrypoints.route_table import route_table
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user, web_sign_in
 from tests.integration.test_dosing_web import plan_form
+from tests.support.database import open_connection
 from tests.support.instruments import sows
 
 LOGS = {"audit_events", "security_events"}
@@ -38,7 +39,7 @@ def app_client(sqlite_services: Services) -> Iterator[TestClient]:
 
 
 def state(services: Services) -> dict[str, object]:
-    with services.engine.connect() as connection:
+    with open_connection(services) as connection:
         return {k: v for k, v in table_digests(connection).items() if k not in LOGS}
 
 

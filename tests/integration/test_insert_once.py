@@ -13,6 +13,7 @@ from speciosa.adapters.db.savepoints import insert_unless_exists
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Role
 from tests.conftest import make_user
+from tests.support.database import open_connection, unit_of_work
 
 
 def test_the_second_insert_of_a_key_says_it_exists(services: Services) -> None:
@@ -33,13 +34,13 @@ def test_the_second_insert_of_a_key_says_it_exists(services: Services) -> None:
         "fingerprint": "x",
     }
     table = CheckInRow.__table__
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         assert insert_unless_exists(uow.session, table, row) is True  # type: ignore[arg-type]
         assert insert_unless_exists(uow.session, table, row) is False  # type: ignore[arg-type]
         uow.commit()
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         assert insert_unless_exists(uow.session, table, row | {"total": 5}) is False  # type: ignore[arg-type]
         uow.commit()
-    with services.engine.connect() as connection:
+    with open_connection(services) as connection:
         stored = connection.execute(sa.select(table.c.total).where(table.c.id == row["id"])).all()
     assert stored == [(0,)]

@@ -16,6 +16,7 @@ from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.rows import Base
 from speciosa.bootstrap import bootstrap
 from speciosa.settings import Settings
+from tests.support.database import open_connection
 
 
 def test_upgrade_from_empty_creates_every_table(db_settings: Settings) -> None:
@@ -77,7 +78,7 @@ def test_a_database_behind_its_migrations_is_refused_with_the_command_to_run(
 def test_the_audit_log_is_append_only(db_settings: Settings) -> None:
     services = bootstrap(db_settings)
     try:
-        with services.engine.begin() as connection:
+        with open_connection(services, write=True) as connection:
             connection.execute(
                 sa.text(
                     "INSERT INTO audit_events (at, actor_role, action, resource, address, detail) "
@@ -88,10 +89,10 @@ def test_the_audit_log_is_append_only(db_settings: Settings) -> None:
         for statement in ("UPDATE audit_events SET detail = 'changed'", "DELETE FROM audit_events"):
             with (
                 pytest.raises(sa.exc.DatabaseError, match="append-only"),
-                services.engine.begin() as c,
+                open_connection(services, write=True) as c,
             ):
                 c.execute(sa.text(statement))
-        with services.engine.connect() as connection:
+        with open_connection(services) as connection:
             assert connection.execute(sa.text("SELECT count(*) FROM audit_events")).scalar() == 1
     finally:
         services.close()

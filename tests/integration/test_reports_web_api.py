@@ -21,6 +21,7 @@ from speciosa.domain.foundation.accounts import Role
 from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, api_token, csrf_from, make_user, web_sign_in
+from tests.support.database import unit_of_work
 from tests.support.report_world import (
     NOTE_TEXT,
     OTHER_NAME,
@@ -37,7 +38,7 @@ def world(services: Services, clock: FixedClock) -> ReportWorld:
 
 
 def raise_alert(services: Services, person_id: str, kind: AlertKind, title: str) -> str:
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         (alert,) = services.alerts.raise_drafts(
             uow,
             [
@@ -61,11 +62,13 @@ def counted_queries(services: Services) -> Iterator[list[str]]:
     def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
         statements.append(statement)
 
-    sa.event.listen(services.engine, "before_cursor_execute", count)
+    # Every engine's statements: the app's engine is not handed out, and inside this block only
+    # the app talks to the database.
+    sa.event.listen(sa.Engine, "before_cursor_execute", count)
     try:
         yield statements
     finally:
-        sa.event.remove(services.engine, "before_cursor_execute", count)
+        sa.event.remove(sa.Engine, "before_cursor_execute", count)
 
 
 def test_dashboard_sorts_by_risk_and_says_why(world: ReportWorld, client: TestClient) -> None:
@@ -133,7 +136,7 @@ def test_an_alert_is_acknowledged_from_the_dashboard_with_a_note(
     )
     assert answer.status_code == 303
     assert answer.headers["location"] == "/clinic?notice=acknowledged"
-    with world.services.uow(read_only=True) as uow:
+    with unit_of_work(world.services, read_only=True) as uow:
         alert = uow.alerts.get(alert_id)
         audit = uow.audit.for_person(world.person.id, 20)
     assert alert is not None

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Role
 from tests.conftest import api_token, csrf_from, make_user, web_sign_in
+from tests.support.database import unit_of_work
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 
@@ -22,7 +23,7 @@ def new_id() -> str:
 
 
 def count(services: Services) -> int:
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         return len(uow.certificates.recent(200))
 
 

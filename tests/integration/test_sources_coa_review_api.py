@@ -21,6 +21,7 @@ from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
 from tests.conftest import api_token, csrf_from, make_user, web_sign_in
 from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
+from tests.support.database import unit_of_work
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 FAILING = (DATA / "failing_lead.csv").read_bytes()
@@ -73,7 +74,7 @@ class Clinic:
         return str(verdict) if verdict is not None else None
 
     def coa_failed(self, person_id: str) -> int:
-        with self.services.uow(read_only=True) as uow:
+        with unit_of_work(self.services, read_only=True) as uow:
             alerts = uow.alerts.for_person(person_id, False)
         return sum(1 for a in alerts if a.kind is AlertKind.COA_FAILED)
 
@@ -135,7 +136,7 @@ def test_a_pdf_is_reviewed_row_by_row_before_it_can_pass(
     assert done["certificate"]["verdict"] == "pass"
     assert all(f["confirmed"] for f in done["certificate"]["findings"])
     assert done["rows"][1]["original"] == {"value": "0.3", "unit": "ppm"}  # kept after confirm
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         details = [
             e.detail for e in uow.audit.for_person(pat, 500) if e.resource == "lab-certificate"
         ]

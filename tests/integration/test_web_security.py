@@ -8,6 +8,7 @@ from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.web.session import SESSION_COOKIE
 from tests.conftest import csrf_from, make_user, web_sign_in
+from tests.support.database import unit_of_work
 
 
 def test_sign_in_lands_each_role_on_its_home(client: TestClient, services: Services) -> None:
@@ -41,7 +42,7 @@ def test_a_forged_form_is_rejected_and_changes_nothing(
         response = client.post("/me/sharing/grant", data=data)
         assert response.status_code == 403
         assert "expired" in response.text
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         assert uow.consents.for_person(person.id) == []
 
 

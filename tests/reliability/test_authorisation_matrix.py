@@ -6,7 +6,8 @@ module per feature; its docstring says how to add rows. This file
   rule whose route is gone;
 - sends each rule's valid request as anonymous, the owner, another person, the consented
   clinician, a clinician without consent and the admin, and asserts each answer; a successful
-  call on a clinical route must leave an audit row by the caller; a refused write must change
+  call on a person-scoped route must itself write an audit row by the caller about that person's
+  record (issue 13: every person-scoped read is audited); a refused write must change
   nothing; API refusals are problem JSON; a 404 refusal of a record named by id reads exactly
   like the answer about an id that does not exist (never whose record it is); no clinical text
   reaches a log line;
@@ -34,7 +35,7 @@ from fastapi.testclient import TestClient
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap
-from speciosa.domain.foundation.accounts import Role
+from speciosa.domain.foundation.accounts import Role, User
 from speciosa.entrypoints.app import create_app
 from speciosa.entrypoints.route_table import route_table
 from speciosa.entrypoints.web.session import PRE_SESSION_CSRF_COOKIE, SESSION_COOKIE
@@ -116,16 +117,34 @@ def send(
     )
 
 
-def audit_rows_by(services: Services, user_id: str) -> int:
-    with services.engine.connect() as connection:
-        count = connection.execute(
+def newest_audit_row(world: World) -> int:
+    with world.engine.connect() as connection:
+        newest = connection.execute(sa.text("SELECT max(id) FROM audit_events")).scalar_one()
+    return int(newest or 0)
+
+
+def audited_since(world: World, after: int) -> set[tuple[str, str]]:
+    """(actor, person) of every audit row about a person written after row `after`."""
+    with world.engine.connect() as connection:
+        rows = connection.execute(
             sa.text(
-                "SELECT count(*) FROM audit_events WHERE actor_id = :actor "
-                "AND person_id IS NOT NULL AND action <> 'sign_in'"
+                "SELECT actor_id, person_id FROM audit_events "
+                "WHERE id > :after AND person_id IS NOT NULL AND actor_id IS NOT NULL"
             ),
-            {"actor": user_id},
-        ).scalar_one()
-    return int(count)
+            {"after": after},
+        ).all()
+    return {(str(actor), str(person)) for actor, person in rows}
+
+
+def whose_record(world: World, who: Who) -> User | None:
+    """The person whose record an allowed request by `who` reads or writes: the owner's (the
+    owner, the clinician they consented to); the other person's own (their own pages). The
+    clinician without consent and the admin reach no one's record."""
+    if who in (Who.OWNER, Who.CLINICIAN):
+        return world.owner
+    if who is Who.OTHER_PERSON:
+        return world.users[who]
+    return None
 
 
 def server_log(caplog: pytest.LogCaptureFixture) -> str:
@@ -204,7 +223,7 @@ def test_each_role_gets_the_expected_answer(
     for who in ORDER:
         call = rule.call(world, who)
         user = world.user(who)
-        audit_before = audit_rows_by(world.services, user.id) if user else 0
+        audit_mark = newest_audit_row(world)
         before = world.state(BOOKKEEPING) if rule.method != "GET" else None
         response = send(world, rule, who, call)
         expected = rule.expect[who]
@@ -213,8 +232,15 @@ def test_each_role_gets_the_expected_answer(
             wrong.append(f"{who.value}: expected {expected}, got {got}: {response.text[:160]}")
             continue
         if succeeded(response):
-            if rule.clinical and user and audit_rows_by(world.services, user.id) <= audit_before:
-                wrong.append(f"{who.value}: {got} on a clinical route left no audit row")
+            # This request's own rows (by the caller, about the record's person): a row by
+            # another caller, or about someone else, does not count.
+            subject = whose_record(world, who)
+            audited = audited_since(world, audit_mark) if rule.clinical and subject else set()
+            if rule.clinical and user and subject and (user.id, subject.id) not in audited:
+                wrong.append(
+                    f"{who.value}: {got} on a person-scoped route left no audit row by "
+                    f"{who.value} about {subject.name}'s record"
+                )
         elif before is not None and world.state(BOOKKEEPING) != before:
             wrong.append(f"{who.value}: refused with {got} but the database changed")
         if got == 404 and (leak := unlike_absence(world, rule, who, call, response)):
@@ -430,7 +456,7 @@ def test_guessing_from_one_address_is_slowed(own_world: World, login: Any) -> No
 
 
 def test_passwords_are_stored_as_argon2id(world: World) -> None:
-    with world.services.engine.connect() as connection:
+    with world.engine.connect() as connection:
         hashes = connection.execute(sa.text("SELECT password_hash FROM users")).scalars().all()
     assert hashes
     assert all(h.startswith("$argon2id$") for h in hashes)

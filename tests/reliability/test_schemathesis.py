@@ -33,6 +33,7 @@ from speciosa.settings import Settings
 from tests.conftest import PASSWORD
 from tests.reliability.conftest import record_figure
 from tests.reliability.server_process import ServerProcess, server_env
+from tests.support.database import unit_of_work
 
 pytestmark = pytest.mark.slow
 
@@ -72,7 +73,7 @@ def seed(settings: Settings) -> tuple[str, str]:
         )
         actor = services.auth.sign_in(person.email, PASSWORD, "seed", SessionKind.API).actor
         services.consent.grant(actor, clinician.id)
-        with services.uow() as uow:
+        with unit_of_work(services) as uow:
             services.alerts.raise_drafts(
                 uow,
                 [

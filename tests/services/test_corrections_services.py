@@ -15,6 +15,7 @@ from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 from tests.support.instruments import sows
 
 
@@ -72,7 +73,7 @@ def test_a_corrected_sows_is_re_evaluated_and_the_original_stops_counting(
     done = services.checkins.correct(pat, first, CheckInCorrection(answers=sows(30)))
     assert done.record.total == 30
     assert [a.kind for a in done.alerts] == [AlertKind.WITHDRAWAL_SEVERE]
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         scored = uow.checkins.scored_between(
             pat.user_id, NOW - timedelta(days=1), NOW + timedelta(days=1)
         )

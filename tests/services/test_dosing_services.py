@@ -25,6 +25,7 @@ from speciosa.services.sources.certificates import CoaUpload
 from speciosa.services.sources.products import NewPurchase
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 from tests.support.instruments import sows
 
 
@@ -323,7 +324,7 @@ def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) 
     clinic.checkin(12, days_ago=0)
     tapers.review_holds(clinic.person, clinic.person.user_id)
     history = services.reports._sources.doses.history_in
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         found = history(
             uow, clinic.person.user_id, NOW - timedelta(days=1), NOW + timedelta(days=60)
         )

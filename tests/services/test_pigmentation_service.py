@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from speciosa.adapters.clock import FixedClock
+from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
@@ -19,6 +21,7 @@ from speciosa.domain.pigmentation.measurement import SiteColour, SkinMeasurement
 from speciosa.domain.pigmentation.regions import Box
 from speciosa.services.pigmentation.photos import NewSkinPhoto, PigmentationService
 from tests.conftest import make_user
+from tests.support.database import database_engine
 from tests.support.pigmentation_photos import REFERENCE
 
 
@@ -67,11 +70,19 @@ class MemoryPhotos:
 
 
 @pytest.fixture
-def service(sqlite_services: Services) -> PigmentationService:
+def service(sqlite_services: Services) -> Iterator[PigmentationService]:
     s = sqlite_services
-    return PigmentationService(
-        s.uow, s.clock, s.guard, s.audit, s.alerts, StandInAnalyser(), MemoryPhotos(), REFERENCE
-    )
+    with database_engine(s) as engine:
+        yield PigmentationService(
+            SqlUnitOfWorkFactory(engine),
+            s.clock,
+            s.guard,
+            s.audit,
+            s.alerts,
+            StandInAnalyser(),
+            MemoryPhotos(),
+            REFERENCE,
+        )
 
 
 def record(service: PigmentationService, actor: Actor, affected: float) -> None:

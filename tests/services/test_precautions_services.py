@@ -16,6 +16,7 @@ from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInp
 from speciosa.domain.precautions.legal import LegalStatus
 from speciosa.settings import Settings
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 
 
 def actor(user: User) -> Actor:
@@ -203,7 +204,7 @@ def test_record_within_joins_the_callers_transaction(
     sqlite_services: Services, people: tuple[Actor, Actor, Actor]
 ) -> None:
     person, clinician, _ = people
-    with sqlite_services.uow() as uow:
+    with unit_of_work(sqlite_services) as uow:
         outcome = sqlite_services.red_flags.record_within(
             uow, person, person.user_id, ["confusion"], checkin_id="checkin-1"
         )

@@ -18,6 +18,7 @@ from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
+from tests.support.database import unit_of_work
 from tests.support.report_world import (
     NOTE_TEXT,
     OTHER_NAME,
@@ -104,7 +105,7 @@ def test_operator_exports_are_audited_and_an_unknown_person_is_not_found(
     with pytest.raises(NotFound, match="There is no person nobody"):
         reports.export(None, "nobody", "pdf", 30)
     reports.export(None, world.person.id, "fhir", 30)
-    with world.services.uow(read_only=True) as uow:
+    with unit_of_work(world.services, read_only=True) as uow:
         events = uow.audit.for_person(world.person.id, 5)
     assert (events[0].action, events[0].actor_role, events[0].resource) == (
         AuditAction.EXPORT,

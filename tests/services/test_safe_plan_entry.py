@@ -20,6 +20,7 @@ from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.dosing.taper_drafts import PlanDraft
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 
 TODAY = NOW.date()
 
@@ -85,7 +86,7 @@ def test_a_fifty_gram_plan_for_six_grams_a_day_needs_a_reason(sqlite_services: S
         clinician, plan.id, start_reason="Inpatient stabilisation dose agreed with the team"
     )
     assert approved.start_reason == "Inpatient stabilisation dose agreed with the team"
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         events = uow.audit.for_person(person.user_id, limit=50)
     assert any(
         "start above logged intake, reason: Inpatient" in e.detail

@@ -25,6 +25,7 @@ from speciosa.services.sources.catalogue import NewProduct
 from speciosa.services.sources.certificates import CoaUpload
 from speciosa.services.sources.products import NewPurchase
 from tests.conftest import make_user
+from tests.support.database import unit_of_work
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 PASSING = (DATA / "passing_mixed_units.json").read_bytes()
@@ -50,7 +51,7 @@ def powder(vendor: str = "Leafy Co") -> NewProduct:
 
 
 def count_certificates(services: Services) -> int:
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         return len(uow.certificates.recent(200))
 
 

@@ -17,6 +17,7 @@ from speciosa.domain.foundation.errors import Conflict
 from speciosa.services.foundation.timed_records import decode_cursor
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 from tests.support.instruments import SOWS_ITEMS
 
 
@@ -31,12 +32,12 @@ def person(sqlite_services: Services) -> Actor:
 
 
 def audit_count(services: Services, resource: str) -> int:
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         return sum(1 for e in uow.audit.for_person(_pid(services), 500) if e.resource == resource)
 
 
 def _pid(services: Services) -> str:
-    with services.uow(read_only=True) as uow:
+    with unit_of_work(services, read_only=True) as uow:
         return next(u.id for u in uow.users.list(Role.PERSON))
 
 
@@ -155,7 +156,7 @@ def test_the_sweep_flags_a_silent_gap_once(sqlite_services: Services, person: Ac
 def test_a_form_time_without_zone_is_the_persons_local_time(
     sqlite_services: Services, person: Actor
 ) -> None:
-    with sqlite_services.uow() as uow:
+    with unit_of_work(sqlite_services) as uow:
         profile = uow.persons.get(person.user_id)
         assert profile is not None
         from dataclasses import replace

@@ -16,6 +16,7 @@ from speciosa.domain.foundation.alerts import AlertDraft, AlertKind
 from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
+from tests.support.database import unit_of_work
 
 PERSON_NAME = "Ada Quillfeather"
 OTHER_NAME = "Grace Underhill"
@@ -94,7 +95,7 @@ def build_report_world(services: Services, clock: FixedClock) -> ReportWorld:
             backdate_reason="Scored on paper at the visit; entered the next day.",
         ),
     )
-    with services.uow() as uow:
+    with unit_of_work(services) as uow:
         services.alerts.raise_drafts(
             uow,
             [

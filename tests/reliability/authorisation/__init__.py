@@ -24,8 +24,11 @@ in the app's route table that has no rule here, and for any rule whose route doe
    (e.g. acknowledging an alert). `world` has the six users, `world.services` (to create records
    through the services), and helpers such as `world.new_alert()`. The record under test always
    belongs to `world.owner`. Web forms get a valid CSRF token added automatically.
-5. `clinical=True` when the route reads or writes a person's clinical record: then every 2xx (or
-   303 after a successful form) must leave at least one new audit row about the owner.
+5. `clinical=True` when the route reads or writes anything of a person's record (clinical data,
+   sharing, reminders, who looked, even the list of whose records one can see): then every 2xx
+   (or 303 after a successful form) must itself write an audit row by the caller about that
+   person — the owner's record for the owner and the consented clinician, the other person's
+   own for the other person on their own pages (issue 13: every person-scoped read is audited).
 """
 
 from __future__ import annotations

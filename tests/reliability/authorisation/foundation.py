@@ -90,9 +90,9 @@ RULES = [
     # ------------------------------------------------------------------ API
     Rule("POST", "/api/v1/auth/token", api_public(200), own_credentials),
     Rule("GET", "/api/v1/me", api_signed_in(200)),
-    Rule("GET", "/api/v1/persons", api_signed_in(200)),
+    Rule("GET", "/api/v1/persons", api_signed_in(200), clinical=True),
     Rule("GET", "/api/v1/clinicians", api_signed_in(200)),
-    Rule("GET", "/api/v1/audit", api_roles(200, *PERSONS)),
+    Rule("GET", "/api/v1/audit", api_roles(200, *PERSONS), clinical=True),
     Rule("GET", "/api/v1/alerts", api_record(200), owner_query, clinical=True),
     Rule(
         "POST",
@@ -101,7 +101,7 @@ RULES = [
         fresh_alert_json,
         clinical=True,
     ),
-    Rule("GET", "/api/v1/consents", api_roles(200, *PERSONS)),
+    Rule("GET", "/api/v1/consents", api_roles(200, *PERSONS), clinical=True),
     Rule("POST", "/api/v1/consents", api_roles(201, *PERSONS), new_clinician_json, clinical=True),
     Rule(
         "DELETE",
@@ -124,8 +124,8 @@ RULES = [
     Rule("POST", "/sign-in", web_public(303), own_web_credentials),
     Rule("POST", "/sign-out", web_public(303)),
     Rule("GET", "/me", web_roles(200, *PERSONS), clinical=True),
-    Rule("GET", "/me/audit", web_roles(200, *PERSONS)),
-    Rule("GET", "/me/sharing", web_roles(200, *PERSONS)),
+    Rule("GET", "/me/audit", web_roles(200, *PERSONS), clinical=True),
+    Rule("GET", "/me/sharing", web_roles(200, *PERSONS), clinical=True),
     Rule("POST", "/me/sharing/grant", web_roles(303, *PERSONS), new_clinician_form, clinical=True),
     Rule("POST", "/me/sharing/revoke", web_roles(303, *PERSONS), revoke_form, clinical=True),
     Rule(
@@ -135,7 +135,7 @@ RULES = [
         lambda _w, _who: Call(form={"consented": "1"}),
         clinical=True,
     ),
-    Rule("GET", "/clinic", web_roles(200, *CLINICIANS)),
+    Rule("GET", "/clinic", web_roles(200, *CLINICIANS), clinical=True),
     Rule("GET", "/clinic/persons/{person_id}", web_record(200), owner_path, clinical=True),
     Rule(
         "POST",

@@ -43,7 +43,7 @@ RULES = [
         lambda _w, _who: Call(path={"kind": "checkins"}),
         clinical=True,
     ),
-    Rule("GET", "/me/reminders", web_roles(200, *PERSONS)),
+    Rule("GET", "/me/reminders", web_roles(200, *PERSONS), clinical=True),
     Rule(
         "POST",
         "/me/reminders",

@@ -37,7 +37,7 @@ def note_json(world: World, _who: Who) -> Call:
 
 RULES = [
     # ------------------------------------------------------------------ API
-    Rule("GET", "/api/v1/dashboard", api_roles(200, *CLINICIANS)),
+    Rule("GET", "/api/v1/dashboard", api_roles(200, *CLINICIANS), clinical=True),
     Rule("GET", "/api/v1/reports/{person_id}", api_record(200), owner_path, clinical=True),
     Rule("GET", "/api/v1/reports/{person_id}/pdf", api_record(200), owner_path, clinical=True),
     Rule("GET", "/api/v1/reports/{person_id}/fhir", api_record(200), owner_path, clinical=True),

@@ -17,8 +17,10 @@ import sqlalchemy as sa
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
 
 from speciosa.adapters.backup.tables import TableDigest, reflect, table_digests
+from speciosa.adapters.db.unit_of_work import SqlUnitOfWork, SqlUnitOfWorkFactory
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Role, User
@@ -28,6 +30,7 @@ from speciosa.entrypoints.web.session import PRE_SESSION_CSRF_COOKIE, SESSION_CO
 from speciosa.services.foundation.accounts import NewUser
 from tests.conftest import PASSWORD, csrf_from, web_sign_in
 from tests.reliability.authorisation import Who
+from tests.support.database import database_engine
 
 ROLE_OF = {
     Who.OWNER: Role.PERSON,
@@ -45,6 +48,8 @@ class World:
     services: Services
     app: FastAPI
     portal: BlockingPortal
+    # The test's own way into the world's database (to seed and to compare states).
+    engine: Engine
     users: dict[Who, User] = field(default_factory=dict)
     bearer: dict[Who, dict[str, str]] = field(default_factory=dict)
     web: dict[Who, TestClient] = field(default_factory=dict)
@@ -57,6 +62,9 @@ class World:
     @property
     def owner(self) -> User:
         return self.users[Who.OWNER]
+
+    def uow(self, *, read_only: bool = False) -> SqlUnitOfWork:
+        return SqlUnitOfWorkFactory(self.engine)(read_only=read_only)
 
     def user(self, who: Who) -> User | None:
         return self.users.get(who)
@@ -109,7 +117,7 @@ class World:
         """A fresh open alert on the owner's record (or `person_id`'s); returns its id."""
         number = self.serial()
         person = person_id or self.owner.id
-        with self.services.uow() as uow:
+        with self.uow() as uow:
             raised = self.services.alerts.raise_drafts(
                 uow,
                 [
@@ -128,7 +136,7 @@ class World:
 
     def state(self, ignore: frozenset[str] = frozenset()) -> dict[str, TableDigest]:
         """Every table's row count and digest (to prove a refused request changed nothing)."""
-        with self.services.engine.connect() as connection:
+        with self.engine.connect() as connection:
             if self._metadata is None:
                 self._metadata = reflect(connection)
             digests = table_digests(connection, self._metadata)
@@ -144,7 +152,7 @@ class World:
             self.csrf[who] = web_sign_in(client, user)
 
     def set_password(self, user_id: str, password: str) -> None:
-        with self.services.uow() as uow:
+        with self.uow() as uow:
             uow.users.set_password_hash(user_id, self._hasher.hash(password))
             uow.commit()
 
@@ -153,7 +161,7 @@ class World:
         and get a new API token where one was revoked or ended, with PASSWORD put back where a
         rule changed it (issue 15's routes do all three)."""
         for user in self.users.values():
-            with self.services.uow(read_only=True) as uow:
+            with self.uow(read_only=True) as uow:
                 found = uow.users.get_with_hash(user.email)
             if found is not None and not self._hasher.verify(found[1], PASSWORD):
                 self.set_password(user.id, PASSWORD)
@@ -179,8 +187,8 @@ class World:
 
 @contextlib.contextmanager
 def world_on(services: Services, app: FastAPI) -> Iterator[World]:
-    with start_blocking_portal() as portal:
-        world = World(services, app, portal)
+    with start_blocking_portal() as portal, database_engine(services) as engine:
+        world = World(services, app, portal, engine)
         for who, role in ROLE_OF.items():
             slug = re.sub(r"[^a-z]+", ".", who.value).strip(".")
             world.users[who] = services.accounts.create_user(

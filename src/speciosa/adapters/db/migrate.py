@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from speciosa.adapters.db.engine import create_db_engine
 from speciosa.domain.foundation.errors import DomainError
 
 if TYPE_CHECKING:
@@ -106,3 +108,17 @@ def prepare(engine: Engine) -> MigrationState:
             f"{', '.join(sorted(found.expected))}). Back it up, then run: speciosa db upgrade"
         )
     return found
+
+
+def upgrade_to_heads(engine: Engine) -> MigrationState:
+    upgrade(engine)
+    return state(engine)
+
+
+def on_database(url: str, act: Callable[[Engine], MigrationState]) -> MigrationState:
+    """`act` on an engine of its own, disposed after (commands that run once: upgrade, status)."""
+    engine = create_db_engine(url)
+    try:
+        return act(engine)
+    finally:
+        engine.dispose()

@@ -15,6 +15,7 @@ RECORD_WORDS: dict[str, str] = {
     "account": "account",
     "alert": "alerts",
     "alerts": "alerts",
+    "audit_log": "record of who looked",
     "checkin": "check-ins",
     "checkins": "check-ins",
     "clinician_note": "clinician notes",

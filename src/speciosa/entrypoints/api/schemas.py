@@ -1,12 +1,18 @@
-"""Response and request models shared by several API routes."""
+"""Response and request models, and request fields read alike, shared by several API routes."""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import BaseModel, ConfigDict
 
+from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.entrypoints.errors import PROBLEM_MEDIA_TYPE
+
+# Whose record a GET is about: a person may leave it out (their own), a clinician names it.
+PersonQuery = Annotated[str | None, Query(max_length=64)]
 
 
 class Problem(BaseModel):
@@ -45,3 +51,15 @@ PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: _problem("Invalid input; `field` names the offending input"),
     429: _problem("Too many attempts"),
 }
+
+
+def parse_taken_at(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        return datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            f"taken_at {value!r} is not an ISO-8601 date and time, e.g. 2026-11-25T08:30:00Z.",
+            field="taken_at",
+        ) from None

@@ -12,8 +12,8 @@ from typing import Any
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.entrypoints.web.checkin_form import CheckInFormExtension
 from speciosa.entrypoints.web.form_fields import FormFields
-from speciosa.entrypoints.web.routes.withdrawal_checkins import CheckInFormExtension
 
 # The report's client id is derived from the check-in's, so re-sending the same check-in form
 # (a double tap, a dropped connection) records one red-flag report, not two.

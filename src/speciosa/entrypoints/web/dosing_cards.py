@@ -24,7 +24,6 @@ from speciosa.domain.dosing.doses import KRATOM
 from speciosa.domain.dosing.today import TodaySoFar, describe_duration, today_so_far
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.services.dosing.taper_views import PlanView
-from speciosa.services.foundation.person_time import person_timezone
 
 WEEK = 7
 
@@ -89,8 +88,7 @@ def load_clinician_dosing(services: Services, actor: Actor, person_id: str) -> d
     drafts = [v for v in plans if v.plan.status.value == "draft"]
     today = active[0].today if active else None
     if today is None:
-        with services.uow(read_only=True) as uow:
-            today = services.clock.now().astimezone(person_timezone(uow, person_id)).date()
+        today = services.person_time.today_of(actor, person_id)
     journal = services.doses.journal(actor, person_id, today - timedelta(days=WEEK - 1), today)
     logged = [d for d in journal.days if d.kratom_doses]
     mean_grams = sum(d.kratom_grams for d in logged) / len(logged) if logged else None

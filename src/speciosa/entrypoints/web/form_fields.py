@@ -10,8 +10,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from speciosa.bootstrap import Services
+from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.errors import InvalidInput
-from speciosa.services.foundation.person_time import person_timezone
 
 FormFields = dict[str, list[str]]
 
@@ -34,7 +34,7 @@ def first(fields: FormFields, name: str) -> str:
 
 
 def local_time(
-    services: Services, person_id: str, raw: str, field: str = "taken_at"
+    services: Services, actor: Actor, person_id: str, raw: str, field: str = "taken_at"
 ) -> datetime | None:
     """Blank is "now". A phone may send a form later than it was filled in (the offline queue
     stamps the moment save was pressed), so the record keeps the time it was made."""
@@ -45,7 +45,4 @@ def local_time(
         naive = datetime.fromisoformat(text)
     except ValueError:
         raise InvalidInput("The time is not a date and time.", field=field) from None
-    if naive.tzinfo is not None:
-        return naive
-    with services.uow(read_only=True) as uow:
-        return naive.replace(tzinfo=person_timezone(uow, person_id))
+    return services.person_time.place_local_time(actor, person_id, naive)

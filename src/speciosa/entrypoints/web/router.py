@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from speciosa.entrypoints.web.checkin_form import CHECKIN_FORM_EXTENSIONS
 from speciosa.entrypoints.web.checkin_red_flags import RED_FLAG_CHECKLIST
 from speciosa.entrypoints.web.routes import (
     account,
@@ -49,10 +50,10 @@ PAGE_ROUTES = [
 
 def build_web_router() -> APIRouter:
     web = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-    if WELLBEING_QUESTIONS not in withdrawal_checkins.CHECKIN_FORM_EXTENSIONS:
-        withdrawal_checkins.CHECKIN_FORM_EXTENSIONS.insert(0, WELLBEING_QUESTIONS)
-    if RED_FLAG_CHECKLIST not in withdrawal_checkins.CHECKIN_FORM_EXTENSIONS:
-        withdrawal_checkins.CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
+    if WELLBEING_QUESTIONS not in CHECKIN_FORM_EXTENSIONS:
+        CHECKIN_FORM_EXTENSIONS.insert(0, WELLBEING_QUESTIONS)
+    if RED_FLAG_CHECKLIST not in CHECKIN_FORM_EXTENSIONS:
+        CHECKIN_FORM_EXTENSIONS.append(RED_FLAG_CHECKLIST)
     for router in PAGE_ROUTES:
         web.include_router(router)
     return web

@@ -23,9 +23,8 @@ from speciosa.domain.withdrawal.wellbeing import (
     parse_cravings,
     parse_sleep_quality,
 )
+from speciosa.entrypoints.web.checkin_form import CheckInFormExtension
 from speciosa.entrypoints.web.form_fields import FormFields, first
-from speciosa.entrypoints.web.routes.withdrawal_checkins import CheckInFormExtension
-from speciosa.services.foundation.person_time import person_timezone
 
 SHOWN = 7  # answers on the card
 
@@ -73,8 +72,7 @@ WELLBEING_QUESTIONS = CheckInFormExtension(
 
 def load_wellbeing_card(services: Services, actor: Actor, person_id: str) -> dict[str, Any]:
     answers = services.wellbeing.recent(actor, person_id, SHOWN)
-    with services.uow(read_only=True) as uow:
-        tz = person_timezone(uow, person_id)
+    tz = services.person_time.timezone_of(actor, person_id)
     return {
         "answers": [(w.recorded_at.astimezone(tz), w) for w in answers],
         "clinician": actor.is_clinician,

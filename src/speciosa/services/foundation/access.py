@@ -11,7 +11,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from speciosa.domain.foundation.access import Purpose, decide_person_access
-from speciosa.domain.foundation.accounts import Actor
+from speciosa.domain.foundation.accounts import Actor, User
+from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessRefused, InvalidInput
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -64,6 +65,19 @@ class AccessGuard:
         if actor.is_clinician:
             return uow.consents.person_ids_for_clinician(actor.user_id)
         return []
+
+    def readable_persons(self, actor: Actor) -> list[User]:
+        """The accounts of the persons whose record `actor` can see (a person: themself), each
+        listing audited as a read of that person's account."""
+        with self._uow_factory(read_only=True) as uow:
+            found = [uow.users.get(i) for i in self.readable_person_ids(uow, actor)]
+        users = [u for u in found if u is not None]
+        if users:
+            with self._uow_factory() as uow:
+                for user in users:
+                    self._audit.add(uow, actor, AuditAction.READ, "account", person_id=user.id)
+                uow.commit()
+        return users
 
     def read(
         self,

@@ -120,6 +120,12 @@ class AccountService:
         with self._uow_factory(read_only=True) as uow:
             return uow.users.list()
 
+    def list_users_for_operator(self) -> list[User]:
+        """Every account for `speciosa users list`: whoever runs commands on the server already
+        holds the database (accounts carry no clinical data, as on the admin's page)."""
+        with self._uow_factory(read_only=True) as uow:
+            return uow.users.list()
+
     def list_clinicians(self) -> list[User]:
         """Clinicians a person can choose to grant access to (names only, no clinical data)."""
         with self._uow_factory(read_only=True) as uow:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.audit import AuditAction, AuditEvent
 from speciosa.domain.foundation.errors import AccessDenied
@@ -9,6 +11,15 @@ from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class OwnAccessLog:
+    """A page of "who looked at my data": the rows, and the name of each account that acted
+    (an account since deleted has no name here)."""
+
+    events: list[AuditEvent]
+    names: dict[str, str]
 
 
 def audit_event(
@@ -100,3 +111,15 @@ class AuditTrail:
         with self._uow_factory(read_only=True) as uow:
             events = uow.audit.for_person(actor.user_id, min(limit, MAX_PAGE), before_id)
         return events
+
+    def own_access_log(
+        self, actor: Actor, limit: int = 100, before_id: int | None = None
+    ) -> OwnAccessLog:
+        """`for_own_record` with the actors' names; looking is itself recorded (after the page is
+        read, so it shows on the next one)."""
+        events = self.for_own_record(actor, limit, before_id)
+        acting = {e.actor_id for e in events if e.actor_id}
+        with self._uow_factory(read_only=True) as uow:
+            names = {i: user.name for i in acting if (user := uow.users.get(i)) is not None}
+        self.record_read(actor, "audit_log", person_id=actor.user_id)
+        return OwnAccessLog(events, names)

@@ -81,7 +81,16 @@ class ConsentService:
                 clinician = uow.users.get(consent.clinician_id)
                 if clinician is not None:
                     result.append(Grant(clinician, consent))
+        self._audit.record_read(actor, "consent", person_id=actor.user_id)
         return result
+
+    def research_consented(self, actor: Actor) -> bool:
+        """Whether this person has opted into pseudonymous research exports."""
+        self._require_person(actor)
+        with self._uow_factory(read_only=True) as uow:
+            profile = uow.persons.get(actor.user_id)
+        self._audit.record_read(actor, "research-consent", person_id=actor.user_id)
+        return bool(profile and profile.research_consent)
 
     def set_research_consent(self, actor: Actor, consented: bool) -> PersonProfile:
         """Opt in or out of pseudonymous research exports."""

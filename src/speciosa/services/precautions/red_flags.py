@@ -173,3 +173,15 @@ class RedFlagService:
             )
         except NotFound:
             raise hidden from None
+
+    def triage_of(self, actor: Actor, report_id: str) -> tuple[RedFlagReport, Triage]:
+        """A recorded report and what to do now, in the person's own jurisdiction (both reads
+        access-checked and audited, like `report_of`)."""
+        report = self.report_of(actor, report_id)
+
+        def read_jurisdiction(uow: UnitOfWork) -> str | None:
+            profile = uow.persons.get(report.person_id)
+            return profile.jurisdiction if profile else None
+
+        jurisdiction = self._guard.read(actor, report.person_id, "profile", read_jurisdiction)
+        return report, self.preview(report.flags, jurisdiction)

@@ -49,9 +49,12 @@ class ReminderFeedService:
             raise AccessDenied("Only a person has a reminder calendar of their own.")
 
     def current(self, actor: Actor) -> CalendarFeed | None:
+        """The person's reminder calendar, if they made one (the reminder time; audited)."""
         self._require_person(actor)
         with self._uow_factory(read_only=True) as uow:
-            return uow.calendar_feeds.for_person(actor.user_id)
+            feed = uow.calendar_feeds.for_person(actor.user_id)
+        self._audit.record_read(actor, "reminder_feed", person_id=actor.user_id)
+        return feed
 
     def issue(self, actor: Actor, reminder_minutes: int) -> str:
         """A new secret address (any earlier one stops working). The secret is returned once."""

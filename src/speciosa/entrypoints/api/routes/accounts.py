@@ -62,10 +62,8 @@ def me(actor: ActorDep, services: ServicesDep) -> Me:
 @router.get("/persons", response_model=PersonList)
 def persons(actor: ActorDep, services: ServicesDep) -> PersonList:
     """The persons whose record the caller can see (a person: themself)."""
-    with services.uow(read_only=True) as uow:
-        ids = services.guard.readable_person_ids(uow, actor)
-        users = [uow.users.get(i) for i in ids]
-    return PersonList(items=[PersonSummary(id=u.id, name=u.name) for u in users if u is not None])
+    users = services.guard.readable_persons(actor)
+    return PersonList(items=[PersonSummary(id=u.id, name=u.name) for u in users])
 
 
 @router.get("/clinicians", response_model=ClinicianList)
@@ -83,13 +81,9 @@ def who_looked(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AuditPage:
     """Every read and write of the caller's own record: who, what, when."""
-    events = services.audit.for_own_record(actor, limit, before)
-    names: dict[str, str] = {}
-    with services.uow(read_only=True) as uow:
-        for event in events:
-            if event.actor_id and event.actor_id not in names:
-                user = uow.users.get(event.actor_id)
-                names[event.actor_id] = user.name if user else "deleted account"
+    log = services.audit.own_access_log(actor, limit, before)
+    events = log.events
+    names = {e.actor_id: log.names.get(e.actor_id, "deleted account") for e in events if e.actor_id}
     items = [
         AuditEntry(
             id=e.id or 0,

@@ -9,17 +9,15 @@ id with a different body -> 409. GET /api/v1/checkins[?person_id=&cursor=&limit=
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.domain.foundation.errors import InvalidInput
-from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.entrypoints.api.checkin_output import CheckInOut, checkin_out
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.schemas import StrictModel
-from speciosa.services.withdrawal.checkins import DEFAULT_PAGE, MAX_PAGE, CheckInService, NewCheckIn
+from speciosa.entrypoints.api.schemas import StrictModel, parse_taken_at
+from speciosa.services.withdrawal.checkins import DEFAULT_PAGE, MAX_PAGE, NewCheckIn
 
 router = APIRouter(tags=["check-ins"])
 
@@ -46,75 +44,9 @@ class CheckInIn(StrictModel):
     )
 
 
-class ItemOut(BaseModel):
-    id: str
-    value: int
-    score: int
-    text: str
-
-
-class CheckInOut(BaseModel):
-    id: str
-    person_id: str
-    instrument: str
-    answers: dict[str, int]
-    measurements: dict[str, int]
-    items: list[ItemOut]
-    total: int
-    max_total: int
-    band: str | None
-    band_authority: str | None
-    taken_at: datetime
-    recorded_at: datetime
-    recorded_by: str
-    note: str
-    status: str = "current"  # current | corrected | entered_in_error (issue 12)
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    status_reason: str = ""
-    backdate_reason: str = ""
-
-
 class CheckInList(BaseModel):
     items: list[CheckInOut]
     next: str | None
-
-
-def to_out(service: CheckInService, checkin: CheckIn) -> CheckInOut:
-    score = service.explain(checkin)
-    return CheckInOut(
-        id=checkin.id,
-        person_id=checkin.person_id,
-        instrument=checkin.instrument,
-        answers=dict(checkin.answers),
-        measurements=dict(checkin.measurements),
-        items=[ItemOut(id=i.id, value=i.value, score=i.score, text=i.text) for i in score.items],
-        total=checkin.total,
-        max_total=score.max_total,
-        band=checkin.band,
-        band_authority=(score.band.authority or None) if score.band else None,
-        taken_at=checkin.taken_at,
-        recorded_at=checkin.recorded_at,
-        recorded_by=checkin.recorded_by,
-        note=checkin.note,
-        status=checkin.status.value,
-        supersedes=checkin.supersedes,
-        superseded_by=checkin.superseded_by,
-        status_reason=checkin.status_reason,
-        backdate_reason=checkin.backdate_reason,
-    )
-
-
-def parse_taken_at(value: str | None) -> datetime | None:
-    if value is None:
-        return None
-    try:
-        return datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidInput(
-            f"taken_at {value!r} is not an ISO-8601 date and time, e.g. 2026-11-25T08:30:00Z.",
-            field="taken_at",
-        ) from None
 
 
 @router.post(
@@ -140,7 +72,7 @@ def record_checkin(
     )
     if not recorded.created:
         response.status_code = 200
-    return to_out(services.checkins, recorded.checkin)
+    return checkin_out(services.checkins, recorded.checkin)
 
 
 @router.get("/checkins", response_model=CheckInList)
@@ -152,9 +84,11 @@ def list_checkins(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
 ) -> CheckInList:
     page = services.checkins.page(actor, person_id, cursor, limit)
-    return CheckInList(items=[to_out(services.checkins, c) for c in page.items], next=page.next)
+    return CheckInList(
+        items=[checkin_out(services.checkins, c) for c in page.items], next=page.next
+    )
 
 
 @router.get("/checkins/{checkin_id}", response_model=CheckInOut)
 def get_checkin(checkin_id: str, actor: ActorDep, services: ServicesDep) -> CheckInOut:
-    return to_out(services.checkins, services.checkins.get(actor, checkin_id))
+    return checkin_out(services.checkins, services.checkins.get(actor, checkin_id))

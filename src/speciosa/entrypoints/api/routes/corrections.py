@@ -17,11 +17,10 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from speciosa.entrypoints.api.checkin_output import CheckInOut, checkin_out
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes import checkins as checkin_routes
-from speciosa.entrypoints.api.routes.checkins import CheckInOut, parse_taken_at
-from speciosa.entrypoints.api.routes.doses import DoseOut, to_out
-from speciosa.entrypoints.api.schemas import StrictModel
+from speciosa.entrypoints.api.dose_output import DoseOut, dose_out
+from speciosa.entrypoints.api.schemas import StrictModel, parse_taken_at
 from speciosa.services.dosing.dose_corrections import DoseCorrection
 from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 
@@ -79,7 +78,7 @@ def correct_dose(
         DoseCorrection(**_changes(body)),
     )
     original = services.doses.get(actor, done.original.id)  # its status as stored now
-    return CorrectedDoseOut(corrected=to_out(done.record), original=to_out(original))
+    return CorrectedDoseOut(corrected=dose_out(done.record), original=dose_out(original))
 
 
 @router.post("/doses/{dose_id}/entered-in-error", response_model=DoseOut)
@@ -87,7 +86,7 @@ def dose_entered_in_error(
     dose_id: str, actor: ActorDep, services: ServicesDep, body: ErrorMark | None = None
 ) -> DoseOut:
     done = services.doses.mark_entered_in_error(actor, dose_id[:64], body.reason if body else "")
-    return to_out(done.record)
+    return dose_out(done.record)
 
 
 @router.patch("/checkins/{checkin_id}", response_model=CorrectedCheckInOut)
@@ -101,8 +100,8 @@ def correct_checkin(
     )
     original = services.checkins.get(actor, done.original.id)
     return CorrectedCheckInOut(
-        corrected=checkin_routes.to_out(services.checkins, done.record),
-        original=checkin_routes.to_out(services.checkins, original),
+        corrected=checkin_out(services.checkins, done.record),
+        original=checkin_out(services.checkins, original),
     )
 
 
@@ -113,4 +112,4 @@ def checkin_entered_in_error(
     done = services.checkins.mark_entered_in_error(
         actor, checkin_id[:64], body.reason if body else ""
     )
-    return checkin_routes.to_out(services.checkins, done.record)
+    return checkin_out(services.checkins, done.record)

@@ -10,18 +10,14 @@ the same id with a different body -> 409. GET /api/v1/doses[?person_id=&cursor=&
 
 from __future__ import annotations
 
-from datetime import datetime
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.domain.dosing.doses import Dose
-from speciosa.domain.dosing.taper import amount_number
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.checkins import parse_taken_at
-from speciosa.entrypoints.api.schemas import StrictModel
+from speciosa.entrypoints.api.dose_output import DoseOut, dose_out
+from speciosa.entrypoints.api.schemas import StrictModel, parse_taken_at
 from speciosa.services.dosing.journal import DEFAULT_PAGE, MAX_PAGE
 from speciosa.services.dosing.journal_entries import NewDose
 
@@ -57,65 +53,9 @@ class DoseIn(StrictModel):
     note: str | None = Field(default=None, max_length=500)
 
 
-class DoseOut(BaseModel):
-    id: str
-    person_id: str
-    kind: str
-    taken_at: datetime
-    amount: float
-    unit: str
-    grams: float | None
-    purchase_id: str | None
-    product: str
-    mitragynine_mg: float | None
-    hydroxymitragynine_mg: float | None
-    drug: str | None
-    route: str | None
-    mme: float | None
-    mme_note: str
-    note: str
-    recorded_at: datetime
-    recorded_by: str
-    status: str = "current"  # current | corrected | entered_in_error (issue 12)
-    supersedes: str | None = None
-    superseded_by: str | None = None
-    status_reason: str = ""
-
-
 class DoseList(BaseModel):
     items: list[DoseOut]
     next: str | None
-
-
-def _number(value: Decimal | None) -> float | None:
-    return None if value is None else float(amount_number(value))
-
-
-def to_out(dose: Dose) -> DoseOut:
-    return DoseOut(
-        id=dose.id,
-        person_id=dose.person_id,
-        kind=dose.kind.value,
-        taken_at=dose.taken_at,
-        amount=float(amount_number(dose.amount)),
-        unit=dose.unit,
-        grams=_number(dose.grams),
-        purchase_id=dose.purchase_id,
-        product=dose.product_label,
-        mitragynine_mg=_number(dose.mitragynine_mg),
-        hydroxymitragynine_mg=_number(dose.hydroxymitragynine_mg),
-        drug=dose.drug or None,
-        route=dose.route.value if dose.route else None,
-        mme=_number(dose.mme),
-        mme_note=dose.mme_note,
-        note=dose.note,
-        recorded_at=dose.recorded_at,
-        recorded_by=dose.recorded_by,
-        status=dose.status.value,
-        supersedes=dose.supersedes,
-        superseded_by=dose.superseded_by,
-        status_reason=dose.status_reason,
-    )
 
 
 @router.post(
@@ -144,7 +84,7 @@ def record_dose(
     )
     if not recorded.created:
         response.status_code = 200
-    return to_out(recorded.dose)
+    return dose_out(recorded.dose)
 
 
 @router.get("/doses", response_model=DoseList)
@@ -156,9 +96,9 @@ def list_doses(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = DEFAULT_PAGE,
 ) -> DoseList:
     page = services.doses.page(actor, person_id, cursor, limit)
-    return DoseList(items=[to_out(d) for d in page.items], next=page.next)
+    return DoseList(items=[dose_out(d) for d in page.items], next=page.next)
 
 
 @router.get("/doses/{dose_id}", response_model=DoseOut)
 def get_dose(dose_id: str, actor: ActorDep, services: ServicesDep) -> DoseOut:
-    return to_out(services.doses.get(actor, dose_id))
+    return dose_out(services.doses.get(actor, dose_id))

@@ -10,8 +10,7 @@ from pydantic import BaseModel, Field
 
 from speciosa.domain.precautions.legal import LegalFinding
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.precautions import PersonQuery
-from speciosa.entrypoints.api.schemas import StrictModel
+from speciosa.entrypoints.api.schemas import PersonQuery, StrictModel
 
 router = APIRouter(tags=["precautions"])
 

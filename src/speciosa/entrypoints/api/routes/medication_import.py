@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from speciosa.adapters.fhir.medication_import import parse_bundle, read_medications
 from speciosa.domain.foundation.errors import UnsupportedMediaType
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.precautions import (
+from speciosa.entrypoints.api.medication_output import (
     InteractionsOut,
     MedicationOut,
     interactions_out,

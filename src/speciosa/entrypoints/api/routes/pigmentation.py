@@ -17,6 +17,7 @@ from speciosa.domain.pigmentation.records import (
 from speciosa.domain.pigmentation.regions import parse_box
 from speciosa.domain.pigmentation.trend import SiteTrend
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
+from speciosa.entrypoints.photo_responses import photo_response
 from speciosa.services.pigmentation.photos import NewSkinPhoto
 
 router = APIRouter(tags=["skin"])
@@ -181,14 +182,6 @@ def get_measurement(
 def get_photo(measurement_id: str, actor: ActorDep, services: ServicesDep) -> Response:
     """The stored photo (upright, without metadata), for the person and consenting clinicians."""
     return photo_response(services.pigmentation.photo(actor, measurement_id))
-
-
-def photo_response(data: bytes) -> Response:
-    return Response(
-        data,
-        media_type="image/jpeg",
-        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
-    )
 
 
 @router.get("/skin/trend", response_model=TrendList)

@@ -3,46 +3,25 @@ change. Red-flag reports are in `red_flags`; legal status and evidence in `legal
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Response
 from pydantic import BaseModel, Field
 
-from speciosa.domain.precautions.interactions import InteractionCheck
-from speciosa.domain.precautions.records import Medication
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.schemas import StrictModel
+from speciosa.entrypoints.api.medication_output import (
+    InteractionsOut,
+    MedicationOut,
+    interactions_out,
+    medication_out,
+)
+from speciosa.entrypoints.api.schemas import PersonQuery, StrictModel
 
 router = APIRouter(tags=["precautions"])
-PersonQuery = Annotated[str | None, Query(max_length=64)]
-
-
-class InteractionOut(BaseModel):
-    substance: str
-    with_: str = Field(serialization_alias="with")
-    severity: str
-    mechanism: str
-    advice: str
-    source: str
-    why: str
-
-
-class InteractionsOut(BaseModel):
-    interactions: list[InteractionOut]
-    unrecognised: list[str]
-    checked: list[str]
 
 
 class CheckIn(StrictModel):
     names: list[Annotated[str, Field(max_length=100)]] = Field(min_length=1, max_length=50)
-
-
-class MedicationOut(BaseModel):
-    id: str
-    name: str
-    added_at: datetime
-    recognised_as: str | None
 
 
 class MedicationsOut(BaseModel):
@@ -70,35 +49,6 @@ class ConditionsIn(StrictModel):
 class ConditionsOut(BaseModel):
     conditions: list[str]
     precautions: list[dict[str, Any]]
-
-
-def interactions_out(check: InteractionCheck) -> InteractionsOut:
-    return InteractionsOut(
-        interactions=[
-            InteractionOut(
-                substance=i.substance,
-                with_=i.with_,
-                severity=i.severity.value,
-                mechanism=i.mechanism,
-                advice=i.advice,
-                source=i.source,
-                why=i.why,
-            )
-            for i in check.interactions
-        ],
-        unrecognised=list(check.unrecognised),
-        checked=[r.name for r in check.checked],
-    )
-
-
-def medication_out(medication: Medication, services: ServicesDep) -> MedicationOut:
-    found = services.precautions.resolve_medication(medication)
-    return MedicationOut(
-        id=medication.id,
-        name=medication.name,
-        added_at=medication.added_at,
-        recognised_as=found.name if found else None,
-    )
 
 
 @router.post("/interactions/check", response_model=InteractionsOut, response_model_by_alias=True)

@@ -11,8 +11,7 @@ from pydantic import BaseModel, Field
 from speciosa.domain.precautions.records import RedFlagReport
 from speciosa.domain.precautions.red_flags import Triage
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.precautions import PersonQuery
-from speciosa.entrypoints.api.schemas import StrictModel
+from speciosa.entrypoints.api.schemas import PersonQuery, StrictModel
 
 router = APIRouter(tags=["precautions"])
 # The liver-injury facts (from LiverTox, with citations) on the public evidence page.

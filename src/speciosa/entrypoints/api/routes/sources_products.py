@@ -9,8 +9,8 @@ from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
 from speciosa.domain.sources.recalls import Recall, RecallMatch
+from speciosa.entrypoints.api.certificate_output import BatchOut, FindingOut, finding_out
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.sources_certificates import BatchOut, FindingOut, finding_out
 from speciosa.entrypoints.api.schemas import StrictModel
 from speciosa.services.sources.catalogue import NewProduct
 from speciosa.services.sources.certificates import BatchLabel

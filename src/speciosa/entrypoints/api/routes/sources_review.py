@@ -20,13 +20,8 @@ from fastapi import APIRouter, Path
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
+from speciosa.entrypoints.api.certificate_output import CoaOut, PrintedOut, coa_out, printed_out
 from speciosa.entrypoints.api.dependencies import ActorDep, ServicesDep
-from speciosa.entrypoints.api.routes.sources_certificates import (
-    CoaOut,
-    PrintedOut,
-    coa_out,
-    printed_out,
-)
 from speciosa.entrypoints.api.schemas import StrictModel
 from speciosa.services.sources.certificate_review import CoaReview
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.adapters.db import migrate
-from speciosa.adapters.db.engine import create_db_engine
+from speciosa.bootstrap import database_status, migrate_database
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.settings import Settings
 
@@ -15,13 +14,7 @@ app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 @app.command()
 def upgrade(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Bring the database up to date with this version (creates it when missing)."""
-    settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url)
-    try:
-        migrate.upgrade(engine)
-        state = migrate.state(engine)
-    finally:
-        engine.dispose()
+    state = migrate_database(Settings.from_env())
     if json:
         emit_json({"revision": sorted(state.current), "up_to_date": state.up_to_date})
     else:
@@ -31,12 +24,7 @@ def upgrade(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> N
 @app.command()
 def status(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Say whether the database is up to date."""
-    settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url)
-    try:
-        state = migrate.state(engine)
-    finally:
-        engine.dispose()
+    state = database_status(Settings.from_env())
     if json:
         emit_json(
             {

@@ -21,8 +21,7 @@ import sys
 import typer
 from fastapi import FastAPI
 
-from speciosa.adapters.db import migrate
-from speciosa.adapters.db.engine import create_db_engine
+from speciosa.bootstrap import prepare_database
 from speciosa.settings import Settings
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
@@ -87,11 +86,7 @@ def serve(
     import uvicorn
 
     settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url)
-    try:
-        migrate.prepare(engine)
-    finally:
-        engine.dispose()
+    prepare_database(settings)
     lead_own_process_group()
     typer.echo(f"Speciosa on http://{host}:{port} (data: {settings.database_url.split('@')[-1]})")
     proxies = [p.strip() for p in trusted_proxies.split(",") if p.strip()]

@@ -6,9 +6,7 @@ import sys
 
 import typer
 
-from speciosa.adapters.db import migrate
-from speciosa.adapters.db.engine import create_db_engine
-from speciosa.bootstrap import bootstrap
+from speciosa.bootstrap import bootstrap, migrate_database
 from speciosa.domain.foundation.accounts import parse_role
 from speciosa.entrypoints.cli.output import emit_json, fail
 from speciosa.services.foundation.accounts import NewUser
@@ -20,11 +18,7 @@ app = typer.Typer(help="Accounts.", no_args_is_help=True)
 def upgraded_settings() -> Settings:
     """Settings for a command that writes: the database is created or migrated first."""
     settings = Settings.from_env()
-    engine = create_db_engine(settings.database_url)
-    try:
-        migrate.upgrade(engine)
-    finally:
-        engine.dispose()
+    migrate_database(settings)
     return settings
 
 
@@ -64,8 +58,7 @@ def list_users(json: bool = typer.Option(False, "--json", help="Print JSON.")) -
     """List accounts (no clinical data)."""
     services = bootstrap(upgraded_settings())
     try:
-        with services.uow(read_only=True) as uow:
-            users = uow.users.list()
+        users = services.accounts.list_users_for_operator()
     finally:
         services.close()
     rows = [

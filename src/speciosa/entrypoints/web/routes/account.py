@@ -12,16 +12,18 @@ from starlette.responses import Response
 from speciosa.domain.foundation.accounts import Role
 from speciosa.domain.foundation.errors import DomainError, InvalidInput, TooManyAttempts
 from speciosa.entrypoints.api.dependencies import client_address
-from speciosa.entrypoints.web.routes.home import AdminUser
 from speciosa.entrypoints.web.session import (
     SESSION_COOKIE,
     OptionalUserDep,
     ServicesDep,
     UserDep,
+    WebUser,
+    require_role,
 )
 from speciosa.entrypoints.web.templating import render
 
 router = APIRouter()
+AdminUser = Annotated[WebUser, require_role(Role.ADMIN)]
 SECURITY_PAGE = 100
 
 

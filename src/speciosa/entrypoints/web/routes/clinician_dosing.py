@@ -7,7 +7,6 @@ approved plans.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -24,15 +23,9 @@ from speciosa.entrypoints.web.form_fields import FormDep, first
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.dosing.taper_drafts import PlanDraft
-from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
-
-
-def _person_today(services: Services, person_id: str) -> date:
-    with services.uow(read_only=True) as uow:
-        return services.clock.now().astimezone(person_timezone(uow, person_id)).date()
 
 
 def _clinician_page(
@@ -69,7 +62,7 @@ def _clinician_page(
             "doses": services.doses.page(actor, person_id, None, 20).items,
             "screens": services.dependence.screens_for(actor, person_id, limit=5),
             "definition": services.dependence.definition,
-            "today": _person_today(services, person_id).isoformat(),
+            "today": services.person_time.today_of(actor, person_id).isoformat(),
             "error": error,
             "error_field": error_field,
             "form": form or {},

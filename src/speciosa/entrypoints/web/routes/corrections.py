@@ -17,12 +17,10 @@ from starlette.responses import Response
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.errors import DomainError, NotFound
-from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first
-from speciosa.entrypoints.web.routes.dosing import _local_time
+from speciosa.entrypoints.web.form_fields import FormDep, FormFields, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.dosing.dose_corrections import DoseCorrection
-from speciosa.services.foundation.person_time import person_timezone
 from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 
 router = APIRouter()
@@ -49,14 +47,14 @@ REFUSAL_STATUS = {"invalid-input": 422, "conflict": 409, "forbidden": 403}
 def _page(
     request: Request,
     services: Services,
+    actor: Actor,
     page: Confirmation,
     *,
     error: str = "",
     form: dict[str, str] | None = None,
     status_code: int = 200,
 ) -> Response:
-    with services.uow(read_only=True) as uow:
-        tz = person_timezone(uow, page.record.person_id)
+    tz = services.person_time.timezone_of(actor, page.record.person_id)
     return render(
         request,
         "corrections/confirm.html",
@@ -78,6 +76,7 @@ def _page(
 def _refusal(
     request: Request,
     services: Services,
+    actor: Actor,
     page: Confirmation,
     form: dict[str, str],
     apply: Callable[[], object],
@@ -91,7 +90,9 @@ def _refusal(
         if error.slug not in shown:
             raise
         status = REFUSAL_STATUS[error.slug]
-        return _page(request, services, page, error=error.detail, form=form, status_code=status)
+        return _page(
+            request, services, actor, page, error=error.detail, form=form, status_code=status
+        )
     return None
 
 
@@ -117,7 +118,7 @@ def dose_action_page(
     request: Request, dose_id: str, action: str, user: PersonUser, services: ServicesDep
 ) -> Response:
     dose = services.doses.get(user.actor, dose_id[:64])
-    return _page(request, services, _dose_page(dose, _check_action(action)))
+    return _page(request, services, user.actor, _dose_page(dose, _check_action(action)))
 
 
 @router.post("/me/doses/{dose_id}/{action}")
@@ -140,7 +141,9 @@ def dose_action(
                 DoseCorrection(
                     id=form.get("id") or None,
                     amount=form.get("amount") or None,
-                    taken_at=_local_time(services, dose.person_id, form.get("taken_at", "")),
+                    taken_at=local_time(
+                        services, user.actor, dose.person_id, form.get("taken_at", "")
+                    ),
                     note=form.get("note", dose.note),
                     reason=form.get("reason", ""),
                 ),
@@ -148,7 +151,9 @@ def dose_action(
         return services.doses.mark_entered_in_error(user.actor, dose.id, form.get("reason", ""))
 
     page = _dose_page(dose, action)
-    refused = _refusal(request, services, page, form, apply, ("invalid-input", "conflict"))
+    refused = _refusal(
+        request, services, user.actor, page, form, apply, ("invalid-input", "conflict")
+    )
     if refused is not None:
         return refused
     services.tapers.review_holds(user.actor, user.actor.user_id)
@@ -175,7 +180,7 @@ def _checkin_action(
     back = f"{base}/withdrawal"
     page = Confirmation("check-in", checkin, action, f"{base}/checkins/{checkin.id}/{action}", back)
     if fields is None:
-        return _page(request, services, page)
+        return _page(request, services, actor, page)
     form = _fields(fields)
 
     def apply() -> object:
@@ -185,14 +190,16 @@ def _checkin_action(
                 checkin.id,
                 CheckInCorrection(
                     id=form.get("id") or None,
-                    taken_at=_local_time(services, checkin.person_id, form.get("taken_at", "")),
+                    taken_at=local_time(
+                        services, actor, checkin.person_id, form.get("taken_at", "")
+                    ),
                     note=form.get("note", checkin.note),
                     reason=form.get("reason", ""),
                 ),
             )
         return services.checkins.mark_entered_in_error(actor, checkin.id, form.get("reason", ""))
 
-    refused = _refusal(request, services, page, form, apply, tuple(REFUSAL_STATUS))
+    refused = _refusal(request, services, actor, page, form, apply, tuple(REFUSAL_STATUS))
     if refused is not None:
         return refused
     notice = "checkin-corrected" if action == "correct" else "checkin-in-error"

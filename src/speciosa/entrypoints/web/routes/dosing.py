@@ -9,7 +9,6 @@ form stores one record. No text here suggests taking more: amounts come from app
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -22,31 +21,16 @@ from speciosa.domain.dosing.doses import KRATOM, Route
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.errors import InvalidInput, NotFound
 from speciosa.entrypoints.web.dosing_cards import plan_panel
-from speciosa.entrypoints.web.form_fields import FormDep, first
+from speciosa.entrypoints.web.form_fields import FormDep, first, local_time
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
 from speciosa.services.dosing.dependence import NewScreen
 from speciosa.services.dosing.journal_entries import NewDose
-from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
 HISTORY_PAGE = 30
 OPIOID_CHOICES = ("oxycodone", "hydrocodone", "morphine", "methadone", "buprenorphine", "other")
-
-
-def _local_time(services: Services, person_id: str, raw: str) -> datetime | None:
-    """A datetime-local field (no zone) read in the person's own time zone; blank is now."""
-    if not raw.strip():
-        return None
-    try:
-        naive = datetime.fromisoformat(raw.strip())
-    except ValueError:
-        raise InvalidInput("The time is not a date and time.", field="taken_at") from None
-    if naive.tzinfo is not None:
-        return naive
-    with services.uow(read_only=True) as uow:
-        return naive.replace(tzinfo=person_timezone(uow, person_id))
 
 
 # ---------------------------------------------------------------------- the person's doses
@@ -67,8 +51,7 @@ def _doses_page(
     products = services.products.products_for(actor, person_id)
     page = services.doses.page(actor, person_id, cursor, HISTORY_PAGE)
     today, _ = services.doses.today_summary(actor, person_id)
-    with services.uow(read_only=True) as uow:
-        tz = person_timezone(uow, person_id)
+    tz = services.person_time.timezone_of(actor, person_id)
     return render(
         request,
         "dosing/doses.html",
@@ -119,7 +102,9 @@ def log_dose(
                 purchase_id=form.get("purchase_id") or None,
                 drug=drug or None,
                 route=form.get("route") or None,
-                taken_at=_local_time(services, user.actor.user_id, form.get("taken_at", "")),
+                taken_at=local_time(
+                    services, user.actor, user.actor.user_id, form.get("taken_at", "")
+                ),
                 note=form.get("note") or None,
             ),
         )
@@ -152,8 +137,7 @@ def repeat_dose(
     if recent is not None and recent.id != id and confirm != "yes":
         # Within ten minutes of the last dose: more often a double tap or a reload than a
         # second dose, so ask before storing (a resend of the same id is a safe replay).
-        with services.uow(read_only=True) as uow:
-            tz = person_timezone(uow, user.actor.user_id)
+        tz = services.person_time.timezone_of(user.actor, user.actor.user_id)
         minutes = int((services.clock.now() - recent.recorded_at).total_seconds() // 60)
         return render(
             request,

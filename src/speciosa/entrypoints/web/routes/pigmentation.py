@@ -15,7 +15,7 @@ from speciosa.domain.foundation.errors import DomainError, InvalidInput
 from speciosa.domain.pigmentation.plain_words import change_words, difference_words
 from speciosa.domain.pigmentation.records import DEFAULT_REFERENCE_SITE, DEFAULT_SITE
 from speciosa.domain.pigmentation.regions import Box, make_box
-from speciosa.entrypoints.api.routes.pigmentation import photo_response
+from speciosa.entrypoints.photo_responses import photo_response
 from speciosa.entrypoints.web.pigmentation_cards import darkening_views, swatch, trend_views
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render

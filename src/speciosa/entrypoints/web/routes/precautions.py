@@ -230,10 +230,7 @@ def red_flag_report(
 ) -> Response:
     """The urgent banner for a report already recorded (e.g. ticked on the daily check-in)."""
     # By id, not among the newest reports: an older report's page must open too.
-    report = services.red_flags.report_of(user.actor, report_id[:64])
-    with services.uow(read_only=True) as uow:
-        profile = uow.persons.get(user.actor.user_id)
-    triage = services.red_flags.preview(report.flags, profile.jurisdiction if profile else None)
+    report, triage = services.red_flags.triage_of(user.actor, report_id[:64])
     return _red_flags_page(request, user, services, triage=triage, ticked=report.flags)
 
 

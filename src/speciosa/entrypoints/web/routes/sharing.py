@@ -14,7 +14,6 @@ from speciosa.domain.foundation.access_log import summarise_access
 from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.web.session import ServicesDep, WebUser, require_role
 from speciosa.entrypoints.web.templating import render
-from speciosa.services.foundation.person_time import person_timezone
 
 router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
@@ -26,15 +25,13 @@ AUDIT_WINDOW = 200
 def sharing(request: Request, user: PersonUser, services: ServicesDep) -> Response:
     grants = services.consent.grants(user.actor)
     active = {g.clinician.id for g in grants if g.consent.active}
-    with services.uow(read_only=True) as uow:
-        profile = uow.persons.get(user.actor.user_id)
     return render(
         request,
         "sharing.html",
         {
             "grants": grants,
             "clinicians": [c for c in services.accounts.list_clinicians() if c.id not in active],
-            "research": bool(profile and profile.research_consent),
+            "research": services.consent.research_consented(user.actor),
             "share_prompt": not active,
         },
     )
@@ -72,14 +69,11 @@ def who_looked(
     """Grouped by who, day and part of the record, in words; the person's own use of their
     record is hidden unless they ask for it (`?mine=1`)."""
     include_own = mine == "1"
-    events = services.audit.for_own_record(user.actor, AUDIT_WINDOW)
-    names: dict[str, str] = {}
-    with services.uow(read_only=True) as uow:
-        tz = person_timezone(uow, user.actor.user_id)
-        for event in events:
-            if event.actor_id and event.actor_id not in names:
-                found = uow.users.get(event.actor_id)
-                names[event.actor_id] = found.name if found else "A deleted account"
+    log = services.audit.own_access_log(user.actor, AUDIT_WINDOW)
+    events = log.events
+    tz = services.person_time.timezone_of(user.actor, user.actor.user_id)
+    acting = {e.actor_id for e in events if e.actor_id}
+    names = {i: log.names.get(i, "A deleted account") for i in acting}
     names[user.actor.user_id] = "You"
     summaries = summarise_access(events, tz, own_id=user.actor.user_id, include_own=include_own)
     days = [

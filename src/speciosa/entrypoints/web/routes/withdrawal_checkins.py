@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Request
@@ -18,10 +17,10 @@ from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
 from speciosa.bootstrap import Services
-from speciosa.domain.foundation.accounts import Actor, Role
+from speciosa.domain.foundation.accounts import Role
 from speciosa.domain.foundation.errors import InvalidInput
-from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.domain.withdrawal.instruments.definitions import Instrument
+from speciosa.entrypoints.web.checkin_form import CHECKIN_FORM_EXTENSIONS
 from speciosa.entrypoints.web.clinician_assessments import (
     load_flowsheet,
     local_now,
@@ -36,25 +35,6 @@ router = APIRouter()
 PersonUser = Annotated[WebUser, require_role(Role.PERSON)]
 ClinicianUser = Annotated[WebUser, require_role(Role.CLINICIAN)]
 WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}")  # ASCII digits only; anything else goes to the domain
-
-
-@dataclass(frozen=True)
-class CheckInFormExtension:
-    """Another feature's part of the person's check-in form, e.g. the red-flag checklist.
-
-    `template` is included inside the form, `context` adds what it needs, and `after_record`
-    sees the posted fields once the check-in is stored; it may return a path to go to instead
-    of the trend page (an urgent banner, say).
-    """
-
-    template: str
-    context: Callable[[Services, Actor], dict[str, Any]]
-    after_record: Callable[[Services, Actor, FormFields, CheckIn], str | None]
-    # Checks its own fields before anything is stored; returns the problems in words.
-    validate: Callable[[FormFields], list[str]] | None = None
-
-
-CHECKIN_FORM_EXTENSIONS: list[CheckInFormExtension] = []
 
 
 def answers_from(instrument: Instrument, fields: FormFields) -> dict[str, object]:
@@ -147,7 +127,9 @@ def checkin_submit(
                 instrument="sows",
                 answers=answers,
                 # Blank from a live form; the offline queue stamps when save was pressed.
-                taken_at=local_time(services, user.actor.user_id, first(fields, "taken_at")),
+                taken_at=local_time(
+                    services, user.actor, user.actor.user_id, first(fields, "taken_at")
+                ),
                 note=first(fields, "note") or None,
             ),
         )
