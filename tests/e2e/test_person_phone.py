@@ -225,7 +225,7 @@ def test_the_reminder_calendar_parses_and_holds_the_daily_reminder(
             daily = [
                 e
                 for e in calendar.walk("VEVENT")
-                if e.get("RRULE") and e["RRULE"]["FREQ"] == ["DAILY"]
+                if e.get("RRULE") and e.rrules[0]["FREQ"] == ["DAILY"]
             ]
             assert len(daily) == 1
             start = daily[0].decoded("DTSTART")

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
-from speciosa.domain.foundation.alerts import AlertKind
+from speciosa.domain.foundation.alerts import Alert, AlertKind
 from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 from speciosa.services.withdrawal.checkins import NewCheckIn
@@ -32,7 +32,7 @@ def log(services: Services, actor: Actor, grams: str, days_ago: int) -> str:
     return dose_id
 
 
-def escalations(services: Services, actor: Actor, open_only: bool = True) -> list[object]:
+def escalations(services: Services, actor: Actor, open_only: bool = True) -> list[Alert]:
     return [
         a
         for a in services.alerts.for_person(actor, actor.user_id, open_only=open_only)

@@ -34,7 +34,7 @@ def test_the_feed_holds_a_daily_reminder_and_the_plan_steps() -> None:
     events = list(calendar.walk("VEVENT"))
     daily = [e for e in events if e.get("RRULE")]
     assert len(daily) == 1
-    assert daily[0]["RRULE"]["FREQ"] == ["DAILY"]
+    assert daily[0].rrules[0]["FREQ"] == ["DAILY"]
     start = daily[0].decoded("DTSTART")
     assert start == datetime(2026, 12, 3, 8, 30)  # floating: 08:30 wherever the phone is
     assert start.tzinfo is None
