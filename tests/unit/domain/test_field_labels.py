@@ -40,9 +40,7 @@ def literal_text(node: ast.expr) -> list[str]:
         return [node.value]
     if isinstance(node, ast.JoinedStr):
         return [
-            v.value
-            for v in node.values
-            if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
         ]
     if isinstance(node, ast.BinOp):
         return literal_text(node.left) + literal_text(node.right)
