@@ -59,7 +59,8 @@ def seed(services: Services, persons: int, days: int) -> tuple[str, str]:
         NewUser(email="bench.clinician@example.org", role=Role.CLINICIAN, password=PASSWORD)
     )
     rng = random.Random(8)
-    users, profiles, consents, withdrawal, checkins, alerts = [], [], [], [], [], []
+    users, profiles, consents, withdrawal, checkins = [], [], [], [], []
+    alerts: list[dict[str, Any]] = []
     start = NOW - timedelta(days=days)
     kinds = list(AlertKind)
     for index in range(persons):
@@ -137,7 +138,7 @@ def seed(services: Services, persons: int, days: int) -> tuple[str, str]:
                 }
             )
     with services.uow() as uow:
-        session = uow.session  # type: ignore[attr-defined]
+        session = uow.session
         for row, rows in (
             (UserRow, users),
             (PersonRow, profiles),

@@ -55,7 +55,7 @@ def test_a_dose_entered_in_error_closes_the_escalation_it_raised(
     assert [a.kind for a in done.closed] == [AlertKind.ESCALATION]
     assert escalations(services, pat) == []
     closed = escalations(services, pat, open_only=False)[0]
-    assert "marked as entered in error" in closed.acknowledgement_note  # type: ignore[attr-defined]
+    assert "marked as entered in error" in closed.acknowledgement_note
     day, _ = services.doses.today_summary(pat, pat.user_id)
     assert day is None  # the only dose today no longer counts
 
