@@ -61,6 +61,6 @@ def world() -> World:
 
 
 @pytest.fixture
-def clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
+def fake_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
     """Every clinical service on the in-memory fakes (see `tests/services/clinic.py`)."""
     return build_clinic(settings, clock)

@@ -52,8 +52,8 @@ class StandInAnalyser:
 
 
 @pytest.fixture
-def service(clinic: FakeClinic) -> PigmentationService:
-    s = clinic
+def service(fake_clinic: FakeClinic) -> PigmentationService:
+    s = fake_clinic
     return PigmentationService(
         s.uow,
         s.clock,
@@ -82,9 +82,9 @@ def record(service: PigmentationService, actor: Actor, affected: float) -> None:
 
 
 def test_darkening_is_raised_once_for_a_sustained_run(
-    service: PigmentationService, clinic: FakeClinic, clock: FixedClock
+    service: PigmentationService, fake_clinic: FakeClinic, clock: FixedClock
 ) -> None:
-    user = make_user(clinic, Role.PERSON)
+    user = make_user(fake_clinic, Role.PERSON)
     actor = Actor(user.id, Role.PERSON, user.name, "127.0.0.1")
     start = clock.now()
     sessions = [[59.0, 59.1], [59.05, 59.0], [57.5], [56.8], [56.0], [55.4]]
@@ -94,12 +94,14 @@ def test_darkening_is_raised_once_for_a_sustained_run(
             clock.set(start + timedelta(days=4 * day, minutes=5 * repeat))
             record(service, actor, value)
         alerts = [
-            a for a in clinic.alerts.for_person(actor, user.id) if a.kind is AlertKind.DARKENING
+            a
+            for a in fake_clinic.alerts.for_person(actor, user.id)
+            if a.kind is AlertKind.DARKENING
         ]
         darkening_after.append(len(alerts))
     assert darkening_after == [0, 0, 0, 0, 1, 1]
     alert = next(
-        a for a in clinic.alerts.for_person(actor, user.id) if a.kind is AlertKind.DARKENING
+        a for a in fake_clinic.alerts.for_person(actor, user.id) if a.kind is AlertKind.DARKENING
     )
     assert alert.facts["sessions_beyond_sdc"] == 3
     assert alert.facts["sdc_from_repeat_photos"] is True
@@ -113,10 +115,10 @@ def test_darkening_is_raised_once_for_a_sustained_run(
 
 
 def test_another_person_cannot_write_or_read(
-    service: PigmentationService, clinic: FakeClinic
+    service: PigmentationService, fake_clinic: FakeClinic
 ) -> None:
-    owner = make_user(clinic, Role.PERSON, "Owner")
-    stranger = make_user(clinic, Role.PERSON, "Stranger")
+    owner = make_user(fake_clinic, Role.PERSON, "Owner")
+    stranger = make_user(fake_clinic, Role.PERSON, "Stranger")
     owner_actor = Actor(owner.id, Role.PERSON, owner.name, "")
     stranger_actor = Actor(stranger.id, Role.PERSON, stranger.name, "")
     record(service, owner_actor, 58.0)
