@@ -15,6 +15,7 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import build_certificate_checker, build_skin_analyser, load_reference
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.dosing.calculators import DosingCalculators
+from speciosa.services.dosing.dependence import DependenceService
 from speciosa.services.dosing.history import DosingHistory
 from speciosa.services.dosing.journal import DoseService
 from speciosa.services.dosing.tapers import TaperService
@@ -28,15 +29,18 @@ from speciosa.services.pigmentation.photos import PigmentationService, load_pigm
 from speciosa.services.precautions.person_precautions import PrecautionsService
 from speciosa.services.precautions.red_flags import RedFlagService
 from speciosa.services.precautions.reference_tables import parse_precautions_reference
+from speciosa.services.reports.cohort import CohortService
 from speciosa.services.reports.dashboard import DashboardService
+from speciosa.services.reports.data_export import DataExportService
 from speciosa.services.reports.person_report import ReportService, ReportSources
 from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.wellbeing import WellbeingService
 from speciosa.settings import Settings
 from tests.fakes import FakeUnitOfWorkFactory, LengthOnlyStrength, PlainHasher
-from tests.fakes.outside import InMemoryPhotoStore
+from tests.fakes.outside import FakePseudonymKeySource, InMemoryPhotoStore
 
 
 @dataclass
@@ -59,8 +63,12 @@ class FakeClinic:
     pigmentation: PigmentationService
     doses: DoseService
     tapers: TaperService
+    dependence: DependenceService
     reports: ReportService
     dashboard: DashboardService
+    cohort: CohortService
+    data_export: DataExportService
+    wellbeing: WellbeingService
 
 
 def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
@@ -110,6 +118,7 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
     doses = DoseService(uow, clock, guard, audit, alerts, certificates, calculators, reference)
     tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
     checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
+    history = DosingHistory(clock)
     reports = ReportService(
         uow,
         clock,
@@ -122,7 +131,7 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
             products=products,
             precautions=precautions,
             skin_rules=pigmentation.reference.rules,
-            doses=DosingHistory(clock),
+            doses=history,
         ),
     )
     return FakeClinic(
@@ -142,6 +151,10 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         pigmentation=pigmentation,
         doses=doses,
         tapers=tapers,
+        dependence=DependenceService(uow, clock, guard, audit, reference),
         reports=reports,
         dashboard=DashboardService(uow, clock, audit, alerts, withdrawal),
+        cohort=CohortService(uow, clock, checkins.instruments, FakePseudonymKeySource(), history),
+        data_export=DataExportService(uow, clock, guard, audit),
+        wellbeing=WellbeingService(uow, clock, guard, audit),
     )
