@@ -47,6 +47,7 @@ from tests.fakes.outside import FakePseudonymKeySource, InMemoryPhotoStore
 class FakeClinic:
     """The `Services` fields the service tests use, with the same names."""
 
+    settings: Settings
     uow: FakeUnitOfWorkFactory
     clock: FixedClock
     audit: AuditTrail
@@ -135,6 +136,7 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         ),
     )
     return FakeClinic(
+        settings=settings,
         uow=uow,
         clock=clock,
         audit=audit,
