@@ -1,11 +1,12 @@
 """The in-memory tables every fake repository reads and writes: one `Store` per clinic.
 
-`FakeUnitOfWork` works on a deep copy and puts it back on commit, so a fake transaction that is
+`FakeUnitOfWork` works on a copy and puts it back on commit, so a fake transaction that is
 not committed leaves nothing behind, as a database transaction would."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import copy
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 from speciosa.domain.dosing.dependence import DependenceScreen
@@ -71,3 +72,8 @@ class Store:
     # reports and the person's extras
     notes: dict[str, ClinicianNote] = field(default_factory=dict)
     calendar_feeds: dict[str, CalendarFeed] = field(default_factory=dict)
+
+    def working_copy(self) -> Store:
+        """New tables holding the same records: every record is a frozen dataclass, so a change
+        is a new record put in the copy's table and the committed tables stay as they were."""
+        return Store(**{f.name: copy.copy(getattr(self, f.name)) for f in fields(self)})

@@ -1,11 +1,10 @@
 """The fake unit of work: every fake repository on one `Store`, with transaction semantics.
 
-A unit of work works on a deep copy of the committed store; `commit()` puts the copy back, and
+A unit of work works on a copy of the committed store's tables; `commit()` puts the copy back, and
 leaving the block without it discards the work, as rolling back a database transaction does."""
 
 from __future__ import annotations
 
-import copy
 from types import TracebackType
 from typing import Self
 
@@ -36,7 +35,7 @@ class FakeUnitOfWork:
         self._begin()
 
     def _begin(self) -> None:
-        work = self._work = copy.deepcopy(self._committed)
+        work = self._work = self._committed.working_copy()
         self.users = FakeUsers(work)
         self.persons = FakePersons(work)
         self.consents = FakeConsents(work)
