@@ -17,9 +17,15 @@ from speciosa.adapters.db import migrate
 from speciosa.adapters.db.engine import create_db_engine
 from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
 from speciosa.domain.dosing.plans import HoldRule, PlanStatus, TaperPlan
+from speciosa.domain.foundation.access import Consent
 from speciosa.domain.foundation.accounts import Role, User
+from speciosa.domain.foundation.alerts import Alert, AlertKind, Severity
 from speciosa.domain.foundation.corrections import RecordStatus
+from speciosa.domain.foundation.persons import PersonProfile
+from speciosa.domain.reports.dashboard import CaseloadFilter
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.domain.withdrawal.course import OpioidClass
+from speciosa.domain.withdrawal.profile import WithdrawalProfile
 from speciosa.services.ports.unit_of_work import UnitOfWorkFactory
 from speciosa.settings import Settings
 from tests.fakes import FakeUnitOfWorkFactory
@@ -52,9 +58,13 @@ def uow(request: pytest.FixtureRequest, settings: Settings) -> Iterator[UnitOfWo
         engine.dispose()
 
 
-def checkin(checkin_id: str, hours: int, total: int = 3) -> CheckIn:
+def checkin(
+    checkin_id: str, hours: int, total: int = 3, person_id: str = PERSON, note: str = ""
+) -> CheckIn:
     taken = AT + timedelta(hours=hours)
-    return CheckIn(checkin_id, PERSON, "sows", {}, {}, total, "mild", taken, taken, PERSON, "", "f")
+    return CheckIn(
+        checkin_id, person_id, "sows", {}, {}, total, "mild", taken, taken, person_id, note, "f"
+    )
 
 
 def plan(plan_id: str, substance: str = "kratom") -> TaperPlan:
@@ -144,3 +154,84 @@ def test_leaving_without_commit_keeps_nothing(uow: UnitOfWorkFactory) -> None:
     with uow(read_only=True) as work:
         assert work.checkins.get("c1") is None
         assert work.checkins.page(PERSON, 10) == []
+
+
+CLINICIAN = "00000000-0000-4000-8000-0000000000c1"
+ANN, BOB, CY, DEE, EVE, FAY = (f"00000000-0000-4000-8000-00000000000{n}" for n in range(2, 8))
+
+
+def alert(
+    alert_id: str, person_id: str, kind: AlertKind, hours: int, *, seen: bool = False
+) -> Alert:
+    raised = AT + timedelta(hours=hours)
+    return Alert(
+        alert_id,
+        person_id,
+        kind,
+        kind.value,
+        "",
+        {},
+        raised,
+        alert_id,
+        acknowledged_at=raised if seen else None,
+    )
+
+
+def seed_caseload(uow: UnitOfWorkFactory) -> None:
+    """Ann: a red flag and a flagged silence. Bob: an interaction (and an acknowledged red
+    flag), checked in after the cutoff. Cy: silent since setting his profile. dee: nothing.
+    Eve: no consent. Fay: disabled."""
+    with uow() as work:
+        work.users.add(User(CLINICIAN, "c@example.org", Role.CLINICIAN, "Dr C", AT), "hash")
+        for person_id, name in ((ANN, "Ann"), (BOB, "bob"), (CY, "Cy"), (DEE, "dee"), (EVE, "Eve")):
+            work.users.add(User(person_id, f"{name}@example.org", Role.PERSON, name, AT), "h")
+        work.users.add(User(FAY, "fay@example.org", Role.PERSON, "Fay", AT, disabled=True), "h")
+        for person_id in (ANN, BOB, CY, DEE, FAY):
+            work.consents.save(Consent(person_id, CLINICIAN, AT))
+        work.persons.add(PersonProfile(ANN, AT.date(), timezone="Europe/Paris"))
+        work.withdrawal_profiles.save(
+            WithdrawalProfile(CY, (OpioidClass("short_acting"),), AT, AT - timedelta(days=3), CY)
+        )
+        work.checkins.add(checkin("ann-1", -48, person_id=ANN, note="shaky " * 40))
+        work.checkins.add(checkin("bob-1", 1, total=7, person_id=BOB))
+        work.checkins.add(checkin("fay-1", -50, person_id=FAY))
+        for made in (
+            alert("a1", ANN, AlertKind.RED_FLAG, 1),
+            alert("a2", ANN, AlertKind.MISSED_CHECKIN, -24),
+            alert("b1", BOB, AlertKind.INTERACTION, 2),
+            alert("b2", BOB, AlertKind.RED_FLAG, 3, seen=True),
+        ):
+            work.alerts.add(made)
+        work.commit()
+
+
+def test_the_fake_dashboard_reads_as_the_sql_one(uow: UnitOfWorkFactory) -> None:
+    seed_caseload(uow)
+    with uow(read_only=True) as work:
+        board = work.dashboard
+        silences = board.silences(CLINICIAN, AT)
+        page = board.triage_page(CLINICIAN, 0, 10)
+        silent_page = board.triage_page(CLINICIAN, 0, 10, silent=[CY])
+        second = board.triage_page(CLINICIAN, 1, 2)
+        past_end = board.triage_page(CLINICIAN, 10, 2)
+        named = board.triage_page(CLINICIAN, 0, 10, CaseloadFilter(name="B"))
+        high = board.triage_page(CLINICIAN, 0, 10, CaseloadFilter(severity=Severity.HIGH))
+        open_only = board.triage_page(CLINICIAN, 0, 10, CaseloadFilter(open_only=True))
+        alerts = board.open_alerts_of([ANN, BOB, DEE])
+        scored = board.scored_for_persons(
+            [BOB, ANN], AT - timedelta(days=3), AT + timedelta(days=1)
+        )
+    assert sorted((e.person_id, flagged) for e, flagged in silences) == [(ANN, True), (CY, False)]
+    ann = next(e for e, _ in silences if e.person_id == ANN)
+    assert (ann.timezone, ann.last_checkin_at) == ("Europe/Paris", AT - timedelta(hours=48))
+    assert [e.name for e in page.entries] == ["Ann", "bob", "Cy", "dee", "Fay"]
+    assert (page.total, page.needing_attention) == (5, 2)
+    assert [e.name for e in silent_page.entries] == ["Ann", "bob", "Cy", "dee", "Fay"]
+    assert silent_page.needing_attention == 3
+    assert ([e.name for e in second.entries], second.total) == (["bob", "Cy"], 5)
+    assert (past_end.entries, past_end.total, past_end.needing_attention) == ((), 5, 2)
+    assert [e.name for e in named.entries] == ["bob"]
+    assert [e.name for e in high.entries] == ["Ann"]
+    assert [e.name for e in open_only.entries] == ["Ann", "bob"]
+    assert sorted(a.id for a in alerts) == ["a1", "a2", "b1"]
+    assert [(s.point.id, len(s.note)) for s in scored] == [("ann-1", 160), ("bob-1", 0)]
