@@ -32,6 +32,7 @@ run: $(RUN_STAMP)
 system-deps:
 	./scripts/install-system-deps.sh
 
+## make lint: ruff, mypy --strict over src, tests and benchmarks (pyproject's `files`), layers
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy

@@ -61,7 +61,8 @@ def seed(services: Services, persons: int, days: int) -> tuple[str, str]:
         NewUser(email="bench.clinician@example.org", role=Role.CLINICIAN, password=PASSWORD)
     )
     rng = random.Random(8)
-    users, profiles, consents, withdrawal, checkins, alerts = [], [], [], [], [], []
+    users, profiles, consents, withdrawal, checkins = [], [], [], [], []
+    alerts: list[dict[str, Any]] = []
     start = NOW - timedelta(days=days)
     kinds = list(AlertKind)
     for index in range(persons):

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Protocol
 
 import pytest
 from fastapi.testclient import TestClient
@@ -17,7 +18,7 @@ from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.foundation.accounts import Role, User
 from speciosa.entrypoints.app import create_app
-from speciosa.services.foundation.accounts import NewUser
+from speciosa.services.foundation.accounts import AccountService, NewUser
 from speciosa.settings import Settings
 from tests.support.postgres import PostgresServer
 
@@ -83,7 +84,14 @@ def client(services: Services) -> Iterator[TestClient]:
         yield test_client
 
 
-def make_user(services: Services, role: Role, name: str | None = None) -> User:
+class WithAccounts(Protocol):
+    """`Services`, or the service tests' `FakeClinic`: anything with the account service."""
+
+    @property
+    def accounts(self) -> AccountService: ...
+
+
+def make_user(services: WithAccounts, role: Role, name: str | None = None) -> User:
     label = name or role.value
     email = f"{re.sub(r'[^a-z0-9]+', '.', label.lower())}@example.org"
     return services.accounts.create_user(

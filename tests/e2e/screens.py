@@ -45,7 +45,8 @@ def small_chart_text(page: Any) -> list[str]:
 def sideways_scroll(page: Any) -> int:
     """How many CSS pixels the page is wider than the viewport (0: none)."""
     width: int = page.evaluate("document.documentElement.scrollWidth")
-    return max(0, width - page.viewport_size["width"])
+    viewport: int = page.viewport_size["width"]
+    return max(0, width - viewport)
 
 
 def sign_in(page: Any, email: str, password: str) -> None:

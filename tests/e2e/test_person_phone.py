@@ -223,9 +223,7 @@ def test_the_reminder_calendar_parses_and_holds_the_daily_reminder(
             assert feed.headers["content-type"].startswith("text/calendar")
             calendar = icalendar.Calendar.from_ical(feed.content)
             daily = [
-                e
-                for e in calendar.walk("VEVENT")
-                if e.get("RRULE") and e["RRULE"]["FREQ"] == ["DAILY"]
+                e for e in calendar.events if e.get("RRULE") and e.rrules[0]["FREQ"] == ["DAILY"]
             ]
             assert len(daily) == 1
             start = daily[0].decoded("DTSTART")

@@ -17,7 +17,7 @@ from tests.conftest import NOW, api_token, make_user
 from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
 
 
-def sows(value: int = 1, **overrides: int) -> dict[str, Any]:
+def sows(value: int = 1, **overrides: object) -> dict[str, Any]:
     return dict.fromkeys(SOWS_ITEMS, value) | overrides
 
 

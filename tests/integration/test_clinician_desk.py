@@ -61,8 +61,9 @@ def test_the_dashboard_marks_a_recent_note_counts_by_severity_and_searches(
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert len(reads) <= 4  # ranked in SQL; no query per row (docs/benchmarks.md)
     rows = {r.person.name: r for r in loaded.rows}
-    assert rows[PERSON_NAME].latest_note is not None
-    assert rows[PERSON_NAME].latest_note.note == "felt shaky"
+    latest = rows[PERSON_NAME].latest_note
+    assert latest is not None
+    assert latest.note == "felt shaky"
     assert rows[OTHER_NAME].person.counts[Severity.HIGH] >= 1
     web_sign_in(client, world.clinician)
     html = client.get("/clinic").text

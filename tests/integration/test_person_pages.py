@@ -127,8 +127,8 @@ def test_the_reminder_feed_is_private_regenerable_and_revocable(
     feed = anonymous.get(path)
     assert feed.status_code == 200
     calendar = icalendar.Calendar.from_ical(feed.content)
-    (daily,) = [e for e in calendar.walk("VEVENT") if e.get("RRULE")]
-    assert daily["RRULE"]["FREQ"] == ["DAILY"]
+    (daily,) = [e for e in calendar.events if e.get("RRULE")]
+    assert daily.rrules[0]["FREQ"] == ["DAILY"]
     assert daily.decoded("DTSTART").strftime("%H:%M") == "07:45"
     assert person.id not in feed.text.replace(f"daily-checkin-{person.id}", "")
     second = client.post("/me/reminders", data={"csrf_token": csrf, "reminder_time": "08:00"})

@@ -8,6 +8,8 @@ layer with NUL bytes — and the sample results it must give (and the figures it
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from speciosa.adapters.coa import CertificateFileReader
@@ -36,7 +38,7 @@ QC = [
 ]  # fmt: skip
 
 
-def _table_rows(rows: list[tuple[str, ...]], top: float) -> list[tuple[float, float, str]]:
+def _table_rows(rows: Sequence[tuple[str, ...]], top: float) -> list[tuple[float, float, str]]:
     xs = (40, 165, 270, 340, 410, 480)
     return [
         (x, top + 14 * i, text)
@@ -172,7 +174,7 @@ def test_a_kratom_lab_layout_with_method_and_specification_columns() -> None:
 
 
 def _grid(
-    top: float, xs: tuple[int, ...], rows: list[tuple[str, ...]]
+    top: float, xs: tuple[int, ...], rows: Sequence[tuple[str, ...]]
 ) -> list[tuple[float, float, str]]:
     return [
         (x, top + 15 * i, text)

@@ -24,9 +24,9 @@ from speciosa.domain.foundation.sessions import SessionKind
 from speciosa.services.foundation.accounts import NewUser
 from speciosa.settings import Settings
 from tests.conftest import PASSWORD
-from tests.reliability.authorisation.checkins import SOWS_ITEMS
 from tests.reliability.conftest import Figures
 from tests.reliability.server_process import ServerProcess, server_env
+from tests.support.instruments import SOWS_ITEMS
 from tests.support.postgres import PostgresServer
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]

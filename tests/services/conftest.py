@@ -15,8 +15,10 @@ from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.authentication import AuthenticationService
 from speciosa.services.foundation.consent import ConsentService
 from speciosa.services.foundation.security_log import SecurityLog
+from speciosa.settings import Settings
 from tests.conftest import NOW
 from tests.fakes import FakeUnitOfWorkFactory, LengthOnlyStrength, PlainHasher
+from tests.services.clinic import FakeClinic, build_clinic
 
 
 @dataclass
@@ -56,3 +58,9 @@ def world() -> World:
         consent=ConsentService(uow, clock, audit),
         alerts=AlertService(uow, clock, guard, audit),
     )
+
+
+@pytest.fixture
+def fake_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
+    """Every clinical service on the in-memory fakes (see `tests/services/clinic.py`)."""
+    return build_clinic(settings, clock)

@@ -1,6 +1,6 @@
-"""Dose journal, taper plans, holds, escalation and the dependence screen on SQLite (the unique
-ids and the one-active-plan constraint are database behaviour, so a fake would be a second
-database): alkaloid milligrams from a passing certificate, idempotent retries, draft -> approve,
+"""Dose journal, taper plans, holds, escalation and the dependence screen on the in-memory fakes
+(the unique ids and the one-active-plan constraint on real databases are in tests/integration):
+alkaloid milligrams from a passing certificate, idempotent retries, draft -> approve,
 the person sees approved plans only, a rising score holds the next step (once) and alerts."""
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from decimal import Decimal
 
 import pytest
 
-from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
@@ -25,13 +24,13 @@ from speciosa.services.sources.certificates import CoaUpload
 from speciosa.services.sources.products import NewPurchase
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
-from tests.support.database import unit_of_work
+from tests.services.clinic import FakeClinic
 from tests.support.instruments import sows
 
 
 @dataclass
 class Clinic:
-    services: Services
+    services: FakeClinic
     person: Actor
     clinician: Actor
     stranger: Actor
@@ -48,18 +47,18 @@ class Clinic:
         )
 
 
-def actor(services: Services, role: Role, name: str) -> Actor:
+def actor(services: FakeClinic, role: Role, name: str) -> Actor:
     user = make_user(services, role, name)
     return Actor(user.id, user.role, user.name)
 
 
 @pytest.fixture
-def clinic(sqlite_services: Services) -> Clinic:
-    person = actor(sqlite_services, Role.PERSON, "Pat Person")
-    clinician = actor(sqlite_services, Role.CLINICIAN, "Dr Cee")
-    stranger = actor(sqlite_services, Role.CLINICIAN, "Dr Stranger")
-    sqlite_services.consent.grant(person, clinician.user_id)
-    return Clinic(sqlite_services, person, clinician, stranger)
+def clinic(fake_clinic: FakeClinic) -> Clinic:
+    person = actor(fake_clinic, Role.PERSON, "Pat Person")
+    clinician = actor(fake_clinic, Role.CLINICIAN, "Dr Cee")
+    stranger = actor(fake_clinic, Role.CLINICIAN, "Dr Stranger")
+    fake_clinic.consent.grant(person, clinician.user_id)
+    return Clinic(fake_clinic, person, clinician, stranger)
 
 
 def capsule_purchase(clinic: Clinic) -> str:
@@ -324,7 +323,7 @@ def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) 
     clinic.checkin(12, days_ago=0)
     tapers.review_holds(clinic.person, clinic.person.user_id)
     history = services.reports._sources.doses.history_in
-    with unit_of_work(services, read_only=True) as uow:
+    with services.uow(read_only=True) as uow:
         found = history(
             uow, clinic.person.user_id, NOW - timedelta(days=1), NOW + timedelta(days=60)
         )

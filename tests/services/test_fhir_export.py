@@ -18,7 +18,7 @@ import pytest
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.fhir.bundle import to_fhir_bundle
-from speciosa.bootstrap import Services
+from tests.services.clinic import build_clinic
 from tests.support.report_world import COWS_PULSE_BPM, SOWS_TOTALS, build_report_world
 
 SCHEMA = Path(__file__).parents[1] / "data" / "fhir" / "fhir.r4.schema.json.gz"
@@ -55,20 +55,16 @@ def problems(resource: dict[str, Any]) -> list[str]:
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     from dataclasses import replace
 
-    from speciosa.bootstrap import bootstrap
     from speciosa.settings import Settings
     from tests.conftest import NOW
 
     data = tmp_path_factory.mktemp("fhir") / "data"
     settings = replace(Settings.from_env({}).with_data_dir(data), fast_password_hashing=True)
     clock = FixedClock(NOW)
-    services: Services = bootstrap(settings, clock=clock)
-    try:
-        world = build_report_world(services, clock)
-        report = services.reports.export(world.actor(world.clinician), world.person.id, "fhir", 30)
-        return to_fhir_bundle(report)
-    finally:
-        services.close()
+    clinic = build_clinic(settings, clock)
+    world = build_report_world(clinic, clock)
+    report = clinic.reports.export(world.actor(world.clinician), world.person.id, "fhir", 30)
+    return to_fhir_bundle(report)
 
 
 def resources(bundle: dict[str, Any], kind: str) -> list[dict[str, Any]]:

@@ -1,19 +1,15 @@
-"""The pigmentation service on SQLite with a stand-in photo pipeline: the darkening alert is
-raised once per run from the stored history, with the numbers behind it."""
+"""The pigmentation service on the in-memory fakes with a stand-in photo pipeline: the
+darkening alert is raised once per run from the stored history, with the numbers behind it."""
 
 from __future__ import annotations
 
-import hashlib
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
 
 from speciosa.adapters.clock import FixedClock
-from speciosa.adapters.db.unit_of_work import SqlUnitOfWorkFactory
-from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.foundation.errors import NotFound
@@ -21,7 +17,8 @@ from speciosa.domain.pigmentation.measurement import SiteColour, SkinMeasurement
 from speciosa.domain.pigmentation.regions import Box
 from speciosa.services.pigmentation.photos import NewSkinPhoto, PigmentationService
 from tests.conftest import make_user
-from tests.support.database import database_engine
+from tests.fakes.outside import InMemoryPhotoStore
+from tests.services.clinic import FakeClinic
 from tests.support.pigmentation_photos import REFERENCE
 
 
@@ -54,35 +51,19 @@ class StandInAnalyser:
         return Measured(m)
 
 
-class MemoryPhotos:
-    def __init__(self) -> None:
-        self.files: dict[str, bytes] = {}
-
-    def put(self, data: bytes) -> str:
-        digest = hashlib.sha256(data).hexdigest()
-        self.files[digest] = data
-        return digest
-
-    def get(self, sha256: str) -> bytes:
-        if sha256 not in self.files:
-            raise NotFound("no such photo")
-        return self.files[sha256]
-
-
 @pytest.fixture
-def service(sqlite_services: Services) -> Iterator[PigmentationService]:
-    s = sqlite_services
-    with database_engine(s) as engine:
-        yield PigmentationService(
-            SqlUnitOfWorkFactory(engine),
-            s.clock,
-            s.guard,
-            s.audit,
-            s.alerts,
-            StandInAnalyser(),
-            MemoryPhotos(),
-            REFERENCE,
-        )
+def service(fake_clinic: FakeClinic) -> PigmentationService:
+    s = fake_clinic
+    return PigmentationService(
+        s.uow,
+        s.clock,
+        s.guard,
+        s.audit,
+        s.alerts,
+        StandInAnalyser(),
+        InMemoryPhotoStore(),
+        REFERENCE,
+    )
 
 
 def record(service: PigmentationService, actor: Actor, affected: float) -> None:
@@ -101,9 +82,9 @@ def record(service: PigmentationService, actor: Actor, affected: float) -> None:
 
 
 def test_darkening_is_raised_once_for_a_sustained_run(
-    service: PigmentationService, sqlite_services: Services, clock: FixedClock
+    service: PigmentationService, fake_clinic: FakeClinic, clock: FixedClock
 ) -> None:
-    user = make_user(sqlite_services, Role.PERSON)
+    user = make_user(fake_clinic, Role.PERSON)
     actor = Actor(user.id, Role.PERSON, user.name, "127.0.0.1")
     start = clock.now()
     sessions = [[59.0, 59.1], [59.05, 59.0], [57.5], [56.8], [56.0], [55.4]]
@@ -114,15 +95,13 @@ def test_darkening_is_raised_once_for_a_sustained_run(
             record(service, actor, value)
         alerts = [
             a
-            for a in sqlite_services.alerts.for_person(actor, user.id)
+            for a in fake_clinic.alerts.for_person(actor, user.id)
             if a.kind is AlertKind.DARKENING
         ]
         darkening_after.append(len(alerts))
     assert darkening_after == [0, 0, 0, 0, 1, 1]
     alert = next(
-        a
-        for a in sqlite_services.alerts.for_person(actor, user.id)
-        if a.kind is AlertKind.DARKENING
+        a for a in fake_clinic.alerts.for_person(actor, user.id) if a.kind is AlertKind.DARKENING
     )
     assert alert.facts["sessions_beyond_sdc"] == 3
     assert alert.facts["sdc_from_repeat_photos"] is True
@@ -136,10 +115,10 @@ def test_darkening_is_raised_once_for_a_sustained_run(
 
 
 def test_another_person_cannot_write_or_read(
-    service: PigmentationService, sqlite_services: Services
+    service: PigmentationService, fake_clinic: FakeClinic
 ) -> None:
-    owner = make_user(sqlite_services, Role.PERSON, "Owner")
-    stranger = make_user(sqlite_services, Role.PERSON, "Stranger")
+    owner = make_user(fake_clinic, Role.PERSON, "Owner")
+    stranger = make_user(fake_clinic, Role.PERSON, "Stranger")
     owner_actor = Actor(owner.id, Role.PERSON, owner.name, "")
     stranger_actor = Actor(stranger.id, Role.PERSON, stranger.name, "")
     record(service, owner_actor, 58.0)

@@ -1,6 +1,6 @@
-"""The report model, its PDF and the cohort export, on the real services (SQLite): the numbers
-add up, the PDF reads back with the person's name and scores, the cohort is pseudonymous and
-research-consented only, and a clinician without consent can build none of it."""
+"""The report model, its PDF and the cohort export, on the services over the in-memory fakes:
+the numbers add up, the PDF reads back with the person's name and scores, the cohort is
+pseudonymous and research-consented only, and a clinician without consent can build none."""
 
 from __future__ import annotations
 
@@ -15,27 +15,28 @@ import pytest
 from speciosa.adapters.clock import FixedClock
 from speciosa.adapters.cohort_files import write_cohort
 from speciosa.adapters.pdf.report import render_report_pdf
-from speciosa.bootstrap import Services
 from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
-from tests.support.database import unit_of_work
+from tests.services.clinic import FakeClinic
 from tests.support.report_world import (
     NOTE_TEXT,
     OTHER_NAME,
     PERSON_NAME,
     SOWS_TOTALS,
-    ReportWorld,
+    ClinicWorld,
     build_report_world,
 )
 
+World = ClinicWorld[FakeClinic]
+
 
 @pytest.fixture
-def world(sqlite_services: Services, clock: FixedClock) -> ReportWorld:
-    return build_report_world(sqlite_services, clock)
+def world(fake_clinic: FakeClinic, clock: FixedClock) -> World:
+    return build_report_world(fake_clinic, clock)
 
 
 def test_the_model_holds_every_check_in_with_totals_that_are_the_sum_of_their_answers(
-    world: ReportWorld,
+    world: World,
 ) -> None:
     report = world.services.reports.build(world.actor(world.clinician), world.person.id, 30)
     assert [c.total for c in report.checkins if c.instrument == "sows"] == list(SOWS_TOTALS)
@@ -52,14 +53,14 @@ def test_the_model_holds_every_check_in_with_totals_that_are_the_sum_of_their_an
     assert any(a.title.startswith("Major interaction") for a in report.open_alerts)
 
 
-def test_a_person_builds_their_own_report(world: ReportWorld) -> None:
+def test_a_person_builds_their_own_report(world: World) -> None:
     report = world.services.reports.build(world.actor(world.person), world.person.id, 7)
     assert report.person.name == PERSON_NAME
     assert report.period.days == 7
 
 
 @pytest.mark.parametrize("who", ["stranger", "admin", "other"])
-def test_nobody_without_access_can_build_export_or_read_notes(world: ReportWorld, who: str) -> None:
+def test_nobody_without_access_can_build_export_or_read_notes(world: World, who: str) -> None:
     actor = world.actor(getattr(world, who))
     reports = world.services.reports
     with pytest.raises(NotFound):
@@ -71,7 +72,7 @@ def test_nobody_without_access_can_build_export_or_read_notes(world: ReportWorld
         reports.notes(actor, world.person.id)
 
 
-def test_only_a_consented_clinician_writes_notes(world: ReportWorld) -> None:
+def test_only_a_consented_clinician_writes_notes(world: World) -> None:
     reports = world.services.reports
     with pytest.raises(NotFound):
         reports.add_note(world.actor(world.stranger), world.person.id, str(uuid.uuid4()), "x")
@@ -81,7 +82,7 @@ def test_only_a_consented_clinician_writes_notes(world: ReportWorld) -> None:
         reports.add_note(world.actor(world.clinician), world.person.id, str(uuid.uuid4()), "  ")
 
 
-def test_a_resent_note_is_stored_once_and_a_changed_one_is_a_conflict(world: ReportWorld) -> None:
+def test_a_resent_note_is_stored_once_and_a_changed_one_is_a_conflict(world: World) -> None:
     reports, clinician = world.services.reports, world.actor(world.clinician)
     note_id = str(uuid.uuid4())
     first, created = reports.add_note(clinician, world.person.id, note_id, "Call on Friday.")
@@ -93,19 +94,19 @@ def test_a_resent_note_is_stored_once_and_a_changed_one_is_a_conflict(world: Rep
     assert len(reports.notes(clinician, world.person.id)) == 2
 
 
-def test_days_outside_the_allowed_range_are_refused(world: ReportWorld) -> None:
+def test_days_outside_the_allowed_range_are_refused(world: World) -> None:
     with pytest.raises(InvalidInput, match="days must be"):
         world.services.reports.build(world.actor(world.clinician), world.person.id, 0)
 
 
 def test_operator_exports_are_audited_and_an_unknown_person_is_not_found(
-    world: ReportWorld,
+    world: World,
 ) -> None:
     reports = world.services.reports
     with pytest.raises(NotFound, match="There is no person nobody"):
         reports.export(None, "nobody", "pdf", 30)
     reports.export(None, world.person.id, "fhir", 30)
-    with unit_of_work(world.services, read_only=True) as uow:
+    with world.services.uow(read_only=True) as uow:
         events = uow.audit.for_person(world.person.id, 5)
     assert (events[0].action, events[0].actor_role, events[0].resource) == (
         AuditAction.EXPORT,
@@ -114,7 +115,7 @@ def test_operator_exports_are_audited_and_an_unknown_person_is_not_found(
     )
 
 
-def test_the_pdf_reads_back_with_the_name_period_and_scores(world: ReportWorld) -> None:
+def test_the_pdf_reads_back_with_the_name_period_and_scores(world: World) -> None:
     report = world.services.reports.export(world.actor(world.clinician), world.person.id, "pdf", 30)
     pdf = render_report_pdf(report)
     assert pdf.startswith(b"%PDF")
@@ -132,7 +133,7 @@ def test_the_pdf_reads_back_with_the_name_period_and_scores(world: ReportWorld) 
 
 
 def test_the_cohort_is_pseudonymous_dateless_and_research_consented_only(
-    world: ReportWorld, tmp_path: object
+    world: World, tmp_path: object
 ) -> None:
     rows = world.services.cohort.export()
     assert rows
@@ -164,7 +165,7 @@ def test_the_cohort_is_pseudonymous_dateless_and_research_consented_only(
         assert {str(r["day"]) for r in table} == {str(d) for d in range(-6, 1)}
 
 
-def test_the_cohort_key_is_stable_across_exports(world: ReportWorld) -> None:
+def test_the_cohort_key_is_stable_across_exports(world: World) -> None:
     first = {r.person_key for r in world.services.cohort.export()}
     again = {r.person_key for r in world.services.cohort.export()}
     assert first == again

@@ -1,7 +1,7 @@
 """Issue 12 item 2, safe plan entry: a drafted start is compared with the highest daily amount
 the person logged in the last 7 days; more than 10 % above it cannot be approved without a
 recorded reason. Golden cases from the issue (6 g/day logged, a 50 g/day plan) and a
-Hypothesis property over the service with a real SQLite database."""
+Hypothesis property over the service on the in-memory fakes."""
 
 from __future__ import annotations
 
@@ -13,14 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from speciosa.bootstrap import Services
 from speciosa.domain.dosing.plan_entry import LoggedIntake, StartCheckRule, check_start
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.dosing.taper_drafts import PlanDraft
 from tests.conftest import NOW, make_user
-from tests.support.database import unit_of_work
+from tests.services.clinic import FakeClinic
 
 TODAY = NOW.date()
 
@@ -36,7 +35,7 @@ def draft(start: str, unit_step: str = "0.5") -> PlanDraft:
     )
 
 
-def person_with_clinician(services: Services) -> tuple[Actor, Actor]:
+def person_with_clinician(services: FakeClinic) -> tuple[Actor, Actor]:
     suffix = uuid.uuid4().hex[:8]
     person = make_user(services, Role.PERSON, f"Pat {suffix}")
     clinician = make_user(services, Role.CLINICIAN, f"Dr {suffix}")
@@ -46,7 +45,7 @@ def person_with_clinician(services: Services) -> tuple[Actor, Actor]:
     return p, c
 
 
-def log(services: Services, person: Actor, grams: str, days_ago: int) -> None:
+def log(services: FakeClinic, person: Actor, grams: str, days_ago: int) -> None:
     services.doses.record(
         person,
         NewDose(
@@ -57,16 +56,16 @@ def log(services: Services, person: Actor, grams: str, days_ago: int) -> None:
     )
 
 
-def test_the_reference_rule_is_ten_percent_over_seven_days(sqlite_services: Services) -> None:
-    rule = sqlite_services.tapers.reference.start_check
+def test_the_reference_rule_is_ten_percent_over_seven_days(fake_clinic: FakeClinic) -> None:
+    rule = fake_clinic.tapers.reference.start_check
     assert rule.max_above_pct == Decimal(10)
     assert rule.window_days == 7
     assert "HHS Guide for Clinicians" in rule.source
 
 
-def test_a_fifty_gram_plan_for_six_grams_a_day_needs_a_reason(sqlite_services: Services) -> None:
+def test_a_fifty_gram_plan_for_six_grams_a_day_needs_a_reason(fake_clinic: FakeClinic) -> None:
     """The issue's case: 6 g/day logged, a 50 g/day plan (a typo for 5.0) approved in one click."""
-    services = sqlite_services
+    services = fake_clinic
     person, clinician = person_with_clinician(services)
     for days_ago in range(7):
         log(services, person, "3", days_ago)
@@ -86,7 +85,7 @@ def test_a_fifty_gram_plan_for_six_grams_a_day_needs_a_reason(sqlite_services: S
         clinician, plan.id, start_reason="Inpatient stabilisation dose agreed with the team"
     )
     assert approved.start_reason == "Inpatient stabilisation dose agreed with the team"
-    with unit_of_work(services, read_only=True) as uow:
+    with services.uow(read_only=True) as uow:
         events = uow.audit.for_person(person.user_id, limit=50)
     assert any(
         "start above logged intake, reason: Inpatient" in e.detail
@@ -100,9 +99,9 @@ def test_a_fifty_gram_plan_for_six_grams_a_day_needs_a_reason(sqlite_services: S
     [("6", False), ("6.5", False), ("6.6", False), ("7", True), ("60", True)],
 )
 def test_up_to_ten_percent_above_the_highest_day_needs_no_reason(
-    sqlite_services: Services, start: str, needs_reason: bool
+    fake_clinic: FakeClinic, start: str, needs_reason: bool
 ) -> None:
-    services = sqlite_services
+    services = fake_clinic
     person, clinician = person_with_clinician(services)
     log(services, person, "4", 6)
     log(services, person, "6", 3)  # the highest day: 6 g; 6.6 g is exactly 10 % above
@@ -116,8 +115,8 @@ def test_up_to_ten_percent_above_the_highest_day_needs_no_reason(
         assert services.tapers.approve(clinician, plan.id).start_reason == ""
 
 
-def test_a_reason_given_with_the_draft_is_enough(sqlite_services: Services) -> None:
-    services = sqlite_services
+def test_a_reason_given_with_the_draft_is_enough(fake_clinic: FakeClinic) -> None:
+    services = fake_clinic
     person, clinician = person_with_clinician(services)
     plan = services.tapers.create_draft(
         clinician,
@@ -149,12 +148,12 @@ def test_the_domain_check_names_the_window_and_the_limit() -> None:
     reason=st.sampled_from(["", "Agreed with the person"]),
 )
 def test_no_approved_plan_starts_over_ten_percent_above_intake_without_a_reason(
-    sqlite_services: Services, daily: list[int], start_halves: int, reason: str
+    fake_clinic: FakeClinic, daily: list[int], start_halves: int, reason: str
 ) -> None:
     """Property: whatever was logged (0-20 g a day in 0.5 g steps, any days in the last 7) and
     whatever start is typed, an approved plan's first step is at most 10 % above the highest
     logged day, or the plan carries the recorded reason."""
-    services = sqlite_services
+    services = fake_clinic
     person, clinician = person_with_clinician(services)
     for days_ago, halves in enumerate(daily):
         if halves:

@@ -1,5 +1,5 @@
-"""Lab certificates and products through the services, on SQLite (a fake would be a second
-database): idempotent imports, nothing half-stored, alerts for takers, recalls, scorecard, the
+"""Lab certificates and products through the services, on the in-memory fakes: idempotent
+imports, nothing half-stored, alerts for takers, recalls, scorecard, the
 read API the dose journal uses, and access."""
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.foundation.errors import (
@@ -25,14 +24,14 @@ from speciosa.services.sources.catalogue import NewProduct
 from speciosa.services.sources.certificates import CoaUpload
 from speciosa.services.sources.products import NewPurchase
 from tests.conftest import make_user
-from tests.support.database import unit_of_work
+from tests.services.clinic import FakeClinic
 
 DATA = Path(__file__).parent.parent / "data" / "coa"
 PASSING = (DATA / "passing_mixed_units.json").read_bytes()
 FAILING = (DATA / "failing_lead.csv").read_bytes()
 
 
-def actor(services: Services, role: Role, name: str) -> Actor:
+def actor(services: FakeClinic, role: Role, name: str) -> Actor:
     user = make_user(services, role, name)
     return Actor(user.id, user.role, user.name)
 
@@ -42,21 +41,21 @@ def new_id() -> str:
 
 
 @pytest.fixture
-def person(sqlite_services: Services) -> Actor:
-    return actor(sqlite_services, Role.PERSON, "Pat Person")
+def person(fake_clinic: FakeClinic) -> Actor:
+    return actor(fake_clinic, Role.PERSON, "Pat Person")
 
 
 def powder(vendor: str = "Leafy Co") -> NewProduct:
     return NewProduct(vendor=vendor, name="Red Bali", form="powder", colour="red")
 
 
-def count_certificates(services: Services) -> int:
-    with unit_of_work(services, read_only=True) as uow:
+def count_certificates(services: FakeClinic) -> int:
+    with services.uow(read_only=True) as uow:
         return len(uow.certificates.recent(200))
 
 
-def test_import_is_idempotent_by_client_id(sqlite_services: Services, person: Actor) -> None:
-    s = sqlite_services
+def test_import_is_idempotent_by_client_id(fake_clinic: FakeClinic, person: Actor) -> None:
+    s = fake_clinic
     batch = s.products.add_batch(person, powder(), "RB-1").batch.id
     upload = CoaUpload(new_id(), "coa.json", PASSING, batch)
     first, created = s.certificates.import_coa(person, upload)
@@ -69,35 +68,33 @@ def test_import_is_idempotent_by_client_id(sqlite_services: Services, person: Ac
 
 
 @pytest.mark.parametrize("name", ["truncated.json", "empty.csv", "binary_junk.bin"])
-def test_malformed_files_store_nothing(sqlite_services: Services, person: Actor, name: str) -> None:
+def test_malformed_files_store_nothing(fake_clinic: FakeClinic, person: Actor, name: str) -> None:
     with pytest.raises(InvalidInput):
-        sqlite_services.certificates.import_coa(
+        fake_clinic.certificates.import_coa(
             person, CoaUpload(new_id(), name, (DATA / name).read_bytes())
         )
-    assert count_certificates(sqlite_services) == 0
+    assert count_certificates(fake_clinic) == 0
 
 
 def test_an_oversized_file_is_refused_before_reading(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    big = b"a,b,c\n" * (sqlite_services.settings.max_upload_bytes // 6 + 1)
+    big = b"a,b,c\n" * (fake_clinic.settings.max_upload_bytes // 6 + 1)
     with pytest.raises(PayloadTooLarge):
-        sqlite_services.certificates.import_coa(person, CoaUpload(new_id(), "big.csv", big))
-    assert count_certificates(sqlite_services) == 0
+        fake_clinic.certificates.import_coa(person, CoaUpload(new_id(), "big.csv", big))
+    assert count_certificates(fake_clinic) == 0
 
 
-def test_an_unknown_batch_stores_nothing(sqlite_services: Services, person: Actor) -> None:
+def test_an_unknown_batch_stores_nothing(fake_clinic: FakeClinic, person: Actor) -> None:
     with pytest.raises(NotFound):
-        sqlite_services.certificates.import_coa(
-            person, CoaUpload(new_id(), "c.json", PASSING, "nope")
-        )
-    assert count_certificates(sqlite_services) == 0
+        fake_clinic.certificates.import_coa(person, CoaUpload(new_id(), "c.json", PASSING, "nope"))
+    assert count_certificates(fake_clinic) == 0
 
 
 def test_a_failed_certificate_alerts_each_person_taking_the_batch(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    s = sqlite_services
+    s = fake_clinic
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=powder(), lot="RMD-1", max_daily_grams="6")
     )
@@ -118,9 +115,9 @@ def test_a_failed_certificate_alerts_each_person_taking_the_batch(
 
 
 def test_buying_a_batch_with_a_failed_certificate_alerts(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    s = sqlite_services
+    s = fake_clinic
     label = s.products.add_batch(person, powder(), "RMD-2")
     s.certificates.import_coa(person, CoaUpload(new_id(), "f.csv", FAILING, label.batch.id))
     s.products.record_purchase(person, NewPurchase(new_id(), batch_id=label.batch.id))
@@ -128,8 +125,8 @@ def test_buying_a_batch_with_a_failed_certificate_alerts(
     assert kinds == [AlertKind.COA_FAILED]
 
 
-def test_a_recalled_lot_raises_a_recall_alert(sqlite_services: Services, person: Actor) -> None:
-    s = sqlite_services
+def test_a_recalled_lot_raises_a_recall_alert(fake_clinic: FakeClinic, person: Actor) -> None:
+    s = fake_clinic
     product = NewProduct(vendor="Club 13", name="Maeng Da Red", form="powder")
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=product, lot="MRMD012618")
@@ -140,8 +137,8 @@ def test_a_recalled_lot_raises_a_recall_alert(sqlite_services: Services, person:
     assert "FDA" in alert.explanation
 
 
-def test_purchase_replay_and_conflict(sqlite_services: Services, person: Actor) -> None:
-    s = sqlite_services
+def test_purchase_replay_and_conflict(fake_clinic: FakeClinic, person: Actor) -> None:
+    s = fake_clinic
     purchase = NewPurchase(new_id(), product=powder(), lot="RB-9", max_daily_grams="5")
     first, created = s.products.record_purchase(person, purchase)
     again, created_again = s.products.record_purchase(person, purchase)
@@ -152,9 +149,9 @@ def test_purchase_replay_and_conflict(sqlite_services: Services, person: Actor) 
 
 
 def test_alkaloid_content_comes_from_the_passing_certificate(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    s = sqlite_services
+    s = fake_clinic
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=powder(), lot="GM-1", max_daily_grams="8")
     )
@@ -167,9 +164,9 @@ def test_alkaloid_content_comes_from_the_passing_certificate(
 
 
 def test_another_person_cannot_see_or_use_a_purchase(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    s = sqlite_services
+    s = fake_clinic
     other = actor(s, Role.PERSON, "Olive Other")
     item, _ = s.products.record_purchase(person, NewPurchase(new_id(), product=powder(), lot="X1"))
     with pytest.raises(NotFound):
@@ -180,14 +177,14 @@ def test_another_person_cannot_see_or_use_a_purchase(
         s.products.record_purchase(other, NewPurchase(item.purchase.id, product=powder(), lot="X1"))
 
 
-def test_admins_do_not_write_the_catalogue(sqlite_services: Services) -> None:
-    admin = actor(sqlite_services, Role.ADMIN, "Ada Admin")
+def test_admins_do_not_write_the_catalogue(fake_clinic: FakeClinic) -> None:
+    admin = actor(fake_clinic, Role.ADMIN, "Ada Admin")
     with pytest.raises(AccessDenied):
-        sqlite_services.products.add_batch(admin, powder(), "L1")
+        fake_clinic.products.add_batch(admin, powder(), "L1")
 
 
-def test_scorecard_per_vendor(sqlite_services: Services, person: Actor) -> None:
-    s = sqlite_services
+def test_scorecard_per_vendor(fake_clinic: FakeClinic, person: Actor) -> None:
+    s = fake_clinic
     good = s.products.add_batch(person, powder("Good Co"), "G1")
     bad = s.products.add_batch(person, powder("Good Co"), "G2")
     quiet = s.products.add_batch(person, powder("Quiet Co"), "Q1")
@@ -208,9 +205,9 @@ def test_scorecard_per_vendor(sqlite_services: Services, person: Actor) -> None:
 
 
 def test_stopping_and_the_daily_amount_change_the_verdict(
-    sqlite_services: Services, person: Actor
+    fake_clinic: FakeClinic, person: Actor
 ) -> None:
-    s = sqlite_services
+    s = fake_clinic
     item, _ = s.products.record_purchase(
         person, NewPurchase(new_id(), product=powder(), lot="L-0.4", max_daily_grams="5")
     )

@@ -166,13 +166,13 @@ class World:
             if found is not None and not self._hasher.verify(found[1], PASSWORD):
                 self.set_password(user.id, PASSWORD)
         for who in Who:
-            user = self.users.get(who)
+            account = self.users.get(who)
             bearer = self.bearer.get(who, {}).get("Authorization", "").removeprefix("Bearer ")
-            if user is not None and self.services.auth.resolve(bearer, SessionKind.API) is None:
-                token = self.api_client().post(
-                    "/api/v1/auth/token", data={"username": user.email, "password": PASSWORD}
+            if account is not None and self.services.auth.resolve(bearer, SessionKind.API) is None:
+                issued = self.api_client().post(
+                    "/api/v1/auth/token", data={"username": account.email, "password": PASSWORD}
                 )
-                self.bearer[who] = {"Authorization": f"Bearer {token.json()['access_token']}"}
+                self.bearer[who] = {"Authorization": f"Bearer {issued.json()['access_token']}"}
         for who in Who:
             client = self.web.get(who)
             if who is Who.ANONYMOUS:

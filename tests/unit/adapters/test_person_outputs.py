@@ -31,10 +31,10 @@ def test_the_feed_holds_a_daily_reminder_and_the_plan_steps() -> None:
     )
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     calendar = icalendar.Calendar.from_ical(text)
-    events = list(calendar.walk("VEVENT"))
+    events = calendar.events
     daily = [e for e in events if e.get("RRULE")]
     assert len(daily) == 1
-    assert daily[0]["RRULE"]["FREQ"] == ["DAILY"]
+    assert daily[0].rrules[0]["FREQ"] == ["DAILY"]
     start = daily[0].decoded("DTSTART")
     assert start == datetime(2026, 12, 3, 8, 30)  # floating: 08:30 wherever the phone is
     assert start.tzinfo is None

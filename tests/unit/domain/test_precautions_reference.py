@@ -252,7 +252,8 @@ def test_every_jurisdiction_code_is_a_real_iso_3166_code() -> None:
     for row in load_reference().table("legal_status").rows:
         code = str(row["jurisdiction"])
         if "-" in code:
-            assert pycountry.subdivisions.get(code=code) is not None, code
+            found = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]  # pycountry leaves Subdivisions.get unannotated
+            assert found is not None, code
         else:
             assert pycountry.countries.get(alpha_2=code) is not None, code
     for row in load_reference().table("emergency_contacts").rows:
@@ -331,9 +332,9 @@ def test_every_claim_of_the_source_article_is_graded(ref: PrecautionsReference) 
         assert claim in ids
     assert ref.evidence.get("hyperpigmentation_improvement").grade is Grade.CONTRADICTED
     assert ref.evidence.get("hyperpigmentation_risk").grade is Grade.CASE_REPORTS_ONLY
-    for claim in ref.evidence.claims:
-        assert len(claim.summary) > 80
-        assert claim.citations
+    for written in ref.evidence.claims:
+        assert len(written.summary) > 80
+        assert written.citations
 
 
 def test_red_flags_cover_the_issue_checklist_and_say_what_to_do(

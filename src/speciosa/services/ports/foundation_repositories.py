@@ -1,7 +1,7 @@
 """Repository ports for accounts, sessions, consent, audit, alerts and person profiles.
 
 Adapters implement them (`speciosa.adapters.db.repositories`); tests use hand-written fakes
-(`tests/fakes.py`). A feature adds its repository Protocol here or in
+(`tests/fakes/foundation.py`). A feature adds its repository Protocol here or in
 `clinical_repository_ports` and an attribute on `unit_of_work_port.UnitOfWork`.
 """
 

@@ -1,6 +1,6 @@
 """Ports: the Protocols through which services reach the clock, files and other adapters.
 
-Adapters implement them (`speciosa.adapters`); tests use hand-written fakes (`tests/fakes.py`).
+Adapters implement them (`speciosa.adapters`); tests use the fakes in `tests/fakes/outside.py`.
 Storage is reached through the repository Protocols (`repository_ports`,
 `clinical_repository_ports`) gathered on `unit_of_work_port.UnitOfWork`.
 """

@@ -1,13 +1,11 @@
-"""Hand-written in-memory fakes of the ports, for service tests without a database."""
+"""In-memory fakes of the foundation ports: accounts, persons, consent, sessions, sign-in
+attempts, the security log, the audit trail and alerts."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import datetime
-from types import TracebackType
-from typing import Self
 
 from speciosa.domain.foundation.access import Consent
 from speciosa.domain.foundation.accounts import Role, User
@@ -16,36 +14,17 @@ from speciosa.domain.foundation.audit import AuditEvent
 from speciosa.domain.foundation.persons import PersonProfile
 from speciosa.domain.foundation.security_log import SecurityEvent
 from speciosa.domain.foundation.sessions import AuthSession, SessionKind
-
-
-class LengthOnlyStrength:
-    """Service tests check flows; the zxcvbn adapter has its own tests. Refuses "weak" words."""
-
-    def problem(self, password: str, user_inputs: Sequence[str] = ()) -> str | None:
-        return "This password is too easy to guess." if "weak" in password else None
-
-
-class PlainHasher:
-    """Not a hash at all: service tests check flows, the Argon2 adapter has its own tests."""
-
-    def hash(self, password: str) -> str:
-        return f"plain:{password}"
-
-    def verify(self, password_hash: str, password: str) -> bool:
-        return password_hash == f"plain:{password}"
-
-
-@dataclass
-class Store:
-    users: dict[str, tuple[User, str]] = field(default_factory=dict)
-    persons: dict[str, PersonProfile] = field(default_factory=dict)
-    consents: dict[tuple[str, str], Consent] = field(default_factory=dict)
-    sessions: dict[str, AuthSession] = field(default_factory=dict)
-    attempts: list[tuple[str, str, datetime, bool, str]] = field(default_factory=list)
-    reset_codes: dict[str, tuple[str, datetime]] = field(default_factory=dict)
-    security: list[SecurityEvent] = field(default_factory=list)
-    audit: list[AuditEvent] = field(default_factory=list)
-    alerts: dict[str, Alert] = field(default_factory=dict)
+from speciosa.services.ports.foundation_repositories import (
+    AlertRepository,
+    AuditRepository,
+    ConsentRepository,
+    LoginAttemptRepository,
+    PersonRepository,
+    SecurityLogRepository,
+    SessionRepository,
+    UserRepository,
+)
+from tests.fakes.store import Store
 
 
 class FakeUsers:
@@ -63,7 +42,8 @@ class FakeUsers:
         return next((u for u in self.s.users.values() if u[0].email == email), None)
 
     def list(self, role: Role | None = None) -> list[User]:
-        return [u for u, _ in self.s.users.values() if role is None or u.role is role]
+        found = [u for u, _ in self.s.users.values() if role is None or u.role is role]
+        return sorted(found, key=lambda u: (u.role.value, u.name, u.email))
 
     def count(self) -> int:
         return len(self.s.users)
@@ -119,7 +99,8 @@ class FakeConsents:
         self.s.consents[(consent.person_id, consent.clinician_id)] = consent
 
     def for_person(self, person_id: str) -> list[Consent]:
-        return [c for (p, _), c in self.s.consents.items() if p == person_id]
+        found = [c for (p, _), c in self.s.consents.items() if p == person_id]
+        return sorted(found, key=lambda c: c.granted_at)
 
     def person_ids_for_clinician(self, clinician_id: str) -> list[str]:
         return sorted(p for (p, c), v in self.s.consents.items() if c == clinician_id and v.active)
@@ -237,7 +218,9 @@ class FakeAlerts:
         self.s = store
 
     def add(self, alert: Alert) -> bool:
-        if any(a.dedupe_key == alert.dedupe_key for a in self.s.alerts.values()):
+        if alert.id in self.s.alerts or any(
+            a.dedupe_key == alert.dedupe_key for a in self.s.alerts.values()
+        ):
             return False
         self.s.alerts[alert.id] = alert
         return True
@@ -246,11 +229,12 @@ class FakeAlerts:
         return self.s.alerts.get(alert_id)
 
     def for_person(self, person_id: str, open_only: bool = False) -> list[Alert]:
-        return [
+        found = [
             a
             for a in self.s.alerts.values()
             if a.person_id == person_id and (a.open or not open_only)
         ]
+        return sorted(found, key=lambda a: a.raised_at, reverse=True)
 
     def open_for_persons(self, person_ids: Sequence[str]) -> list[Alert]:
         return [a for a in self.s.alerts.values() if a.person_id in person_ids and a.open]
@@ -259,47 +243,12 @@ class FakeAlerts:
         self.s.alerts[alert.id] = alert
 
 
-class FakeUnitOfWork:
-    """Commits copy the working store over the committed one; leaving without commit discards."""
-
-    def __init__(self, committed: Store) -> None:
-        self._committed = committed
-        self._begin()
-
-    def _begin(self) -> None:
-        self._work = copy.deepcopy(self._committed)
-        self.users = FakeUsers(self._work)
-        self.persons = FakePersons(self._work)
-        self.consents = FakeConsents(self._work)
-        self.sessions = FakeSessions(self._work)
-        self.login_attempts = FakeAttempts(self._work)
-        self.audit = FakeAudit(self._work)
-        self.security_log = FakeSecurityLog(self._work)
-        self.alerts = FakeAlerts(self._work)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self._begin()
-
-    def commit(self) -> None:
-        for name in vars(self._work):
-            setattr(self._committed, name, getattr(self._work, name))
-        self._begin()
-
-    def rollback(self) -> None:
-        self._begin()
-
-
-class FakeUnitOfWorkFactory:
-    def __init__(self) -> None:
-        self.store = Store()
-
-    def __call__(self, *, read_only: bool = False) -> FakeUnitOfWork:
-        return FakeUnitOfWork(self.store)
+# mypy checks each fake against its port here: a port change the fake does not follow fails lint.
+_users: UserRepository = FakeUsers(Store())
+_persons: PersonRepository = FakePersons(Store())
+_consents: ConsentRepository = FakeConsents(Store())
+_sessions: SessionRepository = FakeSessions(Store())
+_login_attempts: LoginAttemptRepository = FakeAttempts(Store())
+_security_log: SecurityLogRepository = FakeSecurityLog(Store())
+_audit: AuditRepository = FakeAudit(Store())
+_alerts: AlertRepository = FakeAlerts(Store())
