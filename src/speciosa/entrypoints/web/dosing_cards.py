@@ -59,9 +59,7 @@ def plan_panel(services: Services, actor: Actor, view: PlanView) -> PlanPanel:
     _, days = services.tapers.planned_vs_actual(actor, view.plan.id)
     window = chart_window(days, view.today) if days else []
     svg = render_intake_chart(window, view.plan.unit, text=WEB_TEXT)
-    projection = render_projection_chart(
-        view.schedule, view.today, view.plan.unit, text=WEB_TEXT
-    )
+    projection = render_projection_chart(view.schedule, view.today, view.plan.unit, text=WEB_TEXT)
     what = KRATOM if view.plan.substance == KRATOM else view.plan.substance
     so_far, since = today_against_plan(services, actor, view)
     # Our chart adapters escape every text.

@@ -13,16 +13,21 @@ from __future__ import annotations
 import json as json_module
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.accounts import Actor, Role, normalise_email
 from speciosa.domain.errors import InvalidInput
 from speciosa.domain.reports import DEFAULT_REPORT_DAYS
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.reports import check_days
 from speciosa.settings import Settings
+
+if TYPE_CHECKING:
+    from speciosa.bootstrap import Services
+
+# The composition root (the database layer and every service) is imported inside each command,
+# not here: `speciosa report pdf` starts its PDF process before it (see report_pdf).
 
 report_app = typer.Typer(help="Reports of one person's period.", no_args_is_help=True)
 export_app = typer.Typer(help="Exports: FHIR R4 Bundle, research cohort.", no_args_is_help=True)
@@ -67,17 +72,24 @@ def report_pdf(
 ) -> None:
     """The person's report as a PDF: scores and trend, doses and plan, alerts, lab
     certificates, skin trend, interactions, notes."""
-    from speciosa.adapters.pdf.report import render_report_pdf  # WeasyPrint: only for a PDF
+    from speciosa.adapters.pdf.render_process import PdfRenderProcess
 
-    check_days(days, field="--days")
-    out = check_out(out)
     started = time.monotonic()
-    services = bootstrap(Settings.from_env())
-    try:
-        report = services.reports.export(acting_as(services, as_email), person, "pdf", days)
-    finally:
-        services.close()
-    pdf = render_report_pdf(report)
+    # First: a child process imports WeasyPrint on the other core while this one opens the
+    # database and builds the report (each about a second of CPU on a 2-core machine).
+    with PdfRenderProcess() as renderer:
+        from speciosa.adapters.pdf.report import render_report_html
+        from speciosa.bootstrap import bootstrap
+        from speciosa.services.reports import check_days
+
+        check_days(days, field="--days")
+        out = check_out(out)
+        services = bootstrap(Settings.from_env())
+        try:
+            report = services.reports.export(acting_as(services, as_email), person, "pdf", days)
+        finally:
+            services.close()
+        pdf = renderer.render(render_report_html(report))
     write_bytes(out, pdf)
     seconds = round(time.monotonic() - started, 3)
     if json:
@@ -106,6 +118,8 @@ def export_fhir(
 ) -> None:
     """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
     from speciosa.adapters.fhir.record import record_json
+    from speciosa.bootstrap import bootstrap
+    from speciosa.services.reports import check_days
 
     check_days(days, field="--days")
     out = check_out(out)
@@ -136,6 +150,7 @@ def export_cohort(
     person key, days since programme start, scores and doses; no names, e-mails, free text or
     dates. The key's secret stays in the data directory."""
     from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort_batches  # pyarrow
+    from speciosa.bootstrap import bootstrap
 
     fmt = fmt.strip().lower()
     if fmt not in COHORT_FORMATS:
