@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B import get_fhir_model_class
 
 from speciosa.adapters.clock import FixedClock
-from speciosa.adapters.fhir.record import record_entries
+from speciosa.adapters.fhir.record import record_entries, record_json, record_json_chunks
 from speciosa.adapters.fhir.served import served_resources
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.entrypoints.app import create_app
@@ -292,6 +292,18 @@ def test_the_patient_read_is_the_patient_of_the_whole_record_byte_for_byte(
     assert audited() == before + 1
     unknown = clinic.client.get("/fhir/r4/Patient/no-such-person", headers=clinic.clinician)
     assert unknown.status_code == 404
+
+
+def test_the_streamed_export_is_the_bundle_byte_for_byte(clinic: Clinic) -> None:
+    """`speciosa export fhir` writes the record a resource at a time; the text is exactly what
+    dumping the whole Bundle at once gave (notes with authors, tapers, red flags, medicines)."""
+    record = clinic.services.clinical_record.export(None, clinic.world.person.id, 366)
+    whole = json.dumps(record_json(record), ensure_ascii=False, indent=1)
+    streamed = list(record_json_chunks(record))
+    assert len(streamed) > 10
+    assert "".join(streamed) == whole
+    kinds = {e["resource"]["resourceType"] for e in json.loads(whole)["entry"]}
+    assert {"Patient", "Communication", "CarePlan", "Flag", "Provenance"} <= kinds
 
 
 def post_bundle(clinic: Clinic, headers: dict[str, str], bundle: object) -> Any:

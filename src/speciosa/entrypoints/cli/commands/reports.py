@@ -10,8 +10,8 @@ only persons who consented to research use.
 
 from __future__ import annotations
 
-import json as json_module
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,17 @@ def write_bytes(out: Path, data: bytes) -> None:
     temporary = out.with_name(f".{out.name}.partial")
     temporary.write_bytes(data)
     temporary.replace(out)
+
+
+def write_text_chunks(out: Path, chunks: Iterable[str]) -> None:
+    """UTF-8 text written as it comes, then moved into place: never half a file at `out`."""
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(chunks)
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 @report_app.command("pdf")
@@ -117,7 +128,11 @@ def export_fhir(
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
-    from speciosa.adapters.fhir.record import record_json
+    from speciosa.adapters.fhir.record import (
+        RecordResource,
+        iter_record_entries,
+        record_json_chunks,
+    )
     from speciosa.bootstrap import bootstrap
     from speciosa.services.reports import check_days
 
@@ -128,12 +143,16 @@ def export_fhir(
         record = services.clinical_record.export(acting_as(services, as_email), person, days)
     finally:
         services.close()
-    bundle = record_json(record)
-    write_bytes(out, json_module.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
-    for entry in bundle["entry"]:
-        kind = entry["resource"]["resourceType"]
-        counts[kind] = counts.get(kind, 0) + 1
+
+    def counted() -> Iterator[RecordResource]:
+        for resource in iter_record_entries(record):
+            kind = resource.json["resourceType"]
+            counts[kind] = counts.get(kind, 0) + 1
+            yield resource
+
+    # Streamed: each resource is built, written and let go in turn (a year is ~1,500).
+    write_text_chunks(out, record_json_chunks(record, counted()))
     if json:
         emit_json({"out": str(out), "person_id": person, "resources": counts})
         return
