@@ -3,8 +3,12 @@ when it is not needed, and a child that died is an error with a message, not a h
 
 from __future__ import annotations
 
+import os
+import signal
+
 import pytest
 
+from speciosa.adapters.pdf import render_process
 from speciosa.adapters.pdf.render_process import PdfRenderProcess
 from speciosa.adapters.pdf.report import pdf_from_html
 
@@ -35,3 +39,15 @@ def test_a_child_that_died_is_an_error_with_a_message() -> None:
         renderer._process.join(10)
         with pytest.raises(RuntimeError, match="PDF process ended"):
             renderer.render(HTML)
+
+
+def test_a_stuck_child_is_an_error_and_is_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_process, "RENDER_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(render_process, "JOIN_SECONDS", 0.5)
+    with PdfRenderProcess() as renderer:
+        process = renderer._process
+        assert process is not None
+        os.kill(process.pid, signal.SIGSTOP)  # alive, and never answers
+        with pytest.raises(RuntimeError, match=r"sent nothing in 0\.5 s"):
+            renderer.render(HTML)
+    assert not process.is_alive()

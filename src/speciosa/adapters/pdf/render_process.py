@@ -17,6 +17,8 @@ from types import TracebackType
 from typing import Self
 
 JOIN_SECONDS = 10.0
+# A year's report lays out in about a second; a child silent this long is stuck, not slow.
+RENDER_TIMEOUT_SECONDS = 300.0
 
 
 def _serve(connection: Connection) -> None:
@@ -56,6 +58,10 @@ class PdfRenderProcess:
             return pdf_from_html(html)
         try:
             self._connection.send(html)
+            if not self._connection.poll(RENDER_TIMEOUT_SECONDS):
+                raise RuntimeError(
+                    f"The PDF process sent nothing in {RENDER_TIMEOUT_SECONDS:g} s; it was ended."
+                )
             ok, value = self._connection.recv()
         except (EOFError, OSError) as error:
             raise RuntimeError("The PDF process ended before it sent the PDF.") from error
