@@ -1,10 +1,12 @@
 """`speciosa report pdf --days 90` (issue 8): a person with 90 days of history — a SOWS check-in
 every day, a weekly COWS, three kratom doses a day, alerts and notes, all recorded through the
 services — rendered to PDF. Measured two ways: the report model plus WeasyPrint in a warm
-process (what the web download costs), and the command itself end to end in a fresh process
-(interpreter start, imports, bootstrap, the audited export, the PDF, the file) — with bytecode
-cached as an installed package has it, and compiling from source as this environment's
-PYTHONDONTWRITEBYTECODE makes every process do. Goal: under 2 s.
+process (what the web download costs; issue 17: at most 1 s), and the command itself end to end
+in a fresh process (interpreter start, imports, bootstrap, the audited export, the PDF, the file)
+— with bytecode cached as an installed package has it, and compiling from source as this
+environment's PYTHONDONTWRITEBYTECODE makes every process do. Goal: under 2 s. Beside each wall
+time, the CPU time (the command's and its PDF child's, from wait4): on a machine shared with
+other work the wall time stretches, the CPU time hardly.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from speciosa.settings import Settings
 
 NAME = "report PDF"
 GOAL_S = 2.0
+WARM_GOAL_S = 1.0
 PASSWORD = "benchmark password 1"
 
 
@@ -106,27 +109,37 @@ def run(ctx: BenchContext) -> list[Figure]:
     try:
         person_id = seed(services, clock, days)
         render_report_pdf(services.reports.export(None, person_id, "pdf", days))  # warm up
-        warm = []
+        warm, warm_cpu = [], []
         for _ in range(3 if ctx.quick else 7):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             report = services.reports.export(None, person_id, "pdf", days)
             pdf = render_report_pdf(report)
             warm.append(time.perf_counter() - started)
+            warm_cpu.append(time.process_time() - cpu)
     finally:
         services.close()
     env = os.environ | {"SPECIOSA_DATA_DIR": str(data_dir), "SPECIOSA_DATABASE_URL": ""}
     command = Path(sys.executable).parent / "speciosa"
     args = [str(command), "report", "pdf", "--person", person_id, "--days", str(days)]
 
+    cpu_of: dict[Path, float] = {}
+
     def timed(out: Path, environment: dict[str, str]) -> float:
+        """Wall seconds; the CPU seconds of the command and its children go to `cpu_of`."""
         started = time.perf_counter()
-        subprocess.run(
+        process = subprocess.Popen(
             [*args, "--out", str(out)],
             env=environment,
-            check=True,
-            capture_output=True,
-            timeout=120,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            process.returncode = 0  # reaped by wait4 above
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise RuntimeError(f"speciosa report pdf exited with {status}")
+        cpu_of[out] = usage.ru_utime + usage.ru_stime
         return time.perf_counter() - started
 
     # As the environment runs it. Where PYTHONDONTWRITEBYTECODE is set (this sandbox sets it),
@@ -137,6 +150,7 @@ def run(ctx: BenchContext) -> list[Figure]:
     installed = env | {"PYTHONDONTWRITEBYTECODE": "", "PYTHONPYCACHEPREFIX": str(ctx.work_dir)}
     timed(ctx.work_dir / "report-fill.pdf", installed)
     compiled = [timed(ctx.work_dir / f"report-c{n}.pdf", installed) for n in range(3)]
+    compiled_cpu = [cpu_of[ctx.work_dir / f"report-c{n}.pdf"] for n in range(3)]
     version = []
     for _ in range(3):
         started = time.perf_counter()
@@ -153,9 +167,10 @@ def run(ctx: BenchContext) -> list[Figure]:
             f"report model + PDF, warm process, {days} days (median)",
             statistics.median(warm),
             "s",
-            f"< {GOAL_S:g} s",
-            statistics.median(warm) < GOAL_S,
-            f"{size}; worst of {len(warm)}: {max(warm):.2f} s",
+            f"≤ {WARM_GOAL_S:g} s",
+            statistics.median(warm) <= WARM_GOAL_S,
+            f"{size}; worst of {len(warm)}: {max(warm):.2f} s; CPU median "
+            f"{statistics.median(warm_cpu):.2f} s",
         ),
         Figure(
             NAME,
@@ -164,15 +179,11 @@ def run(ctx: BenchContext) -> list[Figure]:
             "s",
             f"< {GOAL_S:g} s",
             statistics.median(compiled) < GOAL_S,
-            "a fresh process each time (interpreter, imports, bootstrap, audited export, "
-            "WeasyPrint import and PDF), with compiled bytecode as an installed package has it; "
-            f"runs: {', '.join(f'{c:.2f}' for c in compiled)} s. What limits it, timed apart on "
-            "this 2-core machine (2026-11-25, bytecode cached): `import sqlalchemy.orm` alone "
-            "0.7 s, `import weasyprint` alone 1.0 s, the report command with the composition "
-            "root ~1 s of imports, the report model and WeasyPrint layout ~1 s (the warm figure "
-            "above), interpreter exit ~0.5 s: the imports alone exceed 2 s here. A running "
-            "server (the web page's PDF download) pays only the warm figure; meeting 2 s from "
-            "a fresh process would need the CLI to ask a running server, not done",
+            "a fresh process each time (interpreter, imports, bootstrap, audited export, PDF), "
+            "with compiled bytecode as an installed package has it; WeasyPrint is imported by "
+            "a forked child on the other core while the command builds the report; runs: "
+            f"{', '.join(f'{c:.2f}' for c in compiled)} s; CPU of command and child: "
+            f"{', '.join(f'{c:.2f}' for c in compiled_cpu)} s",
         ),
         Figure(
             NAME,

@@ -35,3 +35,18 @@ def test_every_command_module_is_registered_and_loads() -> None:
     assert modules == {module for module, _ in COMMANDS.values()}
     for name in COMMANDS:
         assert load_command(name).name == name
+
+
+def test_the_report_commands_load_before_the_database_layer() -> None:
+    """`speciosa report pdf` starts its WeasyPrint process before it imports the composition
+    root, so loading the command must not import the database layer or WeasyPrint itself."""
+    probe = (
+        "import json, sys\n"
+        "from speciosa.entrypoints.cli.main import load_command\n"
+        "load_command('report'); load_command('export')\n"
+        f"print(json.dumps([m for m in {HEAVY!r} + ['speciosa.bootstrap'] if m in sys.modules]))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert set(json.loads(loaded.stdout)) <= {"numpy"}  # the report model's domain uses numpy

@@ -23,6 +23,8 @@ from fastapi.testclient import TestClient
 from fhir.resources.R4B import get_fhir_model_class
 
 from speciosa.adapters.clock import FixedClock
+from speciosa.adapters.fhir.record import record_entries, record_json, record_json_chunks
+from speciosa.adapters.fhir.served import served_resources
 from speciosa.bootstrap import Services, bootstrap
 from speciosa.entrypoints.app import create_app
 from speciosa.services.dosing.taper_drafts import PlanDraft
@@ -261,6 +263,48 @@ def test_others_get_404_and_reads_leave_audit_rows(clinic: Clinic) -> None:
             (person_id,),
         ).scalar_one()
     assert rows >= 3
+
+
+def test_the_patient_read_is_the_patient_of_the_whole_record_byte_for_byte(
+    clinic: Clinic,
+) -> None:
+    """GET Patient/{id} no longer builds the year of record; what it sends is unchanged: the
+    bytes of the Patient served from the whole record, and one more audited read."""
+    person_id = clinic.world.person.id
+    clinician = clinic.world.actor(clinic.world.clinician)
+    record = clinic.services.clinical_record.read(clinician, person_id, "Patient")
+    served = served_resources([r.json for r in record_entries(record)], person_id)
+    whole = next(r for r in served if r["resourceType"] == "Patient")
+
+    def audited() -> int:
+        with open_connection(clinic.services) as connection:
+            return int(
+                connection.exec_driver_sql(
+                    "SELECT count(*) FROM audit_events WHERE resource = 'fhir_record' "
+                    "AND resource_id = 'Patient' AND person_id = ?",
+                    (person_id,),
+                ).scalar_one()
+            )
+
+    before = audited()
+    response = clinic.client.get(f"/fhir/r4/Patient/{person_id}", headers=clinic.clinician)
+    assert response.status_code == 200
+    assert response.content == json.dumps(whole, ensure_ascii=False).encode("utf-8")
+    assert audited() == before + 1
+    unknown = clinic.client.get("/fhir/r4/Patient/no-such-person", headers=clinic.clinician)
+    assert unknown.status_code == 404
+
+
+def test_the_streamed_export_is_the_bundle_byte_for_byte(clinic: Clinic) -> None:
+    """`speciosa export fhir` writes the record a resource at a time; the text is exactly what
+    dumping the whole Bundle at once gave (notes with authors, tapers, red flags, medicines)."""
+    record = clinic.services.clinical_record.export(None, clinic.world.person.id, 366)
+    whole = json.dumps(record_json(record), ensure_ascii=False, indent=1)
+    streamed = list(record_json_chunks(record))
+    assert len(streamed) > 10
+    assert "".join(streamed) == whole
+    kinds = {e["resource"]["resourceType"] for e in json.loads(whole)["entry"]}
+    assert {"Patient", "Communication", "CarePlan", "Flag", "Provenance"} <= kinds
 
 
 def post_bundle(clinic: Clinic, headers: dict[str, str], bundle: object) -> Any:

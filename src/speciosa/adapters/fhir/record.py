@@ -19,6 +19,10 @@ reads the record's own status wherever a feature stores one).
 
 from __future__ import annotations
 
+import itertools
+import json
+import textwrap
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from speciosa.adapters.fhir.bundle import to_fhir_bundle
@@ -72,15 +76,14 @@ def _entered_in_error_ids(record: ClinicalRecord) -> set[str]:
     return ids
 
 
-def _report_resources(record: ClinicalRecord) -> list[RecordResource]:
+def _report_resources(record: ClinicalRecord) -> Iterator[RecordResource]:
+    """Each resource parsed into its model as it is asked for (a year is ~1,500 of them)."""
     wrong = _entered_in_error_ids(record)
-    resources = []
     for entry in to_fhir_bundle(record.report)["entry"]:
         data: dict[str, Any] = entry["resource"]
         if data["id"] in wrong:
             data = data | {"status": ENTERED_IN_ERROR}
-        resources.append(RecordResource(parse_resource(data), data))
-    return resources
+        yield RecordResource(parse_resource(data), data)
 
 
 def _clinical_models(record: ClinicalRecord) -> list[Resource]:
@@ -124,29 +127,40 @@ def _agent(code: str, who: str) -> dict[str, object]:
     }
 
 
+def _author(resource: RecordResource) -> str | None:
+    """Who wrote it, where a resource names its author (a clinician's note)."""
+    author = getattr(getattr(resource.model, "sender", None), "display", None)
+    return str(author) if author else None
+
+
 def provenances(resources: list[RecordResource], record: ClinicalRecord) -> list[Provenance]:
     """Provenance for every resource: one saying Speciosa assembled them all, and one per
     clinician naming the notes they wrote."""
+    return _provenances([(r.id, _author(r)) for r in resources], record)
+
+
+def _provenances(
+    targets: Sequence[tuple[str, str | None]], record: ClinicalRecord
+) -> list[Provenance]:
     recorded = fhir_datetime(record.report.generated_at)
     key = f"{record.person_id}:{recorded}"
     result = [
         Provenance(
             id=resource_id("provenance", f"{key}:{ASSEMBLER}"),
-            target=[reference(r.id) for r in resources],
+            target=[reference(target) for target, _ in targets],
             recorded=recorded,
             agent=[_agent("assembler", ASSEMBLER)],
         )
     ]
     authors: dict[str, list[str]] = {}
-    for r in resources:
-        author = getattr(getattr(r.model, "sender", None), "display", None)
+    for target, author in targets:
         if author:
-            authors.setdefault(author, []).append(r.id)
-    for author, targets in sorted(authors.items()):
+            authors.setdefault(author, []).append(target)
+    for author, written in sorted(authors.items()):
         result.append(
             Provenance(
                 id=resource_id("provenance", f"{key}:{author}"),
-                target=[reference(t) for t in targets],
+                target=[reference(t) for t in written],
                 recorded=recorded,
                 agent=[_agent("author", author), _agent("assembler", ASSEMBLER)],
             )
@@ -154,11 +168,21 @@ def provenances(resources: list[RecordResource], record: ClinicalRecord) -> list
     return result
 
 
+def iter_record_entries(record: ClinicalRecord) -> Iterator[RecordResource]:
+    """Every resource of the record in a stable order, Provenance last, one at a time: only
+    each resource's id and author are kept once it has been handed on (for the Provenance)."""
+    targets: list[tuple[str, str | None]] = []
+    clinical = (RecordResource(m) for m in _clinical_models(record))
+    for resource in itertools.chain(_report_resources(record), clinical):
+        targets.append((resource.id, _author(resource)))
+        yield resource
+    for provenance in _provenances(targets, record):
+        yield RecordResource(provenance)
+
+
 def record_entries(record: ClinicalRecord) -> list[RecordResource]:
     """Every resource of the record in a stable order, Provenance last."""
-    resources = _report_resources(record)
-    resources += [RecordResource(m) for m in _clinical_models(record)]
-    return resources + [RecordResource(p) for p in provenances(resources, record)]
+    return list(iter_record_entries(record))
 
 
 def record_resources(record: ClinicalRecord) -> list[Resource]:
@@ -183,6 +207,25 @@ def record_json(record: ClinicalRecord) -> dict[str, Any]:
     return _bundle_header(record) | {
         "entry": [{"fullUrl": f"urn:uuid:{r.id}", "resource": r.json} for r in entries]
     }
+
+
+def record_json_chunks(
+    record: ClinicalRecord, entries: Iterable[RecordResource] | None = None
+) -> Iterator[str]:
+    """The text of `json.dumps(record_json(record), ensure_ascii=False, indent=1)`, piece by
+    piece: one resource is built, written and let go at a time, so a year of record is never
+    held as models or as one string (`entries`: `iter_record_entries(record)`, or a wrapper of
+    it that counts)."""
+    head = json.dumps(_bundle_header(record), ensure_ascii=False, indent=1)
+    yield head[: -len("\n}")] + ',\n "entry": ['
+    first = True
+    for r in iter_record_entries(record) if entries is None else entries:
+        entry = {"fullUrl": f"urn:uuid:{r.id}", "resource": r.json}
+        text = json.dumps(entry, ensure_ascii=False, indent=1)
+        # Two levels deep in the Bundle; JSON strings hold no raw line breaks.
+        yield ("\n" if first else ",\n") + textwrap.indent(text, "  ")
+        first = False
+    yield "]\n}" if first else "\n ]\n}"
 
 
 def to_fhir_record(record: ClinicalRecord) -> Bundle:

@@ -110,9 +110,14 @@ def warm_up_pdf_renderer() -> threading.Thread:
 
 
 def render_report_pdf(report: PersonReport) -> bytes:
+    return pdf_from_html(render_report_html(report))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The report's HTML laid out as a PDF (also in `render_process`'s child process)."""
     from weasyprint import HTML  # heavy import: only when a PDF is made
 
-    pdf: bytes | None = HTML(string=render_report_html(report), base_url=str(TEMPLATES)).write_pdf()
+    pdf: bytes | None = HTML(string=html, base_url=str(TEMPLATES)).write_pdf()
     if pdf is None:  # pragma: no cover - write_pdf returns bytes when no target is given
         raise RuntimeError("WeasyPrint returned no PDF")
     return pdf

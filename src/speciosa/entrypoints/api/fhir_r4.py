@@ -17,6 +17,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from speciosa import __version__
+from speciosa.adapters.fhir.bundle import patient_of
 from speciosa.adapters.fhir.record import record_entries
 from speciosa.adapters.fhir.served import (
     BASE,
@@ -94,8 +95,9 @@ def metadata(services: ServicesDep) -> Response:
 
 @router.get("/Patient/{patient_id}", response_class=Response, responses=FHIR_RESPONSE)
 def read_patient(patient_id: str, actor: ActorDep, services: ServicesDep) -> Response:
-    resources = served(services, actor, patient_id, "Patient")
-    return fhir(next(r for r in resources if r["resourceType"] == "Patient"))
+    # The Patient alone: the same access check, audit row and JSON as from the whole record.
+    person = services.clinical_record.read_person(actor, patient_id, "Patient")
+    return fhir(served_resources([patient_of(person)], patient_id)[0])
 
 
 @router.get("/Patient/{patient_id}/$everything", response_class=Response, responses=FHIR_RESPONSE)

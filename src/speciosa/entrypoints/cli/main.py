@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 from typing import Any
 
@@ -109,4 +110,11 @@ def main(
 
 
 def run() -> None:
-    app()
+    try:
+        app()
+    finally:
+        # The process ends next. Frozen, the objects of every imported library are left out of
+        # the collections the interpreter runs on its way out (~0.3 s of CPU for a command that
+        # imported the composition root and WeasyPrint, measured); the process's end frees
+        # them. atexit handlers and finalisers of objects freed before then run as usual.
+        gc.freeze()

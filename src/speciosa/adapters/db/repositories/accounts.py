@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Row, Table, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import PersonRow, UserRow
@@ -90,7 +90,13 @@ class SqlUserRepository:
         )
 
 
-def _profile(row: PersonRow) -> PersonProfile:
+# Read on most clinical requests (the person's time zone): built once, a Core statement with a
+# bound parameter instead of `Session.get` (about a third of the CPU, measured in-process).
+_PERSONS: Table = PersonRow.__table__  # type: ignore[assignment]
+_PERSON_BY_ID = select(_PERSONS).where(_PERSONS.c.person_id == bindparam("person_id"))
+
+
+def _profile(row: PersonRow | Row[Any]) -> PersonProfile:
     return PersonProfile(
         person_id=row.person_id,
         programme_start=row.programme_start,
@@ -117,7 +123,7 @@ class SqlPersonRepository:
         self._s.flush()
 
     def get(self, person_id: str) -> PersonProfile | None:
-        row = self._s.get(PersonRow, person_id)
+        row = self._s.execute(_PERSON_BY_ID, {"person_id": person_id}).first()
         return _profile(row) if row else None
 
     def save(self, profile: PersonProfile) -> None:

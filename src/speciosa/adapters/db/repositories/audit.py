@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import AuditRow
 from speciosa.domain.foundation.audit import AuditAction, AuditEvent
 
-_INSERT = insert(AuditRow)
+_AUDIT: Table = AuditRow.__table__  # type: ignore[assignment]
+_INSERT = insert(_AUDIT)
 
 
 class SqlAuditRepository:
@@ -16,8 +17,9 @@ class SqlAuditRepository:
         self._s = session
 
     def add(self, event: AuditEvent) -> None:
-        # A Core insert: every clinical read and write adds one, so no ORM unit-of-work flush.
-        self._s.execute(
+        # A Core insert on the session's connection (same transaction): every clinical read
+        # and write adds one, so neither an ORM flush nor the ORM's bulk-insert path.
+        self._s.connection().execute(
             _INSERT,
             {
                 "at": event.at,

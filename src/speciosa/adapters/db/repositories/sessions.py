@@ -4,12 +4,33 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import Table, bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from speciosa.adapters.db.rows.foundation import LoginAttemptRow, SessionRow, UserRow
 from speciosa.domain.foundation.accounts import Role, User
 from speciosa.domain.foundation.sessions import AuthSession, SessionKind
+
+_SESSIONS: Table = SessionRow.__table__  # type: ignore[assignment]
+_USERS: Table = UserRow.__table__  # type: ignore[assignment]
+_SESSION_WITH_USER = (
+    select(
+        _SESSIONS.c.token_hash,
+        _SESSIONS.c.kind,
+        _SESSIONS.c.csrf_token,
+        _SESSIONS.c.created_at,
+        _SESSIONS.c.expires_at,
+        _SESSIONS.c.address,
+        _USERS.c.id,
+        _USERS.c.email,
+        _USERS.c.role,
+        _USERS.c.name,
+        _USERS.c.created_at,
+        _USERS.c.disabled,
+    )
+    .join(_USERS, _USERS.c.id == _SESSIONS.c.user_id)
+    .where(_SESSIONS.c.token_hash == bindparam("token_hash"))
+)
 
 
 class SqlSessionRepository:
@@ -45,25 +66,9 @@ class SqlSessionRepository:
         )
 
     def get_with_user(self, token_hash: str) -> tuple[AuthSession, User] | None:
-        # One Core query instead of two ORM loads: this runs on every authenticated request.
-        row = self._s.execute(
-            select(
-                SessionRow.token_hash,
-                SessionRow.kind,
-                SessionRow.csrf_token,
-                SessionRow.created_at,
-                SessionRow.expires_at,
-                SessionRow.address,
-                UserRow.id,
-                UserRow.email,
-                UserRow.role,
-                UserRow.name,
-                UserRow.created_at,
-                UserRow.disabled,
-            )
-            .join(UserRow, UserRow.id == SessionRow.user_id)
-            .where(SessionRow.token_hash == token_hash)
-        ).one_or_none()
+        # One Core query instead of two ORM loads, built once: this runs on every
+        # authenticated request.
+        row = self._s.execute(_SESSION_WITH_USER, {"token_hash": token_hash}).one_or_none()
         if row is None:
             return None
         session = AuthSession(

@@ -10,19 +10,24 @@ only persons who consented to research use.
 
 from __future__ import annotations
 
-import json as json_module
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from speciosa.bootstrap import Services, bootstrap
 from speciosa.domain.foundation.accounts import Actor, Role, normalise_email
 from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.reports.period import DEFAULT_REPORT_DAYS
 from speciosa.entrypoints.cli.output import emit_json
-from speciosa.services.reports.person_report import check_days
 from speciosa.settings import Settings
+
+if TYPE_CHECKING:
+    from speciosa.bootstrap import Services
+
+# The composition root (the database layer and every service) is imported inside each command,
+# not here: `speciosa report pdf` starts its PDF process before it (see report_pdf).
 
 report_app = typer.Typer(help="Reports of one person's period.", no_args_is_help=True)
 export_app = typer.Typer(help="Exports: FHIR R4 Bundle, research cohort.", no_args_is_help=True)
@@ -57,6 +62,17 @@ def write_bytes(out: Path, data: bytes) -> None:
     temporary.replace(out)
 
 
+def write_text_chunks(out: Path, chunks: Iterable[str]) -> None:
+    """UTF-8 text written as it comes, then moved into place: never half a file at `out`."""
+    temporary = out.with_name(f".{out.name}.partial")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as file:
+            file.writelines(chunks)
+        temporary.replace(out)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
 @report_app.command("pdf")
 def report_pdf(
     person: str = typer.Option(..., "--person", help="The person's id."),
@@ -67,17 +83,24 @@ def report_pdf(
 ) -> None:
     """The person's report as a PDF: scores and trend, doses and plan, alerts, lab
     certificates, skin trend, interactions, notes."""
-    from speciosa.adapters.pdf.report import render_report_pdf  # WeasyPrint: only for a PDF
+    from speciosa.adapters.pdf.render_process import PdfRenderProcess
 
-    check_days(days, field="--days")
-    out = check_out(out)
     started = time.monotonic()
-    services = bootstrap(Settings.from_env())
-    try:
-        report = services.reports.export(acting_as(services, as_email), person, "pdf", days)
-    finally:
-        services.close()
-    pdf = render_report_pdf(report)
+    # First: a child process imports WeasyPrint on the other core while this one opens the
+    # database and builds the report (each about a second of CPU on a 2-core machine).
+    with PdfRenderProcess() as renderer:
+        from speciosa.adapters.pdf.report import render_report_html
+        from speciosa.bootstrap import bootstrap
+        from speciosa.services.reports.person_report import check_days
+
+        check_days(days, field="--days")
+        out = check_out(out)
+        services = bootstrap(Settings.from_env())
+        try:
+            report = services.reports.export(acting_as(services, as_email), person, "pdf", days)
+        finally:
+            services.close()
+        pdf = renderer.render(render_report_html(report))
     write_bytes(out, pdf)
     seconds = round(time.monotonic() - started, 3)
     if json:
@@ -105,7 +128,13 @@ def export_fhir(
     json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """The person's complete record of the period as a FHIR R4 (4.0.1) Bundle."""
-    from speciosa.adapters.fhir.record import record_json
+    from speciosa.adapters.fhir.record import (
+        RecordResource,
+        iter_record_entries,
+        record_json_chunks,
+    )
+    from speciosa.bootstrap import bootstrap
+    from speciosa.services.reports.person_report import check_days
 
     check_days(days, field="--days")
     out = check_out(out)
@@ -114,12 +143,16 @@ def export_fhir(
         record = services.clinical_record.export(acting_as(services, as_email), person, days)
     finally:
         services.close()
-    bundle = record_json(record)
-    write_bytes(out, json_module.dumps(bundle, ensure_ascii=False, indent=1).encode("utf-8"))
     counts: dict[str, int] = {}
-    for entry in bundle["entry"]:
-        kind = entry["resource"]["resourceType"]
-        counts[kind] = counts.get(kind, 0) + 1
+
+    def counted() -> Iterator[RecordResource]:
+        for resource in iter_record_entries(record):
+            kind = resource.json["resourceType"]
+            counts[kind] = counts.get(kind, 0) + 1
+            yield resource
+
+    # Streamed: each resource is built, written and let go in turn (a year is ~1,500).
+    write_text_chunks(out, record_json_chunks(record, counted()))
     if json:
         emit_json({"out": str(out), "person_id": person, "resources": counts})
         return
@@ -136,6 +169,7 @@ def export_cohort(
     person key, days since programme start, scores and doses; no names, e-mails, free text or
     dates. The key's secret stays in the data directory."""
     from speciosa.adapters.cohort_files import COHORT_FORMATS, write_cohort_batches  # pyarrow
+    from speciosa.bootstrap import bootstrap
 
     fmt = fmt.strip().lower()
     if fmt not in COHORT_FORMATS:
