@@ -35,10 +35,12 @@ from speciosa.services.demo.reports import ReportsDemo
 from speciosa.services.demo.sources import SourcesDemo
 from speciosa.services.demo.withdrawal import WithdrawalDemo
 from speciosa.services.dosing.calculators import DosingCalculators
+from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.dosing.dependence import DependenceService
 from speciosa.services.dosing.history import DosingHistory
 from speciosa.services.dosing.history_port import DoseHistorySource
 from speciosa.services.dosing.journal import DoseService
+from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.tapers import TaperService
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.accounts import AccountService
@@ -91,6 +93,7 @@ class Services:
     red_flags: RedFlagService
     withdrawal: WithdrawalService
     checkins: CheckInService
+    record_checkin: RecordCheckIn
     certificates: CertificateService
     products: ProductService
     pigmentation: PigmentationService
@@ -99,6 +102,7 @@ class Services:
     cohort: CohortService
     doses: DoseService
     tapers: TaperService
+    taper_holds: TaperHoldReview
     dependence: DependenceService
     certificate_review: CertificateReviewService
     wellbeing: WellbeingService
@@ -194,9 +198,8 @@ def bootstrap(
     dose_journal = DoseService(
         uow, clock, guard, audit, alerts, certificates, calculators, reference
     )
-    tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
-    # A rising score holds the next taper step however the check-in arrived (web, API, CLI).
-    checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
+    taper_holds = TaperHoldReview(uow, clock, guard, audit, alerts, withdrawal)
+    tapers = TaperService(uow, clock, guard, audit, taper_holds, calculators, reference)
     # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
     doses: DoseHistorySource = DosingHistory(clock)
     instruments = checkins.instruments
@@ -237,6 +240,7 @@ def bootstrap(
         red_flags=red_flags,
         withdrawal=withdrawal,
         checkins=checkins,
+        record_checkin=RecordCheckIn(checkins, taper_holds),
         certificates=certificates,
         products=products,
         pigmentation=pigmentation,
@@ -245,6 +249,7 @@ def bootstrap(
         cohort=CohortService(uow, clock, instruments, FileResearchKey(settings.data_dir), doses),
         doses=dose_journal,
         tapers=tapers,
+        taper_holds=taper_holds,
         dependence=DependenceService(uow, clock, guard, audit, reference),
         certificate_review=CertificateReviewService(
             uow, clock, audit, certificates, PdfiumPageImages()
@@ -267,11 +272,11 @@ def demo_steps(services: Services) -> list[DemoStep]:
     from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
 
     return [
-        WithdrawalDemo(services.checkins, services.withdrawal),
+        WithdrawalDemo(services.checkins, services.withdrawal, services.record_checkin),
         PrecautionsDemo(services.precautions, services.red_flags),
         SourcesDemo(services.products, services.certificates),
         # After withdrawal and sources: doses use the purchases, holds read the check-ins.
-        DosingDemo(services.doses, services.tapers, services.products),
+        DosingDemo(services.doses, services.tapers, services.taper_holds, services.products),
         PigmentationDemo(
             services.pigmentation,
             SyntheticDemoPhotos(services.pigmentation.reference.chart),

@@ -36,7 +36,7 @@ class Clinic:
     stranger: Actor
 
     def checkin(self, total: int, days_ago: int) -> None:
-        self.services.checkins.record(
+        self.services.record_checkin.record(
             self.person,
             NewCheckIn(
                 id=str(uuid.uuid4()),
@@ -294,7 +294,7 @@ def test_a_rising_score_holds_the_next_step_once_and_alerts_the_clinician(clinic
     clinic.checkin(14, days_ago=0)  # +10 within 3 days; the rule is 6
     # Recording the check-in reviewed the plan already (however the check-in arrived), so a
     # later review finds the hold stored and stores nothing twice.
-    assert tapers.review_holds(clinic.clinician, clinic.person.user_id) == []
+    assert services.taper_holds.review_holds(clinic.clinician, clinic.person.user_id) == []
     view = tapers.plans_for(clinic.person, clinic.person.user_id)[0]
     holds = view.holds
     assert [(h.step_index, h.days, h.from_total, h.to_total) for h in holds] == [(1, 7, 4, 14)]
@@ -321,7 +321,7 @@ def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) 
     services.doses.record(clinic.person, NewDose(id=str(uuid.uuid4()), amount="2"))
     clinic.checkin(3, days_ago=1)
     clinic.checkin(12, days_ago=0)
-    tapers.review_holds(clinic.person, clinic.person.user_id)
+    services.taper_holds.review_holds(clinic.person, clinic.person.user_id)
     history = services.reports._sources.doses.history_in
     with services.uow(read_only=True) as uow:
         found = history(

@@ -9,7 +9,6 @@ on disk, or neither is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -102,33 +101,26 @@ class CheckInService:
         self._alerts = alerts
         self.instruments = instruments
         self._withdrawal = withdrawal
-        self._listeners: list[Callable[[Actor, CheckIn], object]] = []
         self.corrections = CheckInCorrector(
             uow_factory, clock, guard, audit, alerts, instruments, withdrawal, self._taken_at
         )
 
     def correct(self, actor: Actor, checkin_id: str, change: CheckInCorrection) -> CorrectedCheckIn:
         """A new version of the check-in; the original stays, marked corrected (issue 12).
-        The listeners (taper hold review) see the new version like a new check-in."""
-        done = self.corrections.correct(actor, checkin_id, change)
-        if done.created:
-            for listener in self._listeners:
-                listener(actor, done.record)
-        return done
+        Entrypoints correct through `dosing.checkin_recording.RecordCheckIn`, which reviews the
+        taper holds the new version calls for."""
+        return self.corrections.correct(actor, checkin_id, change)
 
     def mark_entered_in_error(
         self, actor: Actor, checkin_id: str, reason: object = ""
     ) -> CorrectedCheckIn:
         return self.corrections.mark_entered_in_error(actor, checkin_id, reason)
 
-    def on_recorded(self, listener: Callable[[Actor, CheckIn], object]) -> None:
-        """Call `listener` after each new check-in is committed (e.g. taper hold review), so
-        that a check-in from the web, the API or the CLI has the same consequences."""
-        self._listeners.append(listener)
-
     # ------------------------------------------------------------------ writing
 
     def record(self, actor: Actor, new: NewCheckIn) -> RecordedCheckIn:
+        """The check-in and the alerts it raises, in one transaction. Entrypoints record through
+        `dosing.checkin_recording.RecordCheckIn`, which then reviews the taper holds."""
         checkin_id = parse_client_id(new.id)
         subject = self._guard.subject_of(actor, new.person_id)
         instrument = self.instruments.get(new.instrument)
@@ -183,8 +175,6 @@ class CheckInService:
                 detail=f"{instrument.name} total {score.total}",
             )
             uow.commit()
-        for listener in self._listeners:
-            listener(actor, checkin)
         return RecordedCheckIn(checkin, created=True, alerts=raised)
 
     def _replayed(self, uow: UnitOfWork, checkin: CheckIn) -> CheckIn:

@@ -126,7 +126,7 @@ def parse_taken_at(value: str | None) -> datetime | None:
 def record_checkin(
     body: CheckInIn, actor: ActorDep, services: ServicesDep, response: Response
 ) -> CheckInOut:
-    recorded = services.checkins.record(
+    recorded = services.record_checkin.record(
         actor,
         NewCheckIn(
             id=body.id,
