@@ -6,14 +6,13 @@ pass the resulting `Services` to routes and commands.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 
 from sqlalchemy import Engine
 
 from speciosa.adapters.backup.archive import ArchiveBackupStore
-from speciosa.adapters.clock import FixedClock, SystemClock
+from speciosa.adapters.clock import SystemClock
 from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.coa.page_images import PdfiumPageImages
 from speciosa.adapters.db import migrate
@@ -27,18 +26,10 @@ from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
-from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
-from speciosa.services.demo.dosing import DosingDemo
-from speciosa.services.demo.pigmentation import PigmentationDemo
-from speciosa.services.demo.precautions import PrecautionsDemo
-from speciosa.services.demo.reports import ReportsDemo
-from speciosa.services.demo.sources import SourcesDemo
-from speciosa.services.demo.withdrawal import WithdrawalDemo
 from speciosa.services.dosing.calculators import DosingCalculators
 from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.dosing.dependence import DependenceService
 from speciosa.services.dosing.history import DosingHistory
-from speciosa.services.dosing.history_port import DoseHistorySource
 from speciosa.services.dosing.journal import DoseService
 from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.tapers import TaperService
@@ -65,13 +56,15 @@ from speciosa.services.reports.clinical_record import ClinicalRecordService
 from speciosa.services.reports.cohort import CohortService
 from speciosa.services.reports.dashboard import DashboardService
 from speciosa.services.reports.data_export import DataExportService
-from speciosa.services.reports.person_report import ReportService, ReportSources
+from speciosa.services.reports.person_report import ReportService
 from speciosa.services.reports.reminder_feeds import ReminderFeedService
+from speciosa.services.reports.sections import ReportSources
 from speciosa.services.sources.certificate_review import CertificateReviewService
 from speciosa.services.sources.certificates import CertificateChecker, CertificateService
 from speciosa.services.sources.products import ProductService
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 from speciosa.services.withdrawal.wellbeing import WellbeingService
 from speciosa.settings import Settings
 
@@ -92,6 +85,7 @@ class Services:
     precautions: PrecautionsService
     red_flags: RedFlagService
     withdrawal: WithdrawalService
+    missed_checkins: MissedCheckInSweep
     checkins: CheckInService
     record_checkin: RecordCheckIn
     certificates: CertificateService
@@ -201,7 +195,7 @@ def bootstrap(
     taper_holds = TaperHoldReview(uow, clock, guard, audit, alerts, withdrawal)
     tapers = TaperService(uow, clock, guard, audit, taper_holds, calculators, reference)
     # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
-    doses: DoseHistorySource = DosingHistory(clock)
+    doses = DosingHistory(clock)
     instruments = checkins.instruments
     reports = ReportService(
         uow,
@@ -214,8 +208,10 @@ def bootstrap(
             certificates=certificates,
             products=products,
             precautions=precautions,
-            skin_rules=pigmentation.reference.rules,
+            red_flags=red_flags,
+            pigmentation=pigmentation,
             doses=doses,
+            tapers=tapers,
         ),
     )
     # The FHIR record and import (issue 18): RxNorm codes for the substances' names.
@@ -223,6 +219,7 @@ def bootstrap(
     clinical_record = ClinicalRecordService(
         uow, clock, guard, audit, reports, precautions_reference, rxnorm
     )
+    wellbeing = WellbeingService(uow, clock, guard, audit)
     medication_import = MedicationImportService(uow, clock, guard, audit, precautions, rxnorm)
     return Services(
         settings=settings,
@@ -239,6 +236,7 @@ def bootstrap(
         precautions=precautions,
         red_flags=red_flags,
         withdrawal=withdrawal,
+        missed_checkins=MissedCheckInSweep(uow, clock, guard, alerts, withdrawal.rules),
         checkins=checkins,
         record_checkin=RecordCheckIn(checkins, taper_holds),
         certificates=certificates,
@@ -246,7 +244,9 @@ def bootstrap(
         pigmentation=pigmentation,
         reports=reports,
         dashboard=DashboardService(uow, clock, audit, alerts, withdrawal),
-        cohort=CohortService(uow, clock, instruments, FileResearchKey(settings.data_dir), doses),
+        cohort=CohortService(
+            uow, clock, instruments, FileResearchKey(settings.data_dir), doses, withdrawal
+        ),
         doses=dose_journal,
         tapers=tapers,
         taper_holds=taper_holds,
@@ -254,9 +254,9 @@ def bootstrap(
         certificate_review=CertificateReviewService(
             uow, clock, audit, certificates, PdfiumPageImages()
         ),
-        wellbeing=WellbeingService(uow, clock, guard, audit),
+        wellbeing=wellbeing,
         reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
-        data_export=DataExportService(uow, clock, guard, audit),
+        data_export=DataExportService(uow, clock, guard, audit, checkins, dose_journal, wellbeing),
         security_log=security_log,
         password_reset=PasswordResetService(
             uow, hasher, clock, audit, accounts, auth.throttle, security_log
@@ -264,40 +264,6 @@ def bootstrap(
         clinical_record=clinical_record,
         medication_import=medication_import,
     )
-
-
-def demo_steps(services: Services) -> list[DemoStep]:
-    """Each feature's part of the demo history, in the order they act on each simulated day."""
-    # Imported here: the synthetic photos need OpenCV, which no other command pays for.
-    from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
-
-    return [
-        WithdrawalDemo(services.checkins, services.withdrawal, services.record_checkin),
-        PrecautionsDemo(services.precautions, services.red_flags),
-        SourcesDemo(services.products, services.certificates),
-        # After withdrawal and sources: doses use the purchases, holds read the check-ins.
-        DosingDemo(services.doses, services.tapers, services.taper_holds, services.products),
-        PigmentationDemo(
-            services.pigmentation,
-            SyntheticDemoPhotos(services.pigmentation.reference.chart),
-        ),
-        ReportsDemo(services.reports, services.alerts),
-    ]
-
-
-def seed_demo(
-    settings: Settings, *, persons: int, days: int, seed: int, now: datetime | None = None
-) -> DemoClinic:
-    """Create the demo clinic (or describe it, if it exists): same seed, same clinic."""
-    now = now or SystemClock().now()
-    clock = FixedClock(now)
-    # Demo passwords are public; cheap hashes keep seeding fast. Real accounts keep full cost.
-    services = bootstrap(replace(settings, fast_password_hashing=True), clock=clock)
-    try:
-        seeder = DemoSeeder(services.accounts, services.consent, clock, demo_steps(services))
-        return seeder.seed(persons=persons, days=days, seed=seed, now=now)
-    finally:
-        services.close()
 
 
 def build_backup(settings: Settings, *, clock: Clock | None = None) -> BackupService:

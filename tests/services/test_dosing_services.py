@@ -322,7 +322,7 @@ def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) 
     clinic.checkin(3, days_ago=1)
     clinic.checkin(12, days_ago=0)
     services.taper_holds.review_holds(clinic.person, clinic.person.user_id)
-    history = services.reports._sources.doses.history_in
+    history = services.reports.sources.doses.history_in
     with services.uow(read_only=True) as uow:
         found = history(
             uow, clinic.person.user_id, NOW - timedelta(days=1), NOW + timedelta(days=60)

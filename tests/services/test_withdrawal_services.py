@@ -142,14 +142,14 @@ def test_the_sweep_flags_a_silent_gap_once(sqlite_services: Services, person: Ac
     sqlite_services.checkins.record(
         person, NewCheckIn(id=str(uuid.uuid4()), instrument="sows", answers=sows(0))
     )
-    assert sqlite_services.withdrawal.sweep_missed() == []
+    assert sqlite_services.missed_checkins.sweep_missed() == []
     clock.set(NOW + timedelta(days=2, minutes=1))  # type: ignore[attr-defined]
-    raised = sqlite_services.withdrawal.sweep_missed()
+    raised = sqlite_services.missed_checkins.sweep_missed()
     assert [a.kind for a in raised] == [AlertKind.MISSED_CHECKIN]
     clock.set(NOW + timedelta(days=5))  # type: ignore[attr-defined]
-    assert sqlite_services.withdrawal.sweep_missed_for(person, person.user_id) == []
+    assert sqlite_services.missed_checkins.sweep_missed_for(person, person.user_id) == []
     other = make_user(sqlite_services, Role.PERSON, "Never Checked")
-    assert sqlite_services.withdrawal.sweep_missed([other.id]) == []  # not in follow-up
+    assert sqlite_services.missed_checkins.sweep_missed([other.id]) == []  # not in follow-up
 
 
 def test_a_form_time_without_zone_is_the_persons_local_time(

@@ -23,6 +23,7 @@ from speciosa.services.demo.clinic import DemoContext, DemoPerson
 from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.withdrawal.checkins import CheckInService, NewCheckIn
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 
 MISSED_DAYS = 7
 
@@ -92,10 +93,15 @@ def pulse_for(instrument: Instrument, answers: dict[str, int], rng: random.Rando
 
 class WithdrawalDemo:
     def __init__(
-        self, checkins: CheckInService, withdrawal: WithdrawalService, record: RecordCheckIn
+        self,
+        checkins: CheckInService,
+        withdrawal: WithdrawalService,
+        missed: MissedCheckInSweep,
+        record: RecordCheckIn,
     ) -> None:
         self._checkins = checkins
         self._withdrawal = withdrawal
+        self._missed = missed
         self._record = record  # as the web and the API do: a check-in, then its taper holds
 
     def _id(self, ctx: DemoContext) -> str:
@@ -109,7 +115,7 @@ class WithdrawalDemo:
 
     def on_day(self, ctx: DemoContext, day: int) -> None:
         morning = ctx.clock.now()
-        self._withdrawal.sweep_missed([p.account.id for p in ctx.persons])
+        self._missed.sweep_missed([p.account.id for p in ctx.persons])
         for person in ctx.persons:
             plan = PLANS.get(person.story, PLANS["smooth_taper"])
             if person.story == "missed_week" and day >= ctx.days - MISSED_DAYS:

@@ -282,3 +282,10 @@ class DoseService:
             return (days[0] if days else None), doses
 
         return self._guard.read(actor, person_id, "doses", read)
+
+    def page_in(
+        self, uow: UnitOfWork, person_id: str, limit: int, after: tuple[datetime, str] | None
+    ) -> list[Dose]:
+        """Newest first, every status; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.doses.page(person_id, limit, after)

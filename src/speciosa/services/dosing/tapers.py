@@ -291,3 +291,8 @@ class TaperService:
             return planned_vs_actual(view.schedule, view.holds, first, last, totals)
 
         return view, self._guard.read(actor, plan.person_id, "dose_journal", read)
+
+    def plans_in(self, uow: UnitOfWork, person_id: str) -> list[TaperPlan]:
+        """Every plan of the person, any status; inside the caller's transaction (the caller
+        has checked access and audits)."""
+        return uow.taper_plans.for_person(person_id)

@@ -173,3 +173,8 @@ class RedFlagService:
             )
         except NotFound:
             raise hidden from None
+
+    def reports_in(self, uow: UnitOfWork, person_id: str, limit: int) -> list[RedFlagReport]:
+        """The newest reports first; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.precautions.red_flag_reports(person_id, limit)

@@ -305,3 +305,7 @@ class CertificateService:
                 uploaders, limit, batch_id=batch_id, unattributed=actor.is_clinician
             )
             return [self.record(uow, s) for s in found]
+
+    def certificate_in(self, uow: UnitOfWork, certificate_id: str) -> StoredCertificate | None:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.certificates.get(certificate_id)

@@ -279,3 +279,10 @@ class CheckInService:
             else:
                 answers[item.id] = checkin.answers.get(item.id)
         return score_answers(instrument, answers)
+
+    def page_in(
+        self, uow: UnitOfWork, person_id: str, limit: int, after: tuple[datetime, str] | None
+    ) -> list[CheckIn]:
+        """Newest first, every status; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.checkins.page(person_id, limit, after)
