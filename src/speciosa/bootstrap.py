@@ -59,8 +59,9 @@ from speciosa.services.reports.data_export import DataExportService
 from speciosa.services.reports.person_report import ReportService
 from speciosa.services.reports.reminder_feeds import ReminderFeedService
 from speciosa.services.reports.sections import ReportSources
+from speciosa.services.sources.certificate_checker import CertificateChecker
 from speciosa.services.sources.certificate_review import CertificateReviewService
-from speciosa.services.sources.certificates import CertificateChecker, CertificateService
+from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
