@@ -25,10 +25,12 @@ from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
+from speciosa.domain.dosing.escalation import parse_escalation_rules
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.dosing.calculators import DosingCalculators
 from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.dosing.dependence import DependenceService
+from speciosa.services.dosing.dose_corrections import DoseCorrector
 from speciosa.services.dosing.history import DosingHistory
 from speciosa.services.dosing.journal import DoseService
 from speciosa.services.dosing.taper_holds import TaperHoldReview
@@ -63,6 +65,7 @@ from speciosa.services.sources.certificate_checker import CertificateChecker
 from speciosa.services.sources.certificate_review import CertificateReviewService
 from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrector
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
 from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
@@ -163,14 +166,16 @@ def bootstrap(
         reference.table("withdrawal_course"),
         reference.table("withdrawal_alert_rules"),
     )
+    instruments = InstrumentCatalogue.from_tables(reference.table)
     checkins = CheckInService(
         uow,
         clock,
         guard,
         audit,
         alerts,
-        InstrumentCatalogue.from_tables(reference.table),
+        instruments,
         withdrawal,
+        CheckInCorrector(uow, clock, guard, audit, alerts, instruments, withdrawal),
     )
     precautions_reference = parse_precautions_reference(reference)
     precautions = PrecautionsService(uow, clock, guard, audit, alerts, precautions_reference)
@@ -190,14 +195,18 @@ def bootstrap(
         load_pigmentation_reference(reference),
     )
     calculators = DosingCalculators(reference)
+    # Parsed once at start-up: a malformed row fails start-up, not a request.
+    escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
+    corrections = DoseCorrector(
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules
+    )
     dose_journal = DoseService(
-        uow, clock, guard, audit, alerts, certificates, calculators, reference
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules, corrections
     )
     taper_holds = TaperHoldReview(uow, clock, guard, audit, alerts, withdrawal)
     tapers = TaperService(uow, clock, guard, audit, taper_holds, calculators, reference)
     # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
     doses = DosingHistory(clock)
-    instruments = checkins.instruments
     reports = ReportService(
         uow,
         clock,

@@ -22,6 +22,6 @@ Composing features — one way:
 A service too large for one module splits into modules of functions that work inside the
 caller's unit of work (`dosing.taper_views`, `dosing.plan_entry`, `reports.sections`) or into a
 separate service wired in bootstrap and passed to the one that needs it (`TaperHoldReview` for
-`TaperService`) — not a mixin. (Two helpers are still built inside their service because they
-share its parsed rules: `CheckInCorrector` in `CheckInService`, `DoseCorrector` in `DoseService`.)
+`TaperService`, `CheckInCorrector` for `CheckInService`) — not a mixin, and not a helper the
+service builds for itself.
 """
