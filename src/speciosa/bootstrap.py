@@ -1,19 +1,17 @@
 """The composition root: Settings -> engine -> unit of work -> services.
 
-Nothing is built at import time. Entrypoints call `bootstrap(settings)` once (per process) and
-pass the resulting `Services` to routes and commands. The engine and unit of work stay in here:
-entrypoints read and write only through services, which check access and audit.
+Nothing is built at import time. Entrypoints call `bootstrap(settings)` once per process and pass
+the `Services` on; the engine and unit of work stay in here (services check access and audit).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
-from datetime import datetime
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from speciosa.adapters.backup.archive import ArchiveBackupStore
-from speciosa.adapters.clock import FixedClock, SystemClock
+from speciosa.adapters.clock import SystemClock
 from speciosa.adapters.coa import CertificateFileReader
 from speciosa.adapters.coa.page_images import PdfiumPageImages
 from speciosa.adapters.db import migrate
@@ -27,19 +25,15 @@ from speciosa.adapters.password_strength import ZxcvbnPasswordStrength
 from speciosa.adapters.passwords import Argon2Hasher
 from speciosa.adapters.reference_files import YamlReferenceSource
 from speciosa.adapters.research_key import FileResearchKey
+from speciosa.domain.dosing.escalation import parse_escalation_rules
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
-from speciosa.services.demo.clinic import DemoClinic, DemoSeeder, DemoStep
-from speciosa.services.demo.dosing import DosingDemo
-from speciosa.services.demo.pigmentation import PigmentationDemo
-from speciosa.services.demo.precautions import PrecautionsDemo
-from speciosa.services.demo.reports import ReportsDemo
-from speciosa.services.demo.sources import SourcesDemo
-from speciosa.services.demo.withdrawal import WithdrawalDemo
 from speciosa.services.dosing.calculators import DosingCalculators
+from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.dosing.dependence import DependenceService
+from speciosa.services.dosing.dose_corrections import DoseCorrector
 from speciosa.services.dosing.history import DosingHistory
-from speciosa.services.dosing.history_port import DoseHistorySource
 from speciosa.services.dosing.journal import DoseService
+from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.tapers import TaperService
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.accounts import AccountService
@@ -65,13 +59,17 @@ from speciosa.services.reports.clinical_record import ClinicalRecordService
 from speciosa.services.reports.cohort import CohortService
 from speciosa.services.reports.dashboard import DashboardService
 from speciosa.services.reports.data_export import DataExportService
-from speciosa.services.reports.person_report import ReportService, ReportSources
+from speciosa.services.reports.person_report import ReportService
 from speciosa.services.reports.reminder_feeds import ReminderFeedService
+from speciosa.services.reports.sections import ReportSources
+from speciosa.services.sources.certificate_checker import CertificateChecker
 from speciosa.services.sources.certificate_review import CertificateReviewService
-from speciosa.services.sources.certificates import CertificateChecker, CertificateService
+from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrector
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 from speciosa.services.withdrawal.wellbeing import WellbeingService
 from speciosa.settings import Settings
 
@@ -90,7 +88,9 @@ class Services:
     precautions: PrecautionsService
     red_flags: RedFlagService
     withdrawal: WithdrawalService
+    missed_checkins: MissedCheckInSweep
     checkins: CheckInService
+    record_checkin: RecordCheckIn
     certificates: CertificateService
     products: ProductService
     pigmentation: PigmentationService
@@ -99,6 +99,7 @@ class Services:
     cohort: CohortService
     doses: DoseService
     tapers: TaperService
+    taper_holds: TaperHoldReview
     dependence: DependenceService
     certificate_review: CertificateReviewService
     wellbeing: WellbeingService
@@ -167,14 +168,16 @@ def bootstrap(
         reference.table("withdrawal_course"),
         reference.table("withdrawal_alert_rules"),
     )
+    instruments = InstrumentCatalogue.from_tables(reference.table)
     checkins = CheckInService(
         uow,
         clock,
         guard,
         audit,
         alerts,
-        InstrumentCatalogue.from_tables(reference.table),
+        instruments,
         withdrawal,
+        CheckInCorrector(uow, clock, guard, audit, alerts, instruments, withdrawal),
     )
     precautions_reference = parse_precautions_reference(reference)
     precautions = PrecautionsService(uow, clock, guard, audit, alerts, precautions_reference)
@@ -194,15 +197,18 @@ def bootstrap(
         load_pigmentation_reference(reference),
     )
     calculators = DosingCalculators(reference)
-    dose_journal = DoseService(
-        uow, clock, guard, audit, alerts, certificates, calculators, reference
+    # Parsed once at start-up: a malformed row fails start-up, not a request.
+    escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
+    corrections = DoseCorrector(
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules
     )
-    tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
-    # A rising score holds the next taper step however the check-in arrived (web, API, CLI).
-    checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
+    dose_journal = DoseService(
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules, corrections
+    )
+    taper_holds = TaperHoldReview(uow, clock, guard, audit, alerts, withdrawal)
+    tapers = TaperService(uow, clock, guard, audit, taper_holds, calculators, reference)
     # The dose journal (issue 4) as reports, the timeline and the cohort export read it.
-    doses: DoseHistorySource = DosingHistory(clock)
-    instruments = checkins.instruments
+    doses = DosingHistory(clock)
     reports = ReportService(
         uow,
         clock,
@@ -214,8 +220,10 @@ def bootstrap(
             certificates=certificates,
             products=products,
             precautions=precautions,
-            skin_rules=pigmentation.reference.rules,
+            red_flags=red_flags,
+            pigmentation=pigmentation,
             doses=doses,
+            tapers=tapers,
         ),
     )
     # The FHIR record and import (issue 18): RxNorm codes for the substances' names.
@@ -223,6 +231,7 @@ def bootstrap(
     clinical_record = ClinicalRecordService(
         uow, clock, guard, audit, reports, precautions_reference, rxnorm
     )
+    wellbeing = WellbeingService(uow, clock, guard, audit)
     medication_import = MedicationImportService(uow, clock, guard, audit, precautions, rxnorm)
     return Services(
         settings=settings,
@@ -237,22 +246,27 @@ def bootstrap(
         precautions=precautions,
         red_flags=red_flags,
         withdrawal=withdrawal,
+        missed_checkins=MissedCheckInSweep(uow, clock, guard, alerts, withdrawal.rules),
         checkins=checkins,
+        record_checkin=RecordCheckIn(checkins, taper_holds),
         certificates=certificates,
         products=products,
         pigmentation=pigmentation,
         reports=reports,
         dashboard=DashboardService(uow, clock, audit, alerts, withdrawal),
-        cohort=CohortService(uow, clock, instruments, FileResearchKey(settings.data_dir), doses),
+        cohort=CohortService(
+            uow, clock, instruments, FileResearchKey(settings.data_dir), doses, withdrawal
+        ),
         doses=dose_journal,
         tapers=tapers,
+        taper_holds=taper_holds,
         dependence=DependenceService(uow, clock, guard, audit, reference),
         certificate_review=CertificateReviewService(
             uow, clock, audit, certificates, PdfiumPageImages()
         ),
-        wellbeing=WellbeingService(uow, clock, guard, audit),
+        wellbeing=wellbeing,
         reminder_feeds=ReminderFeedService(uow, clock, audit, tapers),
-        data_export=DataExportService(uow, clock, guard, audit),
+        data_export=DataExportService(uow, clock, guard, audit, checkins, dose_journal, wellbeing),
         security_log=security_log,
         password_reset=PasswordResetService(
             uow, hasher, clock, audit, accounts, auth.throttle, security_log
@@ -262,40 +276,6 @@ def bootstrap(
         person_time=PersonTimeService(clock, guard),
         _close=engine.dispose,
     )
-
-
-def demo_steps(services: Services) -> list[DemoStep]:
-    """Each feature's part of the demo history, in the order they act on each simulated day."""
-    # Imported here: the synthetic photos need OpenCV, which no other command pays for.
-    from speciosa.adapters.imaging.demo_photos import SyntheticDemoPhotos
-
-    return [
-        WithdrawalDemo(services.checkins, services.withdrawal),
-        PrecautionsDemo(services.precautions, services.red_flags),
-        SourcesDemo(services.products, services.certificates),
-        # After withdrawal and sources: doses use the purchases, holds read the check-ins.
-        DosingDemo(services.doses, services.tapers, services.products),
-        PigmentationDemo(
-            services.pigmentation,
-            SyntheticDemoPhotos(services.pigmentation.reference.chart),
-        ),
-        ReportsDemo(services.reports, services.alerts),
-    ]
-
-
-def seed_demo(
-    settings: Settings, *, persons: int, days: int, seed: int, now: datetime | None = None
-) -> DemoClinic:
-    """Create the demo clinic (or describe it, if it exists): same seed, same clinic."""
-    now = now or SystemClock().now()
-    clock = FixedClock(now)
-    # Demo passwords are public; cheap hashes keep seeding fast. Real accounts keep full cost.
-    services = bootstrap(replace(settings, fast_password_hashing=True), clock=clock)
-    try:
-        seeder = DemoSeeder(services.accounts, services.consent, clock, demo_steps(services))
-        return seeder.seed(persons=persons, days=days, seed=seed, now=now)
-    finally:
-        services.close()
 
 
 def build_backup(settings: Settings, *, clock: Clock | None = None) -> BackupService:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from speciosa.bootstrap import seed_demo
+from speciosa.demo_seeding import seed_demo
 from speciosa.entrypoints.app import create_app
 from speciosa.services.demo.clinic import DemoClinic, DemoPerson
 from speciosa.settings import Settings

@@ -13,8 +13,11 @@ from fastapi.testclient import TestClient
 
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role, User
+from speciosa.domain.foundation.audit import AuditAction
+from speciosa.services.dosing.taper_drafts import PlanDraft
 from tests.conftest import NOW, api_token, make_user
 from tests.support.instruments import COWS_ANSWERS, SOWS_ITEMS
+from tests.support.instruments import sows as sows_totalling
 
 
 def sows(value: int = 1, **overrides: object) -> dict[str, Any]:
@@ -275,3 +278,52 @@ def test_a_severe_checkin_raises_an_alert_in_the_same_transaction(
     assert [a["kind"] for a in alerts] == ["withdrawal_severe"]
     assert "32" in alerts[0]["title"]
     assert alerts[0]["facts"]["checkin_id"] == body["id"]
+
+
+def test_a_rising_checkin_holds_the_next_taper_step_and_the_audit_shows_the_review(
+    client: TestClient, services: Services, people: dict[str, Any]
+) -> None:
+    """The check-in -> taper hold hop, through the API: each new check-in's hold review leaves
+    an audit row with its outcome, attributed to whoever recorded the check-in; a retry of a
+    stored check-in reviews nothing."""
+    person, clinician = actor(people["person"]), actor(people["clinician"])
+    draft = PlanDraft(
+        substance="kratom",
+        start_amount="6",
+        unit_step="0.5",
+        reduction_pct="10",
+        every_days=7,
+        start_date=NOW.date().isoformat(),
+    )
+    plan = services.tapers.create_draft(clinician, person.user_id, draft)
+    services.tapers.approve(clinician, plan.id, start_reason="Agreed at the visit.")
+    bodies = [
+        {
+            "id": str(uuid.uuid4()),
+            "instrument": "sows",
+            "answers": sows_totalling(total),
+            "taken_at": (NOW - timedelta(days=days_ago, hours=1)).isoformat(),
+        }
+        for total, days_ago in ((4, 2), (5, 1), (14, 0))  # +10 within 3 days; the rule is 6
+    ]
+    for body in bodies:
+        assert post(client, people["h_person"], body).status_code == 201
+    holds = services.tapers.plans_for(clinician, person.user_id)[0].holds
+    assert [(h.step_index, h.days, h.from_total, h.to_total) for h in holds] == [(1, 7, 4, 14)]
+
+    def reviews() -> dict[str | None, tuple[str | None, str]]:
+        events = services.audit.for_own_record(person)
+        found = [e for e in events if e.resource == "taper_hold_review"]
+        assert all(e.action is AuditAction.READ for e in found)
+        return {e.resource_id: (e.actor_id, e.detail) for e in found}
+
+    assert reviews() == {
+        bodies[0]["id"]: (person.user_id, "no hold placed"),
+        bodies[1]["id"]: (person.user_id, "no hold placed"),
+        bodies[2]["id"]: (person.user_id, "1 hold placed: step 1 held 7 days"),
+    }
+    assert post(client, people["h_person"], bodies[2]).status_code == 200  # a retry
+    assert len(reviews()) == 3
+    # The hold itself stays the plan's rule (no actor), as before the hop was explicit.
+    held = [e for e in services.audit.for_own_record(person) if e.resource == "taper_hold"]
+    assert [(e.resource_id, e.actor_id) for e in held] == [(holds[0].id, None)]

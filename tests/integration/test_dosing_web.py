@@ -136,7 +136,7 @@ def test_draft_approve_hold_on_both_sides_and_the_calendar(
         assert len(events) > 5
 
         for total, days_ago in ((4, 2), (5, 1), (15, 0)):
-            services.checkins.record(
+            services.record_checkin.record(
                 person_actor,
                 NewCheckIn(
                     id=str(uuid.uuid4()),

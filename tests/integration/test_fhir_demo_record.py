@@ -14,7 +14,8 @@ import pytest
 
 from speciosa.adapters.fhir.r4_models import to_json
 from speciosa.adapters.fhir.record import record_json, to_fhir_record
-from speciosa.bootstrap import bootstrap, seed_demo
+from speciosa.bootstrap import bootstrap
+from speciosa.demo_seeding import seed_demo
 from speciosa.settings import Settings
 from tests.integration.test_fhir_record_api import check_resource
 

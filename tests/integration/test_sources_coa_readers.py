@@ -15,7 +15,7 @@ from speciosa.domain.foundation.errors import InvalidInput
 from speciosa.domain.sources.certificate import CertificateFormat
 from speciosa.domain.sources.findings import FindingStatus, VerdictKind
 from speciosa.services.foundation.reference import ReferenceCatalogue
-from speciosa.services.sources.certificates import CertificateChecker
+from speciosa.services.sources.certificate_checker import CertificateChecker
 from tests.support.coa_pdf import PASSING_PANEL, make_coa_pdf
 
 DATA = Path(__file__).parent.parent / "data" / "coa"

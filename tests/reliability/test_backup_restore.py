@@ -25,7 +25,8 @@ from typer.testing import CliRunner
 
 from speciosa.adapters.backup.tables import reflect
 from speciosa.adapters.research_key import FileResearchKey
-from speciosa.bootstrap import bootstrap, seed_demo
+from speciosa.bootstrap import bootstrap
+from speciosa.demo_seeding import seed_demo
 from speciosa.domain.foundation.accounts import Role
 from speciosa.entrypoints.cli.main import app as cli_app
 from speciosa.services.foundation.accounts import NewUser

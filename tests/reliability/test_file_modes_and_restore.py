@@ -26,7 +26,7 @@ import sqlalchemy as sa
 
 from speciosa.adapters.backup import postgres
 from speciosa.adapters.research_key import FileResearchKey
-from speciosa.bootstrap import seed_demo
+from speciosa.demo_seeding import seed_demo
 from speciosa.settings import Settings
 from tests.conftest import NOW
 from tests.reliability.server_process import SPECIOSA, ServerProcess, server_env

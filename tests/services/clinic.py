@@ -13,11 +13,15 @@ from dataclasses import dataclass
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import build_certificate_checker, build_skin_analyser, load_reference
+from speciosa.domain.dosing.escalation import parse_escalation_rules
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.services.dosing.calculators import DosingCalculators
+from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.dosing.dependence import DependenceService
+from speciosa.services.dosing.dose_corrections import DoseCorrector
 from speciosa.services.dosing.history import DosingHistory
 from speciosa.services.dosing.journal import DoseService
+from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.tapers import TaperService
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.accounts import AccountService
@@ -32,11 +36,14 @@ from speciosa.services.precautions.reference_tables import parse_precautions_ref
 from speciosa.services.reports.cohort import CohortService
 from speciosa.services.reports.dashboard import DashboardService
 from speciosa.services.reports.data_export import DataExportService
-from speciosa.services.reports.person_report import ReportService, ReportSources
+from speciosa.services.reports.person_report import ReportService
+from speciosa.services.reports.sections import ReportSources
 from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrector
 from speciosa.services.withdrawal.checkins import CheckInService
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 from speciosa.services.withdrawal.wellbeing import WellbeingService
 from speciosa.settings import Settings
 from tests.fakes import FakeUnitOfWorkFactory, LengthOnlyStrength, PlainHasher
@@ -56,7 +63,9 @@ class FakeClinic:
     consent: ConsentService
     alerts: AlertService
     withdrawal: WithdrawalService
+    missed_checkins: MissedCheckInSweep
     checkins: CheckInService
+    record_checkin: RecordCheckIn
     precautions: PrecautionsService
     red_flags: RedFlagService
     certificates: CertificateService
@@ -64,6 +73,7 @@ class FakeClinic:
     pigmentation: PigmentationService
     doses: DoseService
     tapers: TaperService
+    taper_holds: TaperHoldReview
     dependence: DependenceService
     reports: ReportService
     dashboard: DashboardService
@@ -90,14 +100,16 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         reference.table("withdrawal_course"),
         reference.table("withdrawal_alert_rules"),
     )
+    instruments = InstrumentCatalogue.from_tables(reference.table)
     checkins = CheckInService(
         uow,
         clock,
         guard,
         audit,
         alerts,
-        InstrumentCatalogue.from_tables(reference.table),
+        instruments,
         withdrawal,
+        CheckInCorrector(uow, clock, guard, audit, alerts, instruments, withdrawal),
     )
     precautions_reference = parse_precautions_reference(reference)
     precautions = PrecautionsService(uow, clock, guard, audit, alerts, precautions_reference)
@@ -116,9 +128,16 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         load_pigmentation_reference(reference),
     )
     calculators = DosingCalculators(reference)
-    doses = DoseService(uow, clock, guard, audit, alerts, certificates, calculators, reference)
-    tapers = TaperService(uow, clock, guard, audit, alerts, withdrawal, calculators, reference)
-    checkins.on_recorded(lambda actor, checkin: tapers.review_holds(actor, checkin.person_id))
+    escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
+    corrections = DoseCorrector(
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules
+    )
+    doses = DoseService(
+        uow, clock, guard, audit, alerts, certificates, calculators, escalation_rules, corrections
+    )
+    taper_holds = TaperHoldReview(uow, clock, guard, audit, alerts, withdrawal)
+    tapers = TaperService(uow, clock, guard, audit, taper_holds, calculators, reference)
+    red_flags = RedFlagService(uow, clock, guard, audit, alerts, precautions_reference.checklist)
     history = DosingHistory(clock)
     reports = ReportService(
         uow,
@@ -126,15 +145,18 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         guard,
         audit,
         ReportSources(
-            instruments=checkins.instruments,
+            instruments=instruments,
             withdrawal=withdrawal,
             certificates=certificates,
             products=products,
             precautions=precautions,
-            skin_rules=pigmentation.reference.rules,
+            red_flags=red_flags,
+            pigmentation=pigmentation,
             doses=history,
+            tapers=tapers,
         ),
     )
+    wellbeing = WellbeingService(uow, clock, guard, audit)
     return FakeClinic(
         settings=settings,
         uow=uow,
@@ -145,18 +167,23 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         consent=ConsentService(uow, clock, audit),
         alerts=alerts,
         withdrawal=withdrawal,
+        missed_checkins=MissedCheckInSweep(uow, clock, guard, alerts, withdrawal.rules),
         checkins=checkins,
+        record_checkin=RecordCheckIn(checkins, taper_holds),
         precautions=precautions,
-        red_flags=RedFlagService(uow, clock, guard, audit, alerts, precautions_reference.checklist),
+        red_flags=red_flags,
         certificates=certificates,
         products=products,
         pigmentation=pigmentation,
         doses=doses,
         tapers=tapers,
+        taper_holds=taper_holds,
         dependence=DependenceService(uow, clock, guard, audit, reference),
         reports=reports,
         dashboard=DashboardService(uow, clock, audit, alerts, withdrawal),
-        cohort=CohortService(uow, clock, checkins.instruments, FakePseudonymKeySource(), history),
-        data_export=DataExportService(uow, clock, guard, audit),
-        wellbeing=WellbeingService(uow, clock, guard, audit),
+        cohort=CohortService(
+            uow, clock, instruments, FakePseudonymKeySource(), history, withdrawal
+        ),
+        data_export=DataExportService(uow, clock, guard, audit, checkins, doses, wellbeing),
+        wellbeing=wellbeing,
     )

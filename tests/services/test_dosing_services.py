@@ -22,6 +22,7 @@ from speciosa.services.dosing.taper_drafts import PlanDraft
 from speciosa.services.sources.catalogue import NewProduct
 from speciosa.services.sources.certificates import CoaUpload
 from speciosa.services.sources.products import NewPurchase
+from speciosa.services.withdrawal.checkin_corrections import CheckInCorrection
 from speciosa.services.withdrawal.checkins import NewCheckIn
 from tests.conftest import NOW, make_user
 from tests.services.clinic import FakeClinic
@@ -36,7 +37,7 @@ class Clinic:
     stranger: Actor
 
     def checkin(self, total: int, days_ago: int) -> None:
-        self.services.checkins.record(
+        self.services.record_checkin.record(
             self.person,
             NewCheckIn(
                 id=str(uuid.uuid4()),
@@ -294,7 +295,7 @@ def test_a_rising_score_holds_the_next_step_once_and_alerts_the_clinician(clinic
     clinic.checkin(14, days_ago=0)  # +10 within 3 days; the rule is 6
     # Recording the check-in reviewed the plan already (however the check-in arrived), so a
     # later review finds the hold stored and stores nothing twice.
-    assert tapers.review_holds(clinic.clinician, clinic.person.user_id) == []
+    assert services.taper_holds.review_holds(clinic.clinician, clinic.person.user_id) == []
     view = tapers.plans_for(clinic.person, clinic.person.user_id)[0]
     holds = view.holds
     assert [(h.step_index, h.days, h.from_total, h.to_total) for h in holds] == [(1, 7, 4, 14)]
@@ -314,6 +315,33 @@ def test_a_rising_score_holds_the_next_step_once_and_alerts_the_clinician(clinic
     assert [d.planned for d in days] == [Decimal(6)]
 
 
+def test_a_corrected_checkin_is_reviewed_like_a_new_one_and_the_review_is_audited(
+    clinic: Clinic,
+) -> None:
+    services, tapers = clinic.services, clinic.services.tapers
+    plan = tapers.create_draft(clinic.clinician, clinic.person.user_id, draft(TODAY))
+    tapers.approve(clinic.clinician, plan.id, start_reason=NO_LOG)
+    clinic.checkin(4, days_ago=1)
+    typo = str(uuid.uuid4())
+    services.record_checkin.record(
+        clinic.person,
+        NewCheckIn(id=typo, instrument="sows", answers=sows(5), taken_at=NOW - timedelta(hours=1)),
+    )
+    assert tapers.plans_for(clinic.person, clinic.person.user_id)[0].holds == []
+    done = services.record_checkin.correct(
+        clinic.person, typo, CheckInCorrection(answers=sows(14), reason="tapped 5, meant 14")
+    )
+    holds = tapers.plans_for(clinic.person, clinic.person.user_id)[0].holds
+    assert [(h.step_index, h.from_total, h.to_total) for h in holds] == [(1, 4, 14)]
+    reviews = {
+        e.resource_id: (e.actor_id, e.detail)
+        for e in services.audit.for_own_record(clinic.person)
+        if e.resource == "taper_hold_review"
+    }
+    assert reviews[typo] == (clinic.person.user_id, "no hold placed")
+    assert reviews[done.record.id] == (clinic.person.user_id, "1 hold placed: step 1 held 7 days")
+
+
 def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) -> None:
     services, tapers = clinic.services, clinic.services.tapers
     plan = tapers.create_draft(clinic.clinician, clinic.person.user_id, draft(TODAY))
@@ -321,8 +349,8 @@ def test_the_dose_history_read_port_lists_doses_steps_and_holds(clinic: Clinic) 
     services.doses.record(clinic.person, NewDose(id=str(uuid.uuid4()), amount="2"))
     clinic.checkin(3, days_ago=1)
     clinic.checkin(12, days_ago=0)
-    tapers.review_holds(clinic.person, clinic.person.user_id)
-    history = services.reports._sources.doses.history_in
+    services.taper_holds.review_holds(clinic.person, clinic.person.user_id)
+    history = services.reports.sources.doses.history_in
     with services.uow(read_only=True) as uow:
         found = history(
             uow, clinic.person.user_id, NOW - timedelta(days=1), NOW + timedelta(days=60)

@@ -9,7 +9,8 @@ from datetime import timedelta
 import pytest
 
 from speciosa.adapters.clock import FixedClock
-from speciosa.bootstrap import Services, bootstrap, seed_demo
+from speciosa.bootstrap import Services, bootstrap
+from speciosa.demo_seeding import seed_demo
 from speciosa.domain.foundation.accounts import Actor, Role, User
 from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound

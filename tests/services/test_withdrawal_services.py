@@ -117,14 +117,14 @@ def test_the_sweep_flags_a_silent_gap_once(fake_clinic: FakeClinic, person: Acto
     fake_clinic.checkins.record(
         person, NewCheckIn(id=str(uuid.uuid4()), instrument="sows", answers=sows(0))
     )
-    assert fake_clinic.withdrawal.sweep_missed() == []
+    assert fake_clinic.missed_checkins.sweep_missed() == []
     clock.set(NOW + timedelta(days=2, minutes=1))
-    raised = fake_clinic.withdrawal.sweep_missed()
+    raised = fake_clinic.missed_checkins.sweep_missed()
     assert [a.kind for a in raised] == [AlertKind.MISSED_CHECKIN]
     clock.set(NOW + timedelta(days=5))
-    assert fake_clinic.withdrawal.sweep_missed_for(person, person.user_id) == []
+    assert fake_clinic.missed_checkins.sweep_missed_for(person, person.user_id) == []
     other = make_user(fake_clinic, Role.PERSON, "Never Checked")
-    assert fake_clinic.withdrawal.sweep_missed([other.id]) == []  # not in follow-up
+    assert fake_clinic.missed_checkins.sweep_missed([other.id]) == []  # not in follow-up
 
 
 def test_a_form_time_without_zone_is_the_persons_local_time(

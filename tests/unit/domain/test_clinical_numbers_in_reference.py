@@ -12,7 +12,7 @@ from speciosa.domain.dosing.doses import Route, opioid_mme
 from speciosa.domain.dosing.mme import parse_mme_table
 from speciosa.domain.dosing.plans import check_hold_rule
 from speciosa.domain.foundation.errors import InvalidInput
-from speciosa.services.dosing.tapers import hold_instrument_maxima
+from speciosa.services.dosing.taper_drafts import hold_instrument_maxima
 
 
 def test_the_hold_instruments_maxima_are_derived_from_their_items() -> None:

@@ -17,8 +17,8 @@ from speciosa.domain.sources.certificate import (
     CertificateFormat,
     RawResult,
     UnreadableRow,
-    build_certificate,
 )
+from speciosa.domain.sources.certificate_building import build_certificate
 
 HEADER_KEYS = {
     "lab": "lab",

@@ -15,8 +15,8 @@ from speciosa.domain.sources.certificate import (
     CertificateFormat,
     RawResult,
     UnreadableRow,
-    build_certificate,
 )
+from speciosa.domain.sources.certificate_building import build_certificate
 
 FIELD = "file"
 

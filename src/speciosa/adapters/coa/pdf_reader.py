@@ -20,8 +20,8 @@ from speciosa.domain.sources.certificate import (
     CertificateFormat,
     RawResult,
     UnreadableRow,
-    build_certificate,
 )
+from speciosa.domain.sources.certificate_building import build_certificate
 
 FIELD = "file"
 # One OCR worker at a time per server process: each may use up to OCR_LIMITS (1.5 GB, 60 s of

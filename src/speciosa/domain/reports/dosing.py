@@ -1,6 +1,6 @@
 """Dosing as a report shows it: the doses, the approved taper plan's steps and the holds in the
-period, as the dose journal gives them through the dose-history read port
-(`services.dosing.history_port.DoseHistorySource`), and the doses summed per local day.
+period, as the dose journal gives them (`services.dosing.history.DosingHistory.history_in`),
+and the doses summed per local day.
 """
 
 from __future__ import annotations

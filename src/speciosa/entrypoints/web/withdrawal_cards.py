@@ -64,7 +64,7 @@ def charts_for(services: Services, overview: WithdrawalOverview) -> list[Chart]:
 
 
 def _card(services: Services, actor: Actor, person_id: str, days: int) -> dict[str, Any]:
-    services.withdrawal.sweep_missed_for(actor, person_id)
+    services.missed_checkins.sweep_missed_for(actor, person_id)
     overview = services.withdrawal.overview(actor, person_id, days)
     return {
         "person_id": person_id,

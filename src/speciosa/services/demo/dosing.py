@@ -23,6 +23,7 @@ from speciosa.services.demo.withdrawal import MISSED_DAYS
 from speciosa.services.dosing.journal import DoseService
 from speciosa.services.dosing.journal_entries import NewDose
 from speciosa.services.dosing.taper_drafts import PlanDraft
+from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.tapers import TaperService
 from speciosa.services.sources.products import ProductService
 
@@ -53,7 +54,14 @@ DEMO_REASON = "Start agreed with the person at the first visit (demo data)."
 
 
 class DosingDemo:
-    def __init__(self, doses: DoseService, tapers: TaperService, products: ProductService) -> None:
+    def __init__(
+        self,
+        doses: DoseService,
+        tapers: TaperService,
+        holds: TaperHoldReview,
+        products: ProductService,
+    ) -> None:
+        self._holds = holds
         self._doses = doses
         self._tapers = tapers
         self._products = products
@@ -81,7 +89,7 @@ class DosingDemo:
                 continue
             self._log_day(ctx, person, state, day)
         ctx.clock.set(ctx.at(day, 23, 30))
-        self._tapers.review_all([p.account.id for p in ctx.persons])
+        self._holds.review_all([p.account.id for p in ctx.persons])
         ctx.clock.set(morning)
 
     def _find_purchase(self, person: DemoPerson, state: PersonDosing) -> None:

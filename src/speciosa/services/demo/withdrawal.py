@@ -20,8 +20,10 @@ from datetime import timedelta
 
 from speciosa.domain.withdrawal.instruments.definitions import Instrument
 from speciosa.services.demo.clinic import DemoContext, DemoPerson
+from speciosa.services.dosing.checkin_recording import RecordCheckIn
 from speciosa.services.withdrawal.checkins import CheckInService, NewCheckIn
 from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 
 MISSED_DAYS = 7
 
@@ -90,9 +92,17 @@ def pulse_for(instrument: Instrument, answers: dict[str, int], rng: random.Rando
 
 
 class WithdrawalDemo:
-    def __init__(self, checkins: CheckInService, withdrawal: WithdrawalService) -> None:
+    def __init__(
+        self,
+        checkins: CheckInService,
+        withdrawal: WithdrawalService,
+        missed: MissedCheckInSweep,
+        record: RecordCheckIn,
+    ) -> None:
         self._checkins = checkins
         self._withdrawal = withdrawal
+        self._missed = missed
+        self._record = record  # as the web and the API do: a check-in, then its taper holds
 
     def _id(self, ctx: DemoContext) -> str:
         return str(uuid.UUID(int=ctx.rng.getrandbits(128), version=4))
@@ -105,7 +115,7 @@ class WithdrawalDemo:
 
     def on_day(self, ctx: DemoContext, day: int) -> None:
         morning = ctx.clock.now()
-        self._withdrawal.sweep_missed([p.account.id for p in ctx.persons])
+        self._missed.sweep_missed([p.account.id for p in ctx.persons])
         for person in ctx.persons:
             plan = PLANS.get(person.story, PLANS["smooth_taper"])
             if person.story == "missed_week" and day >= ctx.days - MISSED_DAYS:
@@ -122,7 +132,7 @@ class WithdrawalDemo:
         answers = answers_for(instrument, target, ctx.rng)
         ctx.clock.set(ctx.at(day, 8 + ctx.rng.randint(0, 3), ctx.rng.randint(0, 59)))
         note = "Slept badly." if target >= 18 and ctx.rng.random() < 0.5 else None
-        self._checkins.record(
+        self._record.record(
             person.account.actor,
             NewCheckIn(id=self._id(ctx), instrument="sows", answers=answers, note=note),
         )
@@ -134,7 +144,7 @@ class WithdrawalDemo:
         answers = answers_for(instrument, target, ctx.rng)
         pulse_for(instrument, answers, ctx.rng)
         ctx.clock.set(ctx.at(day, 14, ctx.rng.randint(0, 59)))
-        self._checkins.record(
+        self._record.record(
             ctx.clinician.actor,
             NewCheckIn(
                 id=self._id(ctx),

@@ -1,6 +1,6 @@
 """The dose journal and approved taper plans as reports, the timeline and the cohort export read
-them: an implementation of `services.dosing.history_port.DoseHistorySource` (issue 8's read
-port)."""
+them: the dosing feature's query for read models (`history_in`, inside the caller's
+transaction), which `services/reports/` calls like any other feature's query method."""
 
 from __future__ import annotations
 

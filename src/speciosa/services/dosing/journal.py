@@ -29,7 +29,7 @@ from speciosa.domain.dosing.doses import (
     parse_kind,
     summarise_dose_days,
 )
-from speciosa.domain.dosing.escalation import parse_escalation_rules
+from speciosa.domain.dosing.escalation import EscalationRule
 from speciosa.domain.dosing.response import ResponseRow, summarise_response
 from speciosa.domain.foundation.access import Purpose
 from speciosa.domain.foundation.accounts import Actor
@@ -45,7 +45,6 @@ from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.alerts import AlertService
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.person_time import day_bounds, person_timezone
-from speciosa.services.foundation.reference import ReferenceCatalogue
 from speciosa.services.foundation.timed_records import Page, read_one, read_page
 from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
@@ -85,7 +84,8 @@ class DoseService:
         alerts: AlertService,
         certificates: CertificateService,
         calculators: DosingCalculators,
-        reference: ReferenceCatalogue,
+        escalation_rules: Sequence[EscalationRule],
+        corrections: DoseCorrector,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -94,18 +94,8 @@ class DoseService:
         self._alerts = alerts
         self._certificates = certificates
         self._calculators = calculators
-        # Parsed once at start-up: a malformed row fails start-up, not a request.
-        self.escalation_rules = parse_escalation_rules(reference.table("escalation_rules"))
-        self.corrections = DoseCorrector(
-            uow_factory,
-            clock,
-            guard,
-            audit,
-            alerts,
-            certificates,
-            calculators,
-            self.escalation_rules,
-        )
+        self.escalation_rules = escalation_rules
+        self.corrections = corrections
 
     def correct(self, actor: Actor, dose_id: str, change: DoseCorrection) -> CorrectedDose:
         """A new version of the dose; the original stays, marked corrected (issue 12)."""
@@ -282,3 +272,10 @@ class DoseService:
             return (days[0] if days else None), doses
 
         return self._guard.read(actor, person_id, "doses", read)
+
+    def page_in(
+        self, uow: UnitOfWork, person_id: str, limit: int, after: tuple[datetime, str] | None
+    ) -> list[Dose]:
+        """Newest first, every status; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.doses.page(person_id, limit, after)

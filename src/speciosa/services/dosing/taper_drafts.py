@@ -12,17 +12,36 @@ from datetime import date, datetime, timedelta
 from speciosa.domain.dosing.mme import MmeTable
 from speciosa.domain.dosing.plan_entry import check_start_reason
 from speciosa.domain.dosing.plans import (
+    HOLD_INSTRUMENTS,
     PlanStatus,
     TaperPlan,
     TaperReference,
     check_hold_rule,
     check_plan_note,
     parse_substance,
+    parse_taper_reference,
 )
 from speciosa.domain.dosing.taper import MAX_INTERVAL_DAYS, check_parameters, plan_taper
 from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.withdrawal.instruments.definitions import INSTRUMENT_TABLES, parse_instrument
+from speciosa.services.foundation.reference import ReferenceCatalogue
 
 MAX_START_AHEAD_DAYS = 365
+
+
+def hold_instrument_maxima(reference: ReferenceCatalogue) -> dict[str, int]:
+    """SOWS and COWS maximum totals, from the instruments' items (not written in code)."""
+    return {
+        name: parse_instrument(reference.table(INSTRUMENT_TABLES[name])).max_total
+        for name in HOLD_INSTRUMENTS
+    }
+
+
+def load_taper_reference(reference: ReferenceCatalogue) -> TaperReference:
+    """The sourced plan defaults and hold rules a draft is checked against."""
+    return parse_taper_reference(
+        reference.table("taper_guidance"), hold_instrument_maxima(reference)
+    )
 
 
 @dataclass(frozen=True)

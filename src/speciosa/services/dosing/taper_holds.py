@@ -1,8 +1,13 @@
 """Symptom-guided holds of approved taper plans: find the holds the check-ins call for, store
 each once (plan, step, date) with its `taper_hold` alert, and audit it as the plan's rule.
 
-Where it runs is described in services/dosing/tapers.py; `TaperService` exposes these as
-`review_holds`, `review_holds_for_clinician` and `review_all`.
+Where holds are evaluated: a hold is a rule about check-ins that arrive over time, so it is
+stored (1) after every new check-in, by the `RecordCheckIn` use case (`review_after_checkin`,
+audited as a `taper_hold_review` with its outcome), (2) after every dose logged on the web
+(`review_holds`), (3) from `speciosa taper review-holds` (cron, a timer: holds that only the
+passing of a step's date calls for), and (4) each simulated demo day. Each hold is stored once
+(plan, step, date) and raises one `taper_hold` alert, so running it often is harmless. Reading
+never writes: `TaperService` shows the holds due but not stored yet as `pending`.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from speciosa.domain.dosing.taper import plan_taper
 from speciosa.domain.foundation.access import Purpose
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.audit import AuditAction
+from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.alerts import AlertService
 from speciosa.services.foundation.audit import AuditTrail
@@ -32,6 +38,14 @@ from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.withdrawal.course import WithdrawalService
 
 MAX_NEW_HOLDS_PER_REVIEW = 10  # a guard against a loop, far above what one review can need
+
+
+def review_outcome(stored: Sequence[TaperHold]) -> str:
+    """The audit detail of one hold review: what it placed, or that it placed nothing."""
+    if not stored:
+        return "no hold placed"
+    steps = ", ".join(f"step {h.step_index} held {h.days} days" for h in stored)
+    return f"{len(stored)} hold{'s' if len(stored) > 1 else ''} placed: {steps}"[:500]
 
 
 class TaperHoldReview:
@@ -91,29 +105,34 @@ class TaperHoldReview:
         return found
 
     def _store_holds(self, person_ids: Sequence[str]) -> list[TaperHold]:
-        now = self._clock.now()
-        stored: list[TaperHold] = []
         with self._uow_factory() as uow:
-            for person_id in person_ids:
-                for plan, hold in self._new_holds(uow, person_id, now):
-                    if not uow.taper_plans.add_hold(hold):
-                        continue  # a concurrent review stored it first
-                    schedule = schedule_steps(
-                        plan_taper(plan.parameters), uow.taper_plans.holds(plan.id)
-                    )
-                    amount = amount_on(schedule, hold.trigger_day)
-                    self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
-                    self._audit.add(
-                        uow,
-                        None,
-                        AuditAction.CREATE,
-                        "taper_hold",
-                        resource_id=hold.id,
-                        person_id=person_id,
-                        detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
-                    )
-                    stored.append(hold)
+            stored = self._store_holds_in(uow, person_ids, self._clock.now())
             uow.commit()
+        return stored
+
+    def _store_holds_in(
+        self, uow: UnitOfWork, person_ids: Sequence[str], now: datetime
+    ) -> list[TaperHold]:
+        stored: list[TaperHold] = []
+        for person_id in person_ids:
+            for plan, hold in self._new_holds(uow, person_id, now):
+                if not uow.taper_plans.add_hold(hold):
+                    continue  # a concurrent review stored it first
+                schedule = schedule_steps(
+                    plan_taper(plan.parameters), uow.taper_plans.holds(plan.id)
+                )
+                amount = amount_on(schedule, hold.trigger_day)
+                self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
+                self._audit.add(
+                    uow,
+                    None,
+                    AuditAction.CREATE,
+                    "taper_hold",
+                    resource_id=hold.id,
+                    person_id=person_id,
+                    detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
+                )
+                stored.append(hold)
         return stored
 
     def pending(self, uow: UnitOfWork, person_id: str) -> list[TaperHold]:
@@ -128,6 +147,29 @@ class TaperHoldReview:
             self._guard.require(uow, actor, person_id, Purpose.READ)
             pending = self._new_holds(uow, person_id, now)
         return self._store_holds([person_id]) if pending else []
+
+    def review_after_checkin(self, actor: Actor, checkin: CheckIn) -> list[TaperHold]:
+        """After a new check-in (or a new version of one): store the holds it calls for and
+        audit the review with its outcome, attributed to whoever recorded the check-in, so the
+        hop from a check-in to a held step can be read in the audit trail."""
+        person_id = checkin.person_id
+        now = self._clock.now()
+        with self._uow_factory(read_only=True) as uow:
+            self._guard.require(uow, actor, person_id, Purpose.READ)
+            pending = self._new_holds(uow, person_id, now)
+        with self._uow_factory() as uow:
+            stored = self._store_holds_in(uow, [person_id], now) if pending else []
+            self._audit.add(
+                uow,
+                actor,
+                AuditAction.READ,
+                "taper_hold_review",
+                resource_id=checkin.id,
+                person_id=person_id,
+                detail=review_outcome(stored),
+            )
+            uow.commit()
+        return stored
 
     def review_holds_for_clinician(self, actor: Actor) -> list[TaperHold]:
         """Every person who granted this clinician access (call it when the dashboard loads)."""

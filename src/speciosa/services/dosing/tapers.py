@@ -1,13 +1,8 @@
-"""Taper plans: a clinician drafts, edits and approves; the person sees approved plans only; a
-rising withdrawal score holds the next reduction (never reverses one) and alerts the clinician.
+"""Taper plans: a clinician drafts, edits and approves; the person sees approved plans only.
 
-Where holds are evaluated: a hold is a rule about check-ins that arrive over time, so it is
-stored (1) after every check-in and every dose logged on the web (`review_holds`), (2) from
-`speciosa taper review-holds` (cron, a timer: holds that only the passing of a step's date calls
-for), and (3) each simulated demo day. Each hold is stored once (plan, step, date) and raises one
-`taper_hold` alert, so running it often is harmless. Reading never writes (issue 15: GET requests
-do no writes): a plan read shows the holds due but not stored yet as well (`pending`), so a page
-never shows a step the rule holds.
+A rising withdrawal score holds the next reduction (never reverses one): that rule lives in
+`taper_holds.TaperHoldReview`, its own service, which this one asks for the holds due but not
+stored yet, so a page never shows a step the rule holds (reading never writes, issue 15).
 
 Read API for other features: `plans_for(actor, person_id)` -> `PlanView`s (schedule with holds,
 the amount in effect today, the next step); `planned_vs_actual(actor, plan_id, first, last)`.
@@ -19,23 +14,20 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
-from speciosa.domain.dosing.holds import PlanDay, TaperHold, planned_vs_actual
+from speciosa.domain.dosing.holds import PlanDay, planned_vs_actual
 from speciosa.domain.dosing.plan_entry import check_start_reason, require_reason
 from speciosa.domain.dosing.plans import (
-    HOLD_INSTRUMENTS,
     HoldRule,
     PlanDefault,
     PlanStatus,
     TaperPlan,
     TaperReference,
     check_plan_note,
-    parse_taper_reference,
 )
 from speciosa.domain.foundation.access import Purpose
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
-from speciosa.domain.withdrawal.instruments.definitions import INSTRUMENT_TABLES, parse_instrument
 from speciosa.services.dosing.calculators import DosingCalculators
 from speciosa.services.dosing.plan_entry import (
     PlanApproval,
@@ -43,25 +35,15 @@ from speciosa.services.dosing.plan_entry import (
     approval_in,
     start_check_in,
 )
-from speciosa.services.dosing.taper_drafts import PlanDraft, checked_plan
+from speciosa.services.dosing.taper_drafts import PlanDraft, checked_plan, load_taper_reference
 from speciosa.services.dosing.taper_holds import TaperHoldReview
 from speciosa.services.dosing.taper_views import MAX_CHART_DAYS, PlanView, logged_per_day, plan_view
 from speciosa.services.foundation.access import AccessGuard
-from speciosa.services.foundation.alerts import AlertService
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.person_time import person_timezone
 from speciosa.services.foundation.reference import ReferenceCatalogue
 from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from speciosa.services.withdrawal.course import WithdrawalService
-
-
-def hold_instrument_maxima(reference: ReferenceCatalogue) -> dict[str, int]:
-    """SOWS and COWS maximum totals, from the instruments' items (not written in code)."""
-    return {
-        name: parse_instrument(reference.table(INSTRUMENT_TABLES[name])).max_total
-        for name in HOLD_INSTRUMENTS
-    }
 
 
 class TaperService:
@@ -71,8 +53,7 @@ class TaperService:
         clock: Clock,
         guard: AccessGuard,
         audit: AuditTrail,
-        alerts: AlertService,
-        withdrawal: WithdrawalService,
+        holds: TaperHoldReview,
         calculators: DosingCalculators,
         reference: ReferenceCatalogue,
     ) -> None:
@@ -80,14 +61,10 @@ class TaperService:
         self._clock = clock
         self._guard = guard
         self._audit = audit
-        self._alerts = alerts
-        self._withdrawal = withdrawal
+        self._holds = holds
         self._calculators = calculators
         # Parsed once at start-up: a malformed row fails start-up, not a request.
-        self.reference: TaperReference = parse_taper_reference(
-            reference.table("taper_guidance"), hold_instrument_maxima(reference)
-        )
-        self._holds = TaperHoldReview(uow_factory, clock, guard, audit, alerts, withdrawal)
+        self.reference: TaperReference = load_taper_reference(reference)
 
     # ------------------------------------------------------------------ the editor
 
@@ -315,17 +292,7 @@ class TaperService:
 
         return view, self._guard.read(actor, plan.person_id, "dose_journal", read)
 
-    # ------------------------------------------------------------------ holds
-
-    def review_holds(self, actor: Actor, person_id: str) -> list[TaperHold]:
-        """On a page load (or a logged dose) by someone who may see this record; writes only
-        when there is a new hold to store."""
-        return self._holds.review_holds(actor, person_id)
-
-    def review_holds_for_clinician(self, actor: Actor) -> list[TaperHold]:
-        """Every person who granted this clinician access (call it when the dashboard loads)."""
-        return self._holds.review_holds_for_clinician(actor)
-
-    def review_all(self, person_ids: Sequence[str] | None = None) -> list[TaperHold]:
-        """System review (CLI, timer, demo): every person with an active plan, or those given."""
-        return self._holds.review_all(person_ids)
+    def plans_in(self, uow: UnitOfWork, person_id: str) -> list[TaperPlan]:
+        """Every plan of the person, any status; inside the caller's transaction (the caller
+        has checked access and audits)."""
+        return uow.taper_plans.for_person(person_id)

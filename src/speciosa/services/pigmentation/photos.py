@@ -270,3 +270,7 @@ class PigmentationService:
             latest.photo_width,
             latest.photo_height,
         )
+
+    def records_in(self, uow: UnitOfWork, person_id: str) -> list[SkinPhotoRecord]:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.skin_measurements.for_person(person_id)

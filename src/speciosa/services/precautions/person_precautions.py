@@ -276,3 +276,7 @@ class PrecautionsService:
 
     def interactions_of(self, actor: Actor, person_id: str) -> list[Interaction]:
         return list(self.overview(actor, person_id).check.interactions)
+
+    def medications_in(self, uow: UnitOfWork, person_id: str) -> list[Medication]:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.precautions.medications(person_id)

@@ -185,3 +185,8 @@ class RedFlagService:
 
         jurisdiction = self._guard.read(actor, report.person_id, "profile", read_jurisdiction)
         return report, self.preview(report.flags, jurisdiction)
+
+    def reports_in(self, uow: UnitOfWork, person_id: str, limit: int) -> list[RedFlagReport]:
+        """The newest reports first; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.precautions.red_flag_reports(person_id, limit)

@@ -119,7 +119,8 @@ class ClinicalRecordService:
         report = self._reports.build_in(uow, person_id, days, now)
         substances = self._precautions.substances
         medications = []
-        for m in uow.precautions.medications(person_id):
+        sources = self._reports.sources
+        for m in sources.precautions.medications_in(uow, person_id):
             found = self._precautions.substances.resolve(self.rxnorm.checked_name(m))
             medications.append(
                 RecordMedication(
@@ -128,7 +129,7 @@ class ClinicalRecordService:
             )
         tapers = []
         today = now.astimezone(report.tz).date()
-        for plan in uow.taper_plans.for_person(person_id):
+        for plan in sources.tapers.plans_in(uow, person_id):
             if plan.status in SHOWN_PLANS:
                 view = plan_view(uow, plan, today)
                 tapers.append(
@@ -137,7 +138,7 @@ class ClinicalRecordService:
         checklist = self._precautions.checklist
         red_flags = []
         first, last = day_bounds(report.period.start, report.period.end, report.tz)
-        for stored in uow.precautions.red_flag_reports(person_id, RED_FLAG_REPORTS):
+        for stored in sources.red_flags.reports_in(uow, person_id, RED_FLAG_REPORTS):
             if not first <= stored.reported_at < last:
                 continue
             flags = []
@@ -152,11 +153,11 @@ class ClinicalRecordService:
         certificates: dict[str, Certificate] = {}
         for coa in report.coas:
             if coa.certificate_id and coa.certificate_id not in certificates:
-                stored_certificate = uow.certificates.get(coa.certificate_id)
+                stored_certificate = sources.certificates.certificate_in(uow, coa.certificate_id)
                 if stored_certificate is not None:
                     certificates[coa.certificate_id] = stored_certificate.certificate
         skin = tuple(
-            r for r in uow.skin_measurements.for_person(person_id) if first <= r.taken_at < last
+            r for r in sources.pigmentation.records_in(uow, person_id) if first <= r.taken_at < last
         )
         return ClinicalRecord(
             report=report,

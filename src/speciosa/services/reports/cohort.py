@@ -14,11 +14,12 @@ from datetime import UTC, datetime, timedelta
 from speciosa.domain.foundation.audit import AuditAction, AuditEvent
 from speciosa.domain.reports.cohort import CohortCheckIn, CohortRow, cohort_rows, pseudonymous_key
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
-from speciosa.services.dosing.history_port import DoseHistorySource
+from speciosa.services.dosing.history import DosingHistory
 from speciosa.services.foundation.person_time import person_timezone
 from speciosa.services.ports.outside import Clock, PseudonymKeySource
 from speciosa.services.ports.unit_of_work import UnitOfWorkFactory
 from speciosa.services.reports.person_report import OPERATOR_ROLE
+from speciosa.services.withdrawal.course import WithdrawalService
 
 # Check-ins cannot be older than the product: every row since this instant is included.
 BEGINNING = datetime(2000, 1, 1, tzinfo=UTC)
@@ -34,13 +35,15 @@ class CohortService:
         clock: Clock,
         instruments: InstrumentCatalogue,
         key: PseudonymKeySource,
-        doses: DoseHistorySource,
+        doses: DosingHistory,
+        withdrawal: WithdrawalService,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._instruments = instruments
         self._key = key
         self._doses = doses
+        self._withdrawal = withdrawal
 
     def export(self) -> list[CohortRow]:
         """Every research-consented person's check-ins, pseudonymised; audited per person."""
@@ -66,11 +69,11 @@ class CohortService:
                     continue
                 tz = person_timezone(uow, person_id)
                 checkins = []
-                for c in uow.checkins.scored_between(person_id, BEGINNING, until):
+                for c in self._withdrawal.scored_in(uow, person_id, BEGINNING, until):
                     instrument = self._instruments.get(c.instrument)
                     checkins.append(CohortCheckIn(c, instrument.max_total, instrument.rater.value))
                 history = self._doses.history_in(uow, person_id, BEGINNING, until)
-                withdrawal = uow.withdrawal_profiles.get(person_id)
+                withdrawal = self._withdrawal.profile_in(uow, person_id)
                 batch += cohort_rows(
                     pseudonymous_key(secret, person_id),
                     profile.programme_start,

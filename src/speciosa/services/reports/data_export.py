@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from speciosa.domain.dosing.doses import Dose
@@ -20,10 +21,13 @@ from speciosa.domain.foundation.errors import AccessDenied, NotFound
 from speciosa.domain.reports.data_export import Cell, csv_text
 from speciosa.domain.withdrawal.checkins import CheckIn
 from speciosa.domain.withdrawal.wellbeing import Wellbeing
+from speciosa.services.dosing.journal import DoseService
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWorkFactory
+from speciosa.services.withdrawal.checkins import CheckInService
+from speciosa.services.withdrawal.wellbeing import WellbeingService
 
 BATCH = 500
 # A bound on one export (about 27 years of four check-ins and ten doses a day).
@@ -68,12 +72,22 @@ def _every_page(read_page: PageReader[R], person_id: str) -> list[R]:
 
 class DataExportService:
     def __init__(
-        self, uow_factory: UnitOfWorkFactory, clock: Clock, guard: AccessGuard, audit: AuditTrail
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        audit: AuditTrail,
+        checkins: CheckInService,
+        doses: DoseService,
+        wellbeing: WellbeingService,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._guard = guard
         self._audit = audit
+        self._checkins = checkins
+        self._doses = doses
+        self._wellbeing = wellbeing
 
     def collect(self, actor: Actor, what: str) -> PersonData:
         if not actor.is_person:
@@ -85,12 +99,14 @@ class DataExportService:
             self._guard.require(uow, actor, person_id, Purpose.READ)
             data = PersonData(
                 exported_at=self._clock.now(),
-                checkins=_every_page(uow.checkins.page, person_id)
+                checkins=_every_page(partial(self._checkins.page_in, uow), person_id)
                 if what in ("checkins", "all")
                 else [],
-                doses=_every_page(uow.doses.page, person_id) if what in ("doses", "all") else [],
+                doses=_every_page(partial(self._doses.page_in, uow), person_id)
+                if what in ("doses", "all")
+                else [],
                 wellbeing=(
-                    uow.wellbeing.for_person(person_id, WELLBEING_LIMIT)
+                    self._wellbeing.for_person_in(uow, person_id, WELLBEING_LIMIT)
                     if what in ("wellbeing", "all")
                     else []
                 ),

@@ -1,10 +1,11 @@
 """The one model of a person's period (`domain.reports.period.PersonReport`) that the web page, the
-PDF
-report and the FHIR Bundle render, and the clinician notes shown on the timeline.
+PDF report and the FHIR Bundle render, and the clinician notes shown on the timeline.
 
-The model is read in ONE read-only transaction after one access check, from the features' own
-repositories and their public rules (scoring wording, certificate verdicts at the person's daily
-amount, interaction checks, skin trends), so every rendering shows the same numbers.
+The model is read in ONE read-only transaction after one access check, by asking each feature's
+service (`ReportSources`): their query methods that run inside this transaction (`profile_in`,
+`medications_in`, `records_in`, `history_in`, ...) and their public rules (scoring wording,
+certificate verdicts at the person's daily amount, interaction checks, skin trends), so every
+rendering shows the same numbers. See the package docstring for the rule.
 
 Access: `build` is an audited read by a person (their own record) or a clinician the person
 granted access; `export` is the same with an EXPORT audit row naming the format. The command
@@ -16,7 +17,7 @@ audited (actor role "operator") and shows in the person's "who looked at my data
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -25,7 +26,6 @@ from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.audit import AuditAction, AuditEvent
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput, NotFound
 from speciosa.domain.foundation.idempotency import check_replay, fingerprint, parse_client_id
-from speciosa.domain.pigmentation.rules import PigmentationRules
 from speciosa.domain.reports.notes import ClinicianNote, clean_note_text
 from speciosa.domain.reports.period import (
     DEFAULT_REPORT_DAYS,
@@ -38,34 +38,20 @@ from speciosa.domain.reports.period import (
     ReportPhoto,
 )
 from speciosa.domain.withdrawal.checkins import summarise_days
-from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
-from speciosa.services.dosing.history_port import DoseHistorySource
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.person_time import day_bounds, person_timezone
 from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from speciosa.services.precautions.person_precautions import PrecautionsService
-from speciosa.services.reports.sections import report_checkin, report_coas, skin_trends
-from speciosa.services.sources.certificates import CertificateService
-from speciosa.services.sources.products import ProductService
-from speciosa.services.withdrawal.course import WithdrawalService
+from speciosa.services.reports.sections import (
+    ReportSources,
+    report_checkin,
+    report_coas,
+    skin_trends,
+)
 
 OPERATOR_ROLE = "operator"
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class ReportSources:
-    """The features a report draws on (their public rules and reference data)."""
-
-    instruments: InstrumentCatalogue
-    withdrawal: WithdrawalService
-    certificates: CertificateService
-    products: ProductService
-    precautions: PrecautionsService
-    skin_rules: PigmentationRules
-    doses: DoseHistorySource
 
 
 def check_days(days: int, field: str = "days") -> int:
@@ -89,7 +75,7 @@ class ReportService:
         self._clock = clock
         self._guard = guard
         self._audit = audit
-        self._sources = sources
+        self.sources = sources
 
     # ------------------------------------------------------------------ the report model
 
@@ -172,7 +158,7 @@ class ReportService:
         began = first_at.astimezone(tz).date() if first_at else profile.programme_start
         period = ReportPeriod(min(max(end - timedelta(days=days - 1), began), end), end)
         first, last = day_bounds(period.start, period.end, tz)
-        src = self._sources
+        src = self.sources
         stored = uow.reports.checkins_between(person_id, first, last)
         # Entered-in-error check-ins are exported as such (FHIR), never charted or counted.
         withdrawn = uow.reports.checkins_in_error_between(person_id, first, last)
@@ -201,12 +187,12 @@ class ReportService:
             for i in instruments
             if i.name in by_name
         )
-        withdrawal_profile = uow.withdrawal_profiles.get(person_id)
+        withdrawal_profile = src.withdrawal.profile_in(uow, person_id)
         alerts = tuple(
             a for a in uow.alerts.for_person(person_id) if a.open or first <= a.raised_at < last
         )
-        medications = uow.precautions.medications(person_id)
-        records = uow.skin_measurements.for_person(person_id)
+        medications = src.precautions.medications_in(uow, person_id)
+        records = src.pigmentation.records_in(uow, person_id)
         return PersonReport(
             person=ReportPerson(
                 id=user.id,
@@ -228,7 +214,7 @@ class ReportService:
             checkins_in_error=in_error,
             alerts=alerts,
             coas=tuple(report_coas(uow, src.certificates, src.products, person_id)),
-            skin=tuple(skin_trends(records, src.skin_rules)),
+            skin=tuple(skin_trends(records, src.pigmentation.reference.rules)),
             photos=tuple(
                 ReportPhoto(
                     r.id,

@@ -1,7 +1,10 @@
-"""The sections of a person's report built from other features' rules: each check-in with its
-items' wording, each purchase's certificate verdict and recalls, and the skin trends."""
+"""The features a person's report asks (`ReportSources`) and the sections built from their rules:
+each check-in with its items' wording, each purchase's certificate verdict and recalls, and the
+skin trends."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from speciosa.domain.pigmentation.records import SkinPhotoRecord
 from speciosa.domain.pigmentation.rules import PigmentationRules
@@ -9,11 +12,34 @@ from speciosa.domain.pigmentation.trend import SiteTrend, assess_trend, site_pai
 from speciosa.domain.reports.period import ReportAnswer, ReportCheckIn, ReportCoa, ReportMeasurement
 from speciosa.domain.sources.recalls import match_recalls
 from speciosa.domain.withdrawal.checkins import CheckIn
+from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.withdrawal.instruments.definitions import Instrument
+from speciosa.services.dosing.history import DosingHistory
+from speciosa.services.dosing.tapers import TaperService
+from speciosa.services.pigmentation.photos import PigmentationService
 from speciosa.services.ports.unit_of_work import UnitOfWork
+from speciosa.services.precautions.person_precautions import PrecautionsService
+from speciosa.services.precautions.red_flags import RedFlagService
 from speciosa.services.sources.batch_verdicts import decide_purchase
 from speciosa.services.sources.certificates import CertificateService
 from speciosa.services.sources.products import ProductService
+from speciosa.services.withdrawal.course import WithdrawalService
+
+
+@dataclass(frozen=True)
+class ReportSources:
+    """The features' services a report (and the clinical record built on it) asks: their
+    query methods that run inside the report's one transaction, and their public rules."""
+
+    instruments: InstrumentCatalogue
+    withdrawal: WithdrawalService
+    certificates: CertificateService
+    products: ProductService
+    precautions: PrecautionsService
+    red_flags: RedFlagService
+    pigmentation: PigmentationService
+    doses: DosingHistory
+    tapers: TaperService
 
 
 def report_checkin(instrument: Instrument, checkin: CheckIn) -> ReportCheckIn:
@@ -51,7 +77,7 @@ def report_coas(
     """Each purchase's batch judged by its newest certificate at the person's daily amount
     (the rule the products page applies), with any recall that covers it."""
     result = []
-    for purchase in uow.purchases.for_person(person_id):
+    for purchase in products.purchases_in(uow, person_id):
         label = certificates.batch_label(uow, purchase.batch_id)
         if label is None:
             continue

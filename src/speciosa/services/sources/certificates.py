@@ -16,35 +16,28 @@ from decimal import Decimal
 
 from speciosa.domain.foundation.accounts import Actor
 from speciosa.domain.foundation.audit import AuditAction
-from speciosa.domain.foundation.errors import AccessDenied, InvalidInput, NotFound, PayloadTooLarge
+from speciosa.domain.foundation.errors import AccessDenied, InvalidInput, NotFound
 from speciosa.domain.foundation.idempotency import check_replay, fingerprint, parse_client_id
 from speciosa.domain.sources.alert_rules import coa_failed_draft
-from speciosa.domain.sources.alkaloids import AlkaloidContent, alkaloid_content
-from speciosa.domain.sources.analytes import AnalyteCatalogue, parse_analyte_catalogue
+from speciosa.domain.sources.alkaloids import AlkaloidContent
 from speciosa.domain.sources.certificate import (
-    Certificate,
     CertificateFormat,
     StoredCertificate,
-    measure_all,
 )
 from speciosa.domain.sources.findings import Verdict, VerdictKind
 from speciosa.domain.sources.products import Batch, Product, Vendor
 from speciosa.domain.sources.profile import (
     MicrobialCategory,
-    StandardsProfile,
-    parse_standards_profile,
 )
 from speciosa.domain.sources.trust import counts_for, may_see
-from speciosa.domain.sources.verdict import judge_certificate
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.alerts import AlertService
 from speciosa.services.foundation.audit import AuditTrail
-from speciosa.services.foundation.reference import ReferenceCatalogue
-from speciosa.services.ports.outside import CertificateReader, Clock
+from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 from speciosa.services.sources.batch_verdicts import decide_for
+from speciosa.services.sources.certificate_checker import MAX_FILENAME, CertificateChecker
 
-MAX_FILENAME = 200
 MAX_LIST = 200
 
 
@@ -75,71 +68,6 @@ class CoaRecord:
     verdict: Verdict
     alkaloids: AlkaloidContent
     batch: BatchLabel | None
-
-
-@dataclass(frozen=True)
-class CoaCheck:
-    certificate: Certificate
-    verdict: Verdict
-    alkaloids: AlkaloidContent
-
-
-class CertificateChecker:
-    """Reads and judges certificates without storage: `speciosa coa check` needs nothing more."""
-
-    def __init__(
-        self, reader: CertificateReader, reference: ReferenceCatalogue, max_bytes: int
-    ) -> None:
-        self._reader = reader
-        self._max_bytes = max_bytes
-        # Parsed once at start-up: a malformed reference row fails bootstrap, not a request.
-        self.analytes: AnalyteCatalogue = parse_analyte_catalogue(
-            reference.table("analyte_synonyms").rows
-        )
-        self.profile: StandardsProfile = parse_standards_profile(reference.table("coa_limits").rows)
-
-    def read(self, filename: str, content: bytes) -> Certificate:
-        if len(content) > self._max_bytes:
-            mb = self._max_bytes / (1024 * 1024)
-            raise PayloadTooLarge(
-                f"The file is larger than the {mb:g} MB a certificate may be.", field="file"
-            )
-        return self._reader.read(filename[:MAX_FILENAME], content)
-
-    def judge(
-        self,
-        certificate: Certificate,
-        daily_grams: Decimal | None = None,
-        category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
-        serving_grams: Decimal | None = None,
-    ) -> Verdict:
-        return judge_certificate(
-            certificate,
-            self.analytes,
-            self.profile,
-            daily_grams=daily_grams,
-            category=category,
-            serving_grams=serving_grams,
-        )
-
-    def alkaloids_of(self, certificate: Certificate) -> AlkaloidContent:
-        return alkaloid_content(measure_all(certificate, self.analytes))
-
-    def check(
-        self,
-        filename: str,
-        content: bytes,
-        daily_grams: Decimal | None = None,
-        category: MicrobialCategory = MicrobialCategory.DRIED_BOTANICAL,
-        serving_grams: Decimal | None = None,
-    ) -> CoaCheck:
-        """Read and judge a file without storing anything."""
-        certificate = self.read(filename, content)
-        return CoaCheck(
-            certificate,
-            self.judge(certificate, daily_grams, category, serving_grams),
-            self.alkaloids_of(certificate),
-        )
 
 
 class CertificateService:
@@ -305,3 +233,7 @@ class CertificateService:
                 uploaders, limit, batch_id=batch_id, unattributed=actor.is_clinician
             )
             return [self.record(uow, s) for s in found]
+
+    def certificate_in(self, uow: UnitOfWork, certificate_id: str) -> StoredCertificate | None:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.certificates.get(certificate_id)

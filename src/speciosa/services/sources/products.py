@@ -284,3 +284,7 @@ class ProductService:
 
     def recall_list(self) -> tuple[Recall, ...]:
         return self.recalls
+
+    def purchases_in(self, uow: UnitOfWork, person_id: str) -> list[Purchase]:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.purchases.for_person(person_id)

@@ -10,7 +10,6 @@ The person corrects their own self-rated check-ins (SOWS); a clinician corrects 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -19,7 +18,7 @@ from speciosa.domain.foundation.alerts import Alert, AlertDraft
 from speciosa.domain.foundation.corrections import check_reason
 from speciosa.domain.foundation.errors import AccessDenied
 from speciosa.domain.foundation.idempotency import fingerprint
-from speciosa.domain.withdrawal.checkins import CheckIn, clean_note
+from speciosa.domain.withdrawal.checkins import CheckIn, check_taken_at, clean_note
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.withdrawal.instruments.definitions import Instrument, Rater
 from speciosa.domain.withdrawal.instruments.scoring import score_answers
@@ -61,14 +60,12 @@ class CheckInCorrector:
         alerts: AlertService,
         instruments: InstrumentCatalogue,
         withdrawal: WithdrawalService,
-        check_taken_at: Callable[[datetime | None, datetime], datetime],
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
         self._alerts = alerts
         self._instruments = instruments
         self._withdrawal = withdrawal
-        self._check_taken_at = check_taken_at
         kind = RecordKind[CheckIn](
             "check-in", "checkin", lambda uow: uow.checkins, self._check_rater
         )
@@ -94,7 +91,7 @@ class CheckInCorrector:
                 else stored_answers(original, instrument)
             )
             note = clean_note(change.note if change.note is not None else original.note)
-            taken_at = self._check_taken_at(change.taken_at or original.taken_at, now)
+            taken_at = check_taken_at(change.taken_at or original.taken_at, now)
             sent = fingerprint(
                 {
                     "corrects": original.id,

@@ -9,9 +9,8 @@ on disk, or neither is.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from speciosa.domain.foundation.access import Purpose
 from speciosa.domain.foundation.accounts import Actor
@@ -19,7 +18,7 @@ from speciosa.domain.foundation.alerts import Alert
 from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput
 from speciosa.domain.foundation.idempotency import check_replay, fingerprint, parse_client_id
-from speciosa.domain.withdrawal.checkins import CheckIn, clean_note
+from speciosa.domain.withdrawal.checkins import CheckIn, check_taken_at, clean_note
 from speciosa.domain.withdrawal.instruments.catalogue import InstrumentCatalogue
 from speciosa.domain.withdrawal.instruments.definitions import Instrument, Rater
 from speciosa.domain.withdrawal.instruments.scoring import Score, score_answers
@@ -38,10 +37,6 @@ from speciosa.services.withdrawal.course import WithdrawalService
 
 DEFAULT_PAGE = 50
 MAX_PAGE = 200
-# A taken_at a few minutes ahead of the server clock is a phone clock, not the future.
-CLOCK_SKEW = timedelta(minutes=10)
-# A data-entry guard, not a clinical rule: a check-in backdated more than two years is a typo.
-MAX_BACKDATE = timedelta(days=730)
 # A clinician-rated assessment recorded more than this after it was taken says why (a record
 # kept honest, as on the paper form's time column); a few minutes' typing is not back-dating.
 BACKDATE_GRACE = timedelta(hours=1)
@@ -94,6 +89,7 @@ class CheckInService:
         alerts: AlertService,
         instruments: InstrumentCatalogue,
         withdrawal: WithdrawalService,
+        corrections: CheckInCorrector,
     ) -> None:
         self._uow_factory = uow_factory
         self._clock = clock
@@ -102,33 +98,24 @@ class CheckInService:
         self._alerts = alerts
         self.instruments = instruments
         self._withdrawal = withdrawal
-        self._listeners: list[Callable[[Actor, CheckIn], object]] = []
-        self.corrections = CheckInCorrector(
-            uow_factory, clock, guard, audit, alerts, instruments, withdrawal, self._taken_at
-        )
+        self.corrections = corrections
 
     def correct(self, actor: Actor, checkin_id: str, change: CheckInCorrection) -> CorrectedCheckIn:
         """A new version of the check-in; the original stays, marked corrected (issue 12).
-        The listeners (taper hold review) see the new version like a new check-in."""
-        done = self.corrections.correct(actor, checkin_id, change)
-        if done.created:
-            for listener in self._listeners:
-                listener(actor, done.record)
-        return done
+        Entrypoints correct through `dosing.checkin_recording.RecordCheckIn`, which reviews the
+        taper holds the new version calls for."""
+        return self.corrections.correct(actor, checkin_id, change)
 
     def mark_entered_in_error(
         self, actor: Actor, checkin_id: str, reason: object = ""
     ) -> CorrectedCheckIn:
         return self.corrections.mark_entered_in_error(actor, checkin_id, reason)
 
-    def on_recorded(self, listener: Callable[[Actor, CheckIn], object]) -> None:
-        """Call `listener` after each new check-in is committed (e.g. taper hold review), so
-        that a check-in from the web, the API or the CLI has the same consequences."""
-        self._listeners.append(listener)
-
     # ------------------------------------------------------------------ writing
 
     def record(self, actor: Actor, new: NewCheckIn) -> RecordedCheckIn:
+        """The check-in and the alerts it raises, in one transaction. Entrypoints record through
+        `dosing.checkin_recording.RecordCheckIn`, which then reviews the taper holds."""
         checkin_id = parse_client_id(new.id)
         subject = self._guard.subject_of(actor, new.person_id)
         instrument = self.instruments.get(new.instrument)
@@ -141,7 +128,7 @@ class CheckInService:
             raise AccessDenied("Admins manage accounts and record no clinical data.")
         score = score_answers(instrument, new.answers)
         now = self._clock.now()
-        taken_at = self._taken_at(new.taken_at, now)
+        taken_at = check_taken_at(new.taken_at, now)
         note = clean_note(new.note)
         reason = self._backdate_reason(instrument, new.backdate_reason, taken_at, now)
         checkin = CheckIn(
@@ -183,8 +170,6 @@ class CheckInService:
                 detail=f"{instrument.name} total {score.total}",
             )
             uow.commit()
-        for listener in self._listeners:
-            listener(actor, checkin)
         return RecordedCheckIn(checkin, created=True, alerts=raised)
 
     def _replayed(self, uow: UnitOfWork, checkin: CheckIn) -> CheckIn:
@@ -220,28 +205,6 @@ class CheckInService:
                 field="backdate_reason",
             )
         return reason if late else ""
-
-    def _taken_at(self, given: datetime | None, now: datetime) -> datetime:
-        if given is None:
-            return now
-        if given.tzinfo is None or given.utcoffset() is None:
-            raise InvalidInput(
-                "taken_at needs a time zone, e.g. 2026-11-25T08:30:00+01:00 or ...Z.",
-                field="taken_at",
-            )
-        try:
-            given = given.astimezone(UTC)
-        except (OverflowError, ValueError):
-            raise InvalidInput(
-                "taken_at is not a usable date and time.", field="taken_at"
-            ) from None
-        if given > now + CLOCK_SKEW:
-            raise InvalidInput("taken_at cannot be in the future.", field="taken_at")
-        if given < now - MAX_BACKDATE:
-            raise InvalidInput(
-                "taken_at is more than two years ago; check the date.", field="taken_at"
-            )
-        return given
 
     # ------------------------------------------------------------------ reading
 
@@ -289,3 +252,10 @@ class CheckInService:
             else:
                 answers[item.id] = checkin.answers.get(item.id)
         return score_answers(instrument, answers)
+
+    def page_in(
+        self, uow: UnitOfWork, person_id: str, limit: int, after: tuple[datetime, str] | None
+    ) -> list[CheckIn]:
+        """Newest first, every status; inside the caller's transaction (the caller has checked
+        access and audits)."""
+        return uow.checkins.page(person_id, limit, after)

@@ -47,7 +47,6 @@ from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.person_time import day_bounds, person_timezone
 from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
-from speciosa.services.withdrawal.missed_checkins import MissedCheckInSweep
 
 # How far back the rules look when a check-in arrives: enough for every rule's window.
 RULE_LOOKBACK = timedelta(days=14)
@@ -86,7 +85,7 @@ class WithdrawalOverview:
         return self.course.describe(self.now) if self.course else None
 
 
-class WithdrawalService(MissedCheckInSweep):
+class WithdrawalService:
     def __init__(
         self,
         uow_factory: UnitOfWorkFactory,
@@ -261,3 +260,7 @@ class WithdrawalService(MissedCheckInSweep):
             *check_rising(self.rules, checkin, days, day),
             *check_past_peak(self.rules, checkin, days, day, course, peak_end_day),
         ]
+
+    def profile_in(self, uow: UnitOfWork, person_id: str) -> WithdrawalProfile | None:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.withdrawal_profiles.get(person_id)

@@ -1,9 +1,10 @@
-"""The missed-check-in sweep of `WithdrawalService` (its base class here).
+"""The missed-check-in sweep: its own service, wired in bootstrap next to `WithdrawalService`,
+whose alert rules it applies.
 
 Where the missed-check-in sweep runs: it is a rule about the absence of data, so nothing triggers
 it by itself. It runs (1) when the person's home page or the clinician's page for that person
 loads (`sweep_missed_for`), (2) for all of a clinician's persons when their dashboard loads
-(`sweep_missed_for_clinician` — the dashboard calls it), (3) from `speciosa withdrawal sweep`, for
+(`sweep_missed_for_clinician`), (3) from `speciosa withdrawal sweep`, for
 cron or a systemd timer, and (4) at the end of each simulated demo day. Each gap raises one alert
 (its dedupe key is the gap's start), so running it often is harmless.
 """
@@ -24,13 +25,21 @@ from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 
 class MissedCheckInSweep:
-    """Raises one alert per silent gap; `WithdrawalService` sets these attributes."""
+    """Raises one alert per silent gap."""
 
-    _uow_factory: UnitOfWorkFactory
-    _clock: Clock
-    _guard: AccessGuard
-    _alerts: AlertService
-    rules: AlertRules
+    def __init__(
+        self,
+        uow_factory: UnitOfWorkFactory,
+        clock: Clock,
+        guard: AccessGuard,
+        alerts: AlertService,
+        rules: AlertRules,
+    ) -> None:
+        self._uow_factory = uow_factory
+        self._clock = clock
+        self._guard = guard
+        self._alerts = alerts
+        self.rules = rules
 
     def _missed_drafts(
         self, uow: UnitOfWork, person_ids: Sequence[str], now: datetime

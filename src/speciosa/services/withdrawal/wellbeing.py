@@ -15,7 +15,7 @@ from speciosa.domain.withdrawal.wellbeing import Wellbeing
 from speciosa.services.foundation.access import AccessGuard
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.ports.outside import Clock
-from speciosa.services.ports.unit_of_work import UnitOfWorkFactory
+from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 RECENT = 60
 MAX_RECENT = 400
@@ -61,3 +61,7 @@ class WellbeingService:
             "wellbeing",
             lambda uow: uow.wellbeing.for_person(person_id, min(limit, MAX_RECENT)),
         )
+
+    def for_person_in(self, uow: UnitOfWork, person_id: str, limit: int) -> list[Wellbeing]:
+        """Inside the caller's transaction (the caller has checked access and audits)."""
+        return uow.wellbeing.for_person(person_id, limit)

@@ -13,10 +13,11 @@ from speciosa.domain.sources.certificate import (
     Certificate,
     CertificateFormat,
     RawResult,
-    build_certificate,
 )
+from speciosa.domain.sources.certificate_building import build_certificate
 from speciosa.domain.sources.findings import Verdict
-from speciosa.domain.sources.profile import StandardsProfile, parse_standards_profile
+from speciosa.domain.sources.profile import StandardsProfile
+from speciosa.domain.sources.profile_rows import parse_standards_profile
 from speciosa.domain.sources.verdict import judge_certificate
 from speciosa.services.foundation.reference import ReferenceCatalogue
 

@@ -20,7 +20,7 @@ from speciosa.domain.sources.products import (
     grams_for,
     score_vendor,
 )
-from speciosa.domain.sources.profile import parse_standards_profile
+from speciosa.domain.sources.profile_rows import parse_standards_profile
 from speciosa.domain.sources.recalls import MatchLevel, RecallKind, match_recalls, parse_recalls
 from speciosa.services.foundation.reference import ReferenceCatalogue
 

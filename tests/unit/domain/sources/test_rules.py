@@ -16,7 +16,8 @@ from decimal import Decimal
 import pytest
 
 from speciosa.domain.sources.analytes import AnalyteCatalogue
-from speciosa.domain.sources.certificate import CertificateFormat, RawResult, build_certificate
+from speciosa.domain.sources.certificate import CertificateFormat, RawResult
+from speciosa.domain.sources.certificate_building import build_certificate
 from speciosa.domain.sources.findings import Finding, FindingStatus, Verdict, VerdictKind
 from speciosa.domain.sources.profile import StandardsProfile
 from speciosa.domain.sources.verdict import judge_certificate

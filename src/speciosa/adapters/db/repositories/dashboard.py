@@ -1,54 +1,32 @@
 """The clinician dashboard's reads: a fixed number of queries whatever the caseload, and only
 the shown page comes back.
 
-The triage order of `domain.reports.dashboard.triage_caseload` is computed by the database: each
-open
-alert's kind is mapped to its rank with a CASE built from `domain.foundation.alerts.TRIAGE_RANK`,
-each
-person's lead rank is the smallest, and the newest alert of that rank breaks ties, then the name
-(lower case) and the id. Window counts give the caseload's size and how many need attention in
-the same statement. Silent persons (the missed-check-in rule) are found by the database too, so
-a caseload of a thousand persons costs a few index probes each, not a thousand Python objects.
+The triage order is computed by the database (the statement is in `caseload_queries`). Silent
+persons (the missed-check-in rule) are found by the database too, so a caseload of a thousand
+persons costs a few index probes each, not a thousand Python objects.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Select,
-    bindparam,
-    case,
-    desc,
-    exists,
-    func,
-    insert,
-    literal,
-    or_,
-    select,
-    type_coerce,
+from sqlalchemy import bindparam, exists, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from speciosa.adapters.db.repositories.caseload_queries import (
+    caseload_entry,
+    caseload_of,
+    last_checkin,
+    triage_query,
 )
-from sqlalchemy.orm import InstrumentedAttribute, Session
-
 from speciosa.adapters.db.rows.base import UtcDateTime
-from speciosa.adapters.db.rows.foundation import (
-    AlertRow,
-    AuditRow,
-    ConsentRow,
-    PersonRow,
-    UserRow,
-)
+from speciosa.adapters.db.rows.foundation import AlertRow, AuditRow, PersonRow, UserRow
 from speciosa.adapters.db.rows.withdrawal import CheckInRow, WithdrawalProfileRow
-from speciosa.domain.foundation.accounts import Role
-from speciosa.domain.foundation.alerts import SEVERITY_RANKS, TRIAGE_RANK, AlertKind
+from speciosa.domain.foundation.alerts import AlertKind
 from speciosa.domain.foundation.audit import AuditEvent
 from speciosa.domain.foundation.corrections import RecordStatus
 from speciosa.domain.reports.dashboard import (
-    NOTHING_OPEN_RANK,
-    SILENCE_RANK,
     CaseloadEntry,
     CaseloadFilter,
     CaseloadPage,
@@ -58,47 +36,6 @@ from speciosa.domain.reports.dashboard import (
 from speciosa.domain.withdrawal.checkins import ScoredCheckIn
 
 NOTE_EXCERPT = 160  # characters of a check-in note the dashboard row shows
-
-
-def _active_consent(clinician_id: str) -> list[ColumnElement[bool]]:
-    return [ConsentRow.clinician_id == clinician_id, ConsentRow.revoked_at.is_(None)]
-
-
-def _last_checkin(
-    person_id: ColumnElement[str] | InstrumentedAttribute[str],
-) -> ColumnElement[datetime]:
-    """The person's last check-in: one probe of the (person_id, taken_at) index. (A correlated
-    max() reads every check-in of the person on SQLite; ORDER BY .. LIMIT 1 reads one.)"""
-    latest = (
-        select(CheckInRow.taken_at)
-        .where(CheckInRow.person_id == person_id)
-        .order_by(CheckInRow.taken_at.desc())
-        .limit(1)
-        .correlate_except(CheckInRow)
-        .scalar_subquery()
-    )
-    return type_coerce(latest, UtcDateTime())
-
-
-def _caseload(clinician_id: str, *columns: Any) -> Select[Any]:
-    """The clinician's persons (an active grant)."""
-    return (
-        select(*columns)
-        .select_from(UserRow)
-        .join(ConsentRow, ConsentRow.person_id == UserRow.id)
-        .where(UserRow.role == Role.PERSON.value, *_active_consent(clinician_id))
-    )
-
-
-def _entry(row: Any) -> CaseloadEntry:
-    return CaseloadEntry(
-        person_id=row.id,
-        name=row.name,
-        timezone=row.timezone or "UTC",
-        disabled=bool(row.disabled),
-        profile_updated_at=row.updated_at,
-        last_checkin_at=row.last_checkin_at,
-    )
 
 
 class SqlDashboardRepository:
@@ -121,14 +58,14 @@ class SqlDashboardRepository:
             CheckInRow.person_id == UserRow.id, CheckInRow.taken_at > at_cutoff
         )
         any_checkin = exists().where(CheckInRow.person_id == UserRow.id)
-        last = _last_checkin(UserRow.id)
+        last = last_checkin(UserRow.id)
         flagged = exists().where(
             AlertRow.person_id == UserRow.id,
             AlertRow.kind == AlertKind.MISSED_CHECKIN.value,
             AlertRow.raised_at >= func.coalesce(last, WithdrawalProfileRow.updated_at),
         )
         query = (
-            _caseload(
+            caseload_of(
                 clinician_id,
                 UserRow.id,
                 UserRow.name,
@@ -146,7 +83,7 @@ class SqlDashboardRepository:
             # The profile test first: it spares most persons the second probe.
             or_(WithdrawalProfileRow.updated_at <= at_cutoff, any_checkin),
         )
-        return [(_entry(row), bool(row.flagged)) for row in self._s.execute(query)]
+        return [(caseload_entry(row), bool(row.flagged)) for row in self._s.execute(query)]
 
     def triage_page(
         self,
@@ -167,94 +104,15 @@ class SqlDashboardRepository:
         on the (person_id, acknowledged_at) index: a fixed cost per person and a plan that does
         not depend on the planner's estimates (an aggregate joined to the caseload became a
         nested loop over the aggregate on PostgreSQL without fresh statistics)."""
-        rank_of = case(
-            {kind.value: value for kind, value in TRIAGE_RANK.items()},
-            value=AlertRow.kind,
-            else_=NOTHING_OPEN_RANK,
-        )
-        best_rank = (
-            select(func.min(rank_of))
-            .where(AlertRow.person_id == UserRow.id, AlertRow.acknowledged_at.is_(None))
-            .correlate_except(AlertRow)
-            .scalar_subquery()
-        )
-        lead_rank: ColumnElement[Any] = best_rank
-        if silent:
-            persisting = case((UserRow.id.in_(list(silent)), literal(SILENCE_RANK)))
-            lead_rank = func.coalesce(best_rank, persisting)  # silence ranks least of alerts
-        caseload_query = _caseload(
-            clinician_id,
-            UserRow.id,
-            UserRow.name,
-            lead_rank.label("best"),
-            best_rank.label("open_best"),
-        )
-        wanted = wanted or CaseloadFilter()
-        if wanted.name:
-            caseload_query = caseload_query.where(
-                func.lower(UserRow.name).contains(wanted.name.lower(), autoescape=True)
-            )
-        caseload = caseload_query.subquery("caseload")
-        chosen: list[ColumnElement[bool]] = []
-        if wanted.severity is not None:
-            low, high = SEVERITY_RANKS[wanted.severity]
-            chosen.append(caseload.c.best.between(low, high))
-        if wanted.open_only:
-            chosen.append(caseload.c.open_best.is_not(None))
-        newest = (
-            select(func.max(AlertRow.raised_at))
-            .where(
-                AlertRow.person_id == caseload.c.id,
-                AlertRow.acknowledged_at.is_(None),
-                rank_of == caseload.c.best,
-            )
-            .correlate_except(AlertRow)
-            .scalar_subquery()
-        )
-        name_key: ColumnElement[str] = func.lower(caseload.c.name)
-        if self._s.get_bind().dialect.name == "postgresql":
-            name_key = name_key.collate("C")  # code-point order, as Python sorts strings
-        ranked = (
-            select(
-                caseload.c.id,
-                caseload.c.name,
-                func.coalesce(caseload.c.best, literal(NOTHING_OPEN_RANK)).label("rank"),
-                newest.label("newest"),
-                name_key.label("name_key"),
-                func.count().over().label("total"),
-                func.count(caseload.c.best).over().label("attention"),
-            )
-            .where(*chosen)
-            # The newest is NULL only where nothing is open: one rank, so no ties to break.
-            .order_by("rank", desc("newest"), "name_key", caseload.c.id)
-            .offset(offset)
-            .limit(limit)
-            .subquery("ranked")
-        )
-        # Profiles and the last check-in are looked up for the shown rows only.
-        query = (
-            select(
-                ranked.c.id,
-                ranked.c.name,
-                UserRow.disabled,
-                PersonRow.timezone,
-                WithdrawalProfileRow.updated_at,
-                _last_checkin(ranked.c.id).label("last_checkin_at"),
-                ranked.c.total,
-                ranked.c.attention,
-            )
-            .join(UserRow, UserRow.id == ranked.c.id)
-            .outerjoin(PersonRow, PersonRow.person_id == ranked.c.id)
-            .outerjoin(WithdrawalProfileRow, WithdrawalProfileRow.person_id == ranked.c.id)
-            .order_by(ranked.c.rank, ranked.c.newest.desc(), ranked.c.name_key, ranked.c.id)
-        )
+        postgres = self._s.get_bind().dialect.name == "postgresql"
+        query = triage_query(clinician_id, offset, limit, wanted, silent, postgres=postgres)
         rows = self._s.execute(query).all()
         if not rows:
             if offset == 0:  # nothing matches: no need to count again
                 return CaseloadPage((), 0, 0)
             return CaseloadPage((), *self.caseload_counts(clinician_id, wanted, silent))
         return CaseloadPage(
-            tuple(_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
+            tuple(caseload_entry(r) for r in rows), int(rows[0].total), int(rows[0].attention)
         )
 
     def caseload_counts(

@@ -58,7 +58,7 @@ class CheckInList(BaseModel):
 def record_checkin(
     body: CheckInIn, actor: ActorDep, services: ServicesDep, response: Response
 ) -> CheckInOut:
-    recorded = services.checkins.record(
+    recorded = services.record_checkin.record(
         actor,
         NewCheckIn(
             id=body.id,

@@ -93,7 +93,7 @@ def dose_entered_in_error(
 def correct_checkin(
     checkin_id: str, body: CheckInPatch, actor: ActorDep, services: ServicesDep
 ) -> CorrectedCheckInOut:
-    done = services.checkins.correct(
+    done = services.record_checkin.correct(
         actor,
         checkin_id[:64],
         CheckInCorrection(**_changes(body)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from speciosa.bootstrap import seed_demo
+from speciosa.demo_seeding import seed_demo
 from speciosa.entrypoints.cli.commands.users import upgraded_settings
 from speciosa.entrypoints.cli.output import emit_json
 

@@ -127,7 +127,7 @@ def taper_review_holds(json: bool = typer.Option(False, "--json", help="Print JS
     alerting the clinician (idempotent: run it from cron or a timer; pages also review)."""
     services = bootstrap(upgraded_settings())
     try:
-        holds = services.tapers.review_all()
+        holds = services.taper_holds.review_all()
     finally:
         services.close()
     rows = [

@@ -26,7 +26,8 @@ from speciosa.domain.sources.units import format_decimal
 from speciosa.entrypoints.cli.commands.users import upgraded_settings
 from speciosa.entrypoints.cli.output import emit_json
 from speciosa.services.sources.catalogue import NewProduct
-from speciosa.services.sources.certificates import CoaCheck, CoaUpload
+from speciosa.services.sources.certificate_checker import CoaCheck
+from speciosa.services.sources.certificates import CoaUpload
 from speciosa.settings import Settings
 
 # Certificates imported without naming the vendor are kept apart from every named vendor.

@@ -17,7 +17,7 @@ def sweep(json: bool = typer.Option(False, "--json", help="Print JSON.")) -> Non
     """Raise a missed-check-in alert for every person silent past the rule (idempotent)."""
     services = bootstrap(upgraded_settings())
     try:
-        raised = services.withdrawal.sweep_missed()
+        raised = services.missed_checkins.sweep_missed()
     finally:
         services.close()
     if json:

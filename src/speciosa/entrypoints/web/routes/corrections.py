@@ -156,7 +156,7 @@ def dose_action(
     )
     if refused is not None:
         return refused
-    services.tapers.review_holds(user.actor, user.actor.user_id)
+    services.taper_holds.review_holds(user.actor, user.actor.user_id)
     notice = "dose-corrected" if action == "correct" else "dose-in-error"
     return RedirectResponse(f"/me/doses?notice={notice}#history-h", status_code=303)
 
@@ -185,7 +185,7 @@ def _checkin_action(
 
     def apply() -> object:
         if action == "correct":
-            return services.checkins.correct(
+            return services.record_checkin.correct(
                 actor,
                 checkin.id,
                 CheckInCorrection(

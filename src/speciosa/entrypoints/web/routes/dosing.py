@@ -118,7 +118,7 @@ def log_dose(
             form=form,
             status_code=422 if isinstance(error, InvalidInput) else 404,
         )
-    services.tapers.review_holds(user.actor, user.actor.user_id)
+    services.taper_holds.review_holds(user.actor, user.actor.user_id)
     notice = "dose-escalation" if recorded.alerts else "dose-saved"
     return RedirectResponse(f"/me/doses?notice={notice}", status_code=303)
 

@@ -35,7 +35,7 @@ PERSON_TREND_DAYS = 30
 def _trend_page(
     request: Request, services: Services, actor: Actor, person_id: str, clinician: bool
 ) -> Response:
-    services.withdrawal.sweep_missed_for(actor, person_id)
+    services.missed_checkins.sweep_missed_for(actor, person_id)
     overview = services.withdrawal.overview(
         actor, person_id, CLINICIAN_CHART_DAYS if clinician else PERSON_TREND_DAYS
     )

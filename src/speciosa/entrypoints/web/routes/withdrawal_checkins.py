@@ -120,7 +120,7 @@ def checkin_submit(
             status_code=422,
         )
     try:
-        recorded = services.checkins.record(
+        recorded = services.record_checkin.record(
             user.actor,
             NewCheckIn(
                 id=checkin_id,
@@ -234,7 +234,7 @@ def clinician_checkin_submit(
     checkin_id = first(fields, "id")
     try:
         tz = services.withdrawal.overview(user.actor, person_id, 1).tz
-        services.checkins.record(
+        services.record_checkin.record(
             user.actor,
             NewCheckIn(
                 id=checkin_id,
