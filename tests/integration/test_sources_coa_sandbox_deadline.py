@@ -72,6 +72,6 @@ def test_a_worker_that_computes_past_the_wall_limit_is_stopped_as_expensive() ->
 
 
 def test_a_starved_worker_is_stopped_at_the_patience_limit_with_the_machine_blamed() -> None:
-    starved = Limits(3, 1024, wall_seconds=0.01, busy_cpu_seconds=60.0, patience_seconds=0.05)
+    starved = Limits(3, 1024, wall_seconds=0.01, busy_cpu_seconds=60.0, patience_seconds=0.01)
     with pytest.raises(InvalidInput, match="server is too busy"):
         run_worker(make_coa_pdf(PASSING_PANEL), "text", starved)

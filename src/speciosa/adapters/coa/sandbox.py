@@ -71,17 +71,17 @@ def run_worker(content: bytes, mode: str, limits: Limits) -> dict[str, Any]:
         str(limits.cpu_seconds),
         str(limits.megabytes),
     ]
-    child = subprocess.Popen(  # noqa: S603 — this interpreter and our own module
+    with subprocess.Popen(  # noqa: S603 — this interpreter and our own module
         command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
-    )
-    try:
-        stdout = _output_within(child, content, limits)
-    except _Stopped as stopped:
-        raise InvalidInput(_stopped_reason(stopped.busy_machine, limits), field=FIELD) from None
-    finally:
-        if child.returncode is None:  # stopped, or an error while waiting: never left running
-            child.kill()
-            child.communicate()
+    ) as child:  # on leaving: its pipes closed and the process reaped
+        try:
+            stdout = _output_within(child, content, limits)
+        except _Stopped as stopped:
+            reason = _stopped_reason(stopped.busy_machine, limits)
+            raise InvalidInput(reason, field=FIELD) from None
+        finally:
+            if child.returncode is None:  # stopped, or an error while waiting: never left running
+                child.kill()
     answer = _answer(stdout)
     if answer is None or answer.get("refused") == "memory":
         raise InvalidInput(_crash_reason(child.returncode, limits), field=FIELD)
