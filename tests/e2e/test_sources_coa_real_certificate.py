@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from speciosa.adapters.coa.page_images import SCALE, STRIP_SCALE
+from speciosa.adapters.coa.pdf_reader import read_pdf
 from speciosa.bootstrap import bootstrap
 from speciosa.domain.foundation.accounts import Actor, Role
 from speciosa.services.foundation.accounts import NewUser
@@ -32,6 +34,34 @@ ROWS = 14
 PASSWORD = "correct horse battery"
 LOT = "E2E-KAYCHA-0318"
 SHOTS = Path(os.environ.get("SPECIOSA_SCREENSHOTS", "") or tempfile.gettempdir())
+# The height of a line of print a person can still read on a screen, in CSS pixels (about an
+# 8-point body font); the certificate's own print is 7 points.
+LEGIBLE_PX = 11.0
+# The page is wider than the viewport, or an image is shrunk or cut off in its box.
+_SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+_SHOWN = """img => ({shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
+    box: img.parentElement.getBoundingClientRect().width, visible: img.offsetParent !== null})"""
+
+
+def _print_height(analyte: str) -> float:
+    """The height in PDF points of the row's print, as the reader found it."""
+    assert CORPUS is not None
+    certificate = read_pdf((CORPUS / "pdf" / CERTIFICATE).read_bytes())
+    row = next(r for r in certificate.results if r.analyte == analyte)
+    assert row.bbox is not None
+    assert row.analyte_bbox is not None
+    assert row.value_bbox is not None
+    return row.bbox[3] - row.bbox[1]
+
+
+def _shown_text_px(page: Any, image: Any, print_points: float, scale: float = SCALE) -> float:
+    """The rendered height of the row's print in CSS px; the image is fully loaded and visible."""
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    shown = image.evaluate(_SHOWN)
+    assert shown["visible"]
+    return float(print_points * scale * shown["shown"] / shown["natural"])
 
 
 def _a_taker(live: LiveClinic) -> str:
@@ -76,13 +106,20 @@ def test_a_person_reviews_a_real_lab_certificate_on_a_phone(
     assert "ND ppm" in lead.locator("[data-value]").inner_text()
     assert "LOD 0.05" in lead.locator("[data-printed]").inner_text()
     assert "the lab's limit 0.5" in lead.locator("[data-printed]").inner_text()
-    image = lead.locator("img")
+    # On a phone: the name and the result cut out of the row at a legible size, no swipe.
+    print_points = _print_height("LEAD")
+    image = lead.locator("img.review-compare")
     image.scroll_into_view_if_needed()
-    page.wait_for_function(
-        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
-    )
+    assert _shown_text_px(page, image, print_points, STRIP_SCALE) >= LEGIBLE_PX
+    assert image.evaluate(_SHOWN)["shown"] <= image.evaluate(_SHOWN)["box"] + 0.5
+    assert page.evaluate(_SIDEWAYS) <= 0
     lead.screenshot(path=str(SHOTS / "i14-real-review-row-390x844.png"))
     page.screenshot(path=str(SHOTS / "i14-real-review-390x844.png"))
+    lead.get_by_text("See the whole row on the page").click()  # the row, with its neighbours
+    whole = lead.locator("details.review-whole img")
+    assert _shown_text_px(page, whole, print_points) >= LEGIBLE_PX
+    assert page.evaluate(_SIDEWAYS) <= 0  # the wide picture scrolls inside its own box
+    lead.screenshot(path=str(SHOTS / "i14-real-review-row-whole-390x844.png"))
 
     for _ in range(ROWS):  # row by row, as the person checks each against the page
         confirm = page.get_by_role("button", name="Confirm").first
@@ -112,6 +149,11 @@ def test_a_person_reviews_a_real_lab_certificate_on_a_phone(
         sign_in(desktop, "rae.real.e2e@demo.speciosa.example", PASSWORD)
         desktop.goto(review_path)
         desktop.wait_for_load_state("networkidle")
+        region = desktop.locator("li.review-row", has_text="LEAD").locator(".review-region img")
+        region.scroll_into_view_if_needed()
+        assert _shown_text_px(desktop, region, print_points) >= LEGIBLE_PX
+        assert desktop.locator("img.review-compare").first.is_hidden()
+        assert desktop.evaluate(_SIDEWAYS) <= 0
         desktop.screenshot(path=str(SHOTS / "i14-real-review-1280x800.png"))
     finally:
         desk.close()

@@ -8,12 +8,14 @@ the original reading; confirmations and corrections are audited.
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from speciosa.adapters.clock import FixedClock
 from speciosa.bootstrap import Services
@@ -245,6 +247,14 @@ def test_the_review_pages_upload_review_and_refuse_an_empty_correction(
     coa = review_path.removesuffix("/review")
     image = client.get(f"{coa}/rows/1/image.png")
     assert (image.status_code, image.headers["content-type"]) == (200, "image/png")
+    # For a phone: just the row's name and result, one row high and narrower than the region.
+    compare = client.get(f"{coa}/rows/1/image.png?part=compare")
+    assert (compare.status_code, compare.headers["content-type"]) == (200, "image/png")
+    region_size, compare_size = (Image.open(io.BytesIO(i.content)).size for i in (image, compare))
+    assert compare_size[0] < region_size[0]
+    assert compare_size[1] < region_size[1] / 2
+    assert f'src="{coa}/rows/1/image.png?part=compare"' in page.text
+    assert client.get(f"{coa}/rows/1/image.png?part=everything").status_code == 422
     empty = client.post(
         f"{coa}/rows/1",
         data={"csrf_token": csrf_from(page.text), "action": "correct", "value": " "},

@@ -124,12 +124,38 @@ def split_cells(words: Sequence[Word]) -> list[Cell]:
 
 def region_box(lines: Sequence[Line]) -> tuple[float, float, float, float]:
     """x0, top, x1, bottom around the lines' words, in the frame of the page as rendered."""
-    boxes = [
-        w.shown or (w.x0, w.top, w.x1, w.bottom) for ln in lines for c in ln.cells for w in c.words
-    ]
+    box = words_box(w for ln in lines for c in ln.cells for w in c.words)
+    assert box is not None  # a line has at least one word
+    return box
+
+
+def words_box(words: Iterable[Word]) -> tuple[float, float, float, float] | None:
+    """x0, top, x1, bottom around the words as rendered; None when there are none."""
+    boxes = [w.shown or (w.x0, w.top, w.x1, w.bottom) for w in words]
+    if not boxes:
+        return None
     return (
         round(min(b[0] for b in boxes), 1),
         round(min(b[1] for b in boxes), 1),
         round(max(b[2] for b in boxes), 1),
         round(max(b[3] for b in boxes), 1),
     )
+
+
+def name_and_value_boxes(
+    lines: Sequence[Line], name: str, value_from: float, value_to: float
+) -> tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]:
+    """(box of the analyte's words, box of the result's cells) in a table row: the two things a
+    person compares with the reading. A result cell is one whose middle is in the result
+    column's span (as the row reading places it); the name is its words outside those cells."""
+    value_cells = [c for ln in lines for c in ln.cells if value_from <= c.centre < value_to]
+    in_value = {id(w) for c in value_cells for w in c.words}
+    tokens = set(name.split())
+    name_words = [
+        w
+        for ln in lines
+        for c in ln.cells
+        for w in c.words
+        if w.text in tokens and id(w) not in in_value
+    ]
+    return words_box(name_words), words_box(w for c in value_cells for w in c.words)

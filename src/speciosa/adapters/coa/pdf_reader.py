@@ -64,20 +64,25 @@ def read_pdf(content: bytes) -> Certificate:
     )
 
 
+def _box(value: Any) -> tuple[float, float, float, float] | None:
+    return (value[0], value[1], value[2], value[3]) if value else None
+
+
 def _result(row: dict[str, Any]) -> RawResult:
-    bbox = row.get("bbox")
     return RawResult(
         analyte=row["analyte"],
         value=row["value"],
         unit=row["unit"],
         line=row.get("line"),
         page=row.get("page"),
-        bbox=(bbox[0], bbox[1], bbox[2], bbox[3]) if bbox else None,
+        bbox=_box(row.get("bbox")),
         review_reason=row.get("review_reason"),
         loq=row.get("loq"),
         lod=row.get("lod"),
         printed_limit=row.get("printed_limit"),
         printed_status=row.get("printed_status"),
+        analyte_bbox=_box(row.get("analyte_bbox")),
+        value_bbox=_box(row.get("value_bbox")),
     )
 
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from speciosa.adapters.coa.header_terms import UNIT_IN_TEXT, Column, Role, is_unit_only
-from speciosa.adapters.coa.layout_lines import Cell, Line, region_box
+from speciosa.adapters.coa.layout_lines import Cell, Line, name_and_value_boxes, region_box
 from speciosa.adapters.coa.pdf_words import Word
 from speciosa.adapters.coa.sections import JUDGED_SECTIONS
 from speciosa.adapters.coa.table_finding import Table
@@ -221,10 +221,13 @@ def read_row(
             "check the value against the page"
         )
     loq, lod = _limits_of_quantitation(table, texts, of(Role.LOQ), of(Role.LOD))
+    edges = _spans(table).edges
+    name_box, value_box = name_and_value_boxes(row, name, edges[result], edges[result + 1])
     return RawResult(
         name[:200], value[:100], unit[:40], page, page=page, bbox=region_box(row),
         review_reason=review, loq=loq, lod=lod,
         printed_limit=of(Role.LIMIT), printed_status=of(Role.STATUS),
+        analyte_bbox=name_box, value_bbox=value_box,
     )  # fmt: skip
 
 

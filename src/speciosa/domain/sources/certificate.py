@@ -46,6 +46,10 @@ class RawResult:
     lod: str | None = None
     printed_limit: str | None = None
     printed_status: str | None = None
+    # The analyte's words and the result's words within `bbox`, so a phone can show just the two
+    # a person compares, side by side and legible, rather than the whole width of the row.
+    analyte_bbox: tuple[float, float, float, float] | None = None
+    value_bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,17 @@ class CertificatePageImages(Protocol):
         region marked), or the whole page when None. NotFound when there is no such page."""
         ...
 
+    def compare_png(
+        self,
+        pdf: bytes,
+        page: int,
+        analyte: tuple[float, float, float, float],
+        value: tuple[float, float, float, float],
+    ) -> bytes:
+        """A PNG of just the analyte's and the result's print of one row, side by side (or
+        stacked), legible on a phone without the row's full width."""
+        ...
+
 
 class MeasuredSkinPhoto(Protocol):
     """What the skin-photo pipeline returns: the measurement and the photo, cleaned."""

@@ -72,8 +72,12 @@ class CertificateReviewService:
         self._audit.record_read(actor, RESOURCE, person_id=person, resource_id=certificate_id)
         return found
 
-    def row_image(self, actor: Actor, certificate_id: str, row: int) -> bytes:
-        """The PNG of the page region the row's value was read from."""
+    def row_image(
+        self, actor: Actor, certificate_id: str, row: int, compare: bool = False
+    ) -> bytes:
+        """The PNG of the page region the row's value was read from; with `compare`, of just
+        the row's analyte and result side by side (the region when the reader did not mark
+        them, as for certificates read before it did)."""
         with self._uow_factory(read_only=True) as uow:
             stored = self._visible(uow, actor, certificate_id)
             raw = result_row(stored.certificate, row)
@@ -81,7 +85,10 @@ class CertificateReviewService:
             person = self._person_of(uow, stored)
         if pdf is None or raw.page is None:
             raise NotFound("This value was not read from a page of a stored PDF.")
-        image = self._pages.region_png(pdf, raw.page, raw.bbox)
+        if compare and raw.analyte_bbox and raw.value_bbox:
+            image = self._pages.compare_png(pdf, raw.page, raw.analyte_bbox, raw.value_bbox)
+        else:
+            image = self._pages.region_png(pdf, raw.page, raw.bbox)
         self._audit.record_read(
             actor, RESOURCE, person_id=person, resource_id=certificate_id, detail=f"row {row}"
         )

@@ -51,6 +51,8 @@ def _raw(r: dict[str, Any]) -> RawResult:
         lod=r.get("lod"),
         printed_limit=r.get("printed_limit"),
         printed_status=r.get("printed_status"),
+        analyte_bbox=_bbox(r.get("analyte_bbox")),
+        value_bbox=_bbox(r.get("value_bbox")),
     )
 
 
@@ -109,6 +111,8 @@ def _result_json(r: RawResult) -> dict[str, Any]:
         "lod": r.lod,
         "printed_limit": r.printed_limit,
         "printed_status": r.printed_status,
+        "analyte_bbox": list(r.analyte_bbox) if r.analyte_bbox else None,
+        "value_bbox": list(r.value_bbox) if r.value_bbox else None,
     }
 
 

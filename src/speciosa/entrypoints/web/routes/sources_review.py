@@ -7,9 +7,9 @@ posts and comes back to the same row) and on a phone (the cards stack).
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse
 from starlette.responses import Response
 
@@ -70,9 +70,16 @@ def review_row(
 
 
 @router.get("/coas/{coa_id}/rows/{row}/image.png")
-def row_image(coa_id: str, row: int, user: MemberUser, services: ServicesDep) -> Response:
+def row_image(
+    coa_id: str,
+    row: int,
+    user: MemberUser,
+    services: ServicesDep,
+    part: Annotated[Literal["region", "compare"], Query()] = "region",
+) -> Response:
+    """`part=compare`: just the analyte and the result, for a phone (see `page_images`)."""
     return Response(
-        services.certificate_review.row_image(user.actor, coa_id, row),
+        services.certificate_review.row_image(user.actor, coa_id, row, part == "compare"),
         media_type="image/png",
         headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
     )
