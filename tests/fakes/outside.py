@@ -133,6 +133,17 @@ class FakeCertificatePageImages:
             raise NotFound(f"The certificate has no page {page}.")
         return b"\x89PNG fake " + f"{page} {bbox}".encode()
 
+    def compare_png(
+        self,
+        pdf: bytes,
+        page: int,
+        analyte: tuple[float, float, float, float],
+        value: tuple[float, float, float, float],
+    ) -> bytes:
+        if not 1 <= page <= self.pages:
+            raise NotFound(f"The certificate has no page {page}.")
+        return b"\x89PNG fake strip " + f"{page} {analyte} {value}".encode()
+
 
 @dataclass(frozen=True)
 class FakeMeasuredSkinPhoto:
