@@ -13,8 +13,9 @@ tries a short cascade of scales and tolerances, stopping at the first chart foun
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import cv2
 import numpy as np
@@ -22,6 +23,7 @@ from numpy.typing import NDArray
 
 UInt8Image = NDArray[np.uint8]
 Quads = NDArray[np.float64]  # (24, 4, 2): the corners of each patch, x then y
+CLASSIC_PATCHES = 24  # the ColorChecker Classic's patches (reference/colorchecker_classic.yaml)
 
 # (longest side in pixels, detector parameter overrides), tried in order until a chart is found.
 # Chosen on the 36 rendered photos above: the first step alone found 34, the second the other
@@ -59,7 +61,20 @@ def locate_chart(preview: Callable[[int], UInt8Image]) -> ChartLocation | None:
         bgr = np.ascontiguousarray(small[:, :, ::-1])
         if not detector.process(bgr, 1):
             continue
-        checker = detector.getBestColorChecker()
-        corners = np.asarray(checker.getColorCharts(), dtype=np.float64).reshape(24, 4, 2)
+        corners = _classic_chart(detector.getListColorChecker())
+        if corners is None:
+            continue
         return ChartLocation(quads=corners, attempt=attempt, size=(small.shape[1], small.shape[0]))
+    return None
+
+
+def _classic_chart(checkers: Sequence[Any]) -> Quads | None:
+    """The first candidate with the Classic chart's 24 patches. OpenCV's detector now and then
+    offers a candidate with another patch count (140 quads, the Digital SG layout, was seen on a
+    noisy photo): that is not the reference we measure against, so it counts as not found at
+    this scale rather than being forced into 24 patches."""
+    for checker in checkers:
+        charts = np.asarray(checker.getColorCharts(), dtype=np.float64)
+        if charts.size == CLASSIC_PATCHES * 4 * 2:
+            return charts.reshape(CLASSIC_PATCHES, 4, 2)
     return None
