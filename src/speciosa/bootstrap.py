@@ -248,7 +248,7 @@ def bootstrap(
         withdrawal=withdrawal,
         missed_checkins=MissedCheckInSweep(uow, clock, guard, alerts, withdrawal.rules),
         checkins=checkins,
-        record_checkin=RecordCheckIn(checkins, taper_holds),
+        record_checkin=RecordCheckIn(uow, checkins, taper_holds),
         certificates=certificates,
         products=products,
         pigmentation=pigmentation,

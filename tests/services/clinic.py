@@ -169,7 +169,7 @@ def build_clinic(settings: Settings, clock: FixedClock) -> FakeClinic:
         withdrawal=withdrawal,
         missed_checkins=MissedCheckInSweep(uow, clock, guard, alerts, withdrawal.rules),
         checkins=checkins,
-        record_checkin=RecordCheckIn(checkins, taper_holds),
+        record_checkin=RecordCheckIn(uow, checkins, taper_holds),
         precautions=precautions,
         red_flags=red_flags,
         certificates=certificates,

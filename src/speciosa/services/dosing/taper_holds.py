@@ -66,9 +66,10 @@ class TaperHoldReview:
         self._withdrawal = withdrawal
 
     def _new_holds(
-        self, uow: UnitOfWork, person_id: str, now: datetime
+        self, uow: UnitOfWork, person_id: str, now: datetime, unsaved: CheckIn | None = None
     ) -> list[tuple[TaperPlan, TaperHold]]:
-        """The holds the check-ins call for that are not stored yet (computed, not written)."""
+        """The holds the check-ins call for that are not stored yet (computed, not written);
+        `unsaved` is a check-in about to be written, counted with the stored ones."""
         plans = [p for p in uow.taper_plans.for_person(person_id) if p.active]
         if not plans:  # most check-ins: no plan to review, one query
             return []
@@ -81,7 +82,9 @@ class TaperHoldReview:
             steps = plan_taper(plan.parameters)
             holds = list(uow.taper_plans.holds(plan.id))
             first = plan.start_date - timedelta(days=rule.window_days)
-            days = self._withdrawal.daily_totals_in(uow, person_id, first, today, rule.instrument)
+            days = self._withdrawal.daily_totals_in(
+                uow, person_id, first, today, rule.instrument, unsaved
+            )
             for _ in range(MAX_NEW_HOLDS_PER_REVIEW):
                 finding = find_hold(rule, schedule_steps(steps, holds), days, today)
                 if finding is None:
@@ -113,26 +116,29 @@ class TaperHoldReview:
     def _store_holds_in(
         self, uow: UnitOfWork, person_ids: Sequence[str], now: datetime
     ) -> list[TaperHold]:
+        found = [hold for pid in person_ids for hold in self._new_holds(uow, pid, now)]
+        return self._store_found_in(uow, found)
+
+    def _store_found_in(
+        self, uow: UnitOfWork, found: Sequence[tuple[TaperPlan, TaperHold]]
+    ) -> list[TaperHold]:
         stored: list[TaperHold] = []
-        for person_id in person_ids:
-            for plan, hold in self._new_holds(uow, person_id, now):
-                if not uow.taper_plans.add_hold(hold):
-                    continue  # a concurrent review stored it first
-                schedule = schedule_steps(
-                    plan_taper(plan.parameters), uow.taper_plans.holds(plan.id)
-                )
-                amount = amount_on(schedule, hold.trigger_day)
-                self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
-                self._audit.add(
-                    uow,
-                    None,
-                    AuditAction.CREATE,
-                    "taper_hold",
-                    resource_id=hold.id,
-                    person_id=person_id,
-                    detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
-                )
-                stored.append(hold)
+        for plan, hold in found:
+            if not uow.taper_plans.add_hold(hold):
+                continue  # a concurrent review stored it first
+            schedule = schedule_steps(plan_taper(plan.parameters), uow.taper_plans.holds(plan.id))
+            amount = amount_on(schedule, hold.trigger_day)
+            self._alerts.raise_drafts(uow, [hold_alert(plan, hold, amount)])
+            self._audit.add(
+                uow,
+                None,
+                AuditAction.CREATE,
+                "taper_hold",
+                resource_id=hold.id,
+                person_id=hold.person_id,
+                detail=f"step {hold.step_index} held {hold.days} days by the plan's rule",
+            )
+            stored.append(hold)
         return stored
 
     def pending(self, uow: UnitOfWork, person_id: str) -> list[TaperHold]:
@@ -149,26 +155,43 @@ class TaperHoldReview:
         return self._store_holds([person_id]) if pending else []
 
     def review_after_checkin(self, actor: Actor, checkin: CheckIn) -> list[TaperHold]:
-        """After a new check-in (or a new version of one): store the holds it calls for and
-        audit the review with its outcome, attributed to whoever recorded the check-in, so the
-        hop from a check-in to a held step can be read in the audit trail."""
-        person_id = checkin.person_id
-        now = self._clock.now()
+        """After a stored check-in (a new version of a corrected one): its own transactions.
+        A new check-in is reviewed inside its write by `RecordCheckIn` (`holds_due_in`, then
+        `store_review_in`)."""
         with self._uow_factory(read_only=True) as uow:
-            self._guard.require(uow, actor, person_id, Purpose.READ)
-            pending = self._new_holds(uow, person_id, now)
+            self._guard.require(uow, actor, checkin.person_id, Purpose.READ)
+            due = self.holds_due_in(uow, checkin)
         with self._uow_factory() as uow:
-            stored = self._store_holds_in(uow, [person_id], now) if pending else []
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.READ,
-                "taper_hold_review",
-                resource_id=checkin.id,
-                person_id=person_id,
-                detail=review_outcome(stored),
-            )
+            stored = self.store_review_in(uow, actor, checkin, due)
             uow.commit()
+        return stored
+
+    def holds_due_in(self, uow: UnitOfWork, checkin: CheckIn) -> list[tuple[TaperPlan, TaperHold]]:
+        """The holds the check-in calls for, read inside the caller's transaction (the caller
+        has checked access); the check-in counts whether it is stored yet or not."""
+        return self._new_holds(uow, checkin.person_id, self._clock.now(), unsaved=checkin)
+
+    def store_review_in(
+        self,
+        uow: UnitOfWork,
+        actor: Actor,
+        checkin: CheckIn,
+        due: Sequence[tuple[TaperPlan, TaperHold]],
+    ) -> list[TaperHold]:
+        """Inside the caller's write transaction (the caller commits): store the holds found
+        (each once: one a concurrent review stored first is skipped) and audit the review with
+        its outcome, attributed to whoever recorded the check-in, so the hop from a check-in
+        to a held step can be read in the audit trail."""
+        stored = self._store_found_in(uow, due)
+        self._audit.add(
+            uow,
+            actor,
+            AuditAction.READ,
+            "taper_hold_review",
+            resource_id=checkin.id,
+            person_id=checkin.person_id,
+            detail=review_outcome(stored),
+        )
         return stored
 
     def review_holds_for_clinician(self, actor: Actor) -> list[TaperHold]:

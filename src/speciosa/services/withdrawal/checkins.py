@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 
 from speciosa.domain.foundation.access import Purpose
 from speciosa.domain.foundation.accounts import Actor
-from speciosa.domain.foundation.alerts import Alert
+from speciosa.domain.foundation.alerts import Alert, AlertDraft
 from speciosa.domain.foundation.audit import AuditAction
 from speciosa.domain.foundation.errors import AccessDenied, Conflict, InvalidInput
 from speciosa.domain.foundation.idempotency import check_replay, fingerprint, parse_client_id
@@ -76,6 +76,24 @@ class RecordedCheckIn:
     alerts: list[Alert]
 
 
+@dataclass(frozen=True)
+class CheckInDraft:
+    """A check-in checked and scored, not yet read against the database."""
+
+    checkin: CheckIn
+    band: str  # the band's description, for the alert rules
+
+
+@dataclass(frozen=True)
+class PreparedCheckIn:
+    """A check-in with the alerts it raises, ready to store; or the stored first copy of a
+    retry (`replayed`), which stores nothing."""
+
+    checkin: CheckIn
+    alerts: list[AlertDraft]
+    replayed: CheckIn | None = None
+
+
 CheckInPage = Page[CheckIn]
 
 
@@ -115,7 +133,20 @@ class CheckInService:
 
     def record(self, actor: Actor, new: NewCheckIn) -> RecordedCheckIn:
         """The check-in and the alerts it raises, in one transaction. Entrypoints record through
-        `dosing.checkin_recording.RecordCheckIn`, which then reviews the taper holds."""
+        `dosing.checkin_recording.RecordCheckIn`, which reviews the taper holds in the same
+        write transaction."""
+        draft = self.draft(actor, new)
+        with self._uow_factory(read_only=True) as uow:
+            prepared = self.prepare_in(uow, actor, draft)
+        if prepared.replayed is not None:
+            return RecordedCheckIn(prepared.replayed, created=False, alerts=[])
+        with self._uow_factory() as uow:
+            recorded = self.store_in(uow, actor, prepared)
+            uow.commit()
+        return recorded
+
+    def draft(self, actor: Actor, new: NewCheckIn) -> CheckInDraft:
+        """What the client sent, checked and scored: no database, so a refusal costs nothing."""
         checkin_id = parse_client_id(new.id)
         subject = self._guard.subject_of(actor, new.person_id)
         instrument = self.instruments.get(new.instrument)
@@ -146,30 +177,36 @@ class CheckInService:
             fingerprint=new.fingerprint(),
             backdate_reason=reason,
         )
-        band = score.band.described if score.band else ""
-        # Everything that only reads runs before the write transaction (access, a retry's
-        # first record, the alert rules over recent check-ins), so that SQLite's single write
-        # lock is held only for the inserts and the commit.
-        with self._uow_factory(read_only=True) as uow:
-            self._guard.require(uow, actor, subject, Purpose.WRITE)
-            if uow.checkins.get(checkin.id) is not None:
-                return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
-            drafts = self._withdrawal.evaluate_checkin(uow, checkin, band, stored=False)
-        with self._uow_factory() as uow:
-            if not uow.checkins.add(checkin):
-                # A concurrent copy won the race since the read above: re-read it.
-                return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
-            raised = self._alerts.raise_drafts(uow, drafts)
-            self._audit.add(
-                uow,
-                actor,
-                AuditAction.CREATE,
-                "checkin",
-                resource_id=checkin.id,
-                person_id=subject,
-                detail=f"{instrument.name} total {score.total}",
-            )
-            uow.commit()
+        return CheckInDraft(checkin, score.band.described if score.band else "")
+
+    def prepare_in(self, uow: UnitOfWork, actor: Actor, draft: CheckInDraft) -> PreparedCheckIn:
+        """Everything that only reads, inside the caller's read transaction (access, a retry's
+        first record, the alert rules over recent check-ins), so that SQLite's single write
+        lock is held only for the inserts and the commit."""
+        checkin = draft.checkin
+        self._guard.require(uow, actor, checkin.person_id, Purpose.WRITE)
+        if uow.checkins.get(checkin.id) is not None:
+            return PreparedCheckIn(checkin, [], replayed=self._replayed(uow, checkin))
+        alerts = self._withdrawal.evaluate_checkin(uow, checkin, draft.band, stored=False)
+        return PreparedCheckIn(checkin, alerts)
+
+    def store_in(self, uow: UnitOfWork, actor: Actor, prepared: PreparedCheckIn) -> RecordedCheckIn:
+        """The inserts, inside the caller's write transaction (the caller commits): the
+        check-in, the alerts prepared for it and its audit row."""
+        checkin = prepared.checkin
+        if not uow.checkins.add(checkin):
+            # A concurrent copy won the race since the read: re-read it.
+            return RecordedCheckIn(self._replayed(uow, checkin), created=False, alerts=[])
+        raised = self._alerts.raise_drafts(uow, prepared.alerts)
+        self._audit.add(
+            uow,
+            actor,
+            AuditAction.CREATE,
+            "checkin",
+            resource_id=checkin.id,
+            person_id=checkin.person_id,
+            detail=f"{checkin.instrument} total {checkin.total}",
+        )
         return RecordedCheckIn(checkin, created=True, alerts=raised)
 
     def _replayed(self, uow: UnitOfWork, checkin: CheckIn) -> CheckIn:

@@ -193,13 +193,23 @@ class WithdrawalService:
         return uow.checkins.scored_between(person_id, start, end, instrument)
 
     def daily_totals_in(
-        self, uow: UnitOfWork, person_id: str, start: date, end: date, instrument: str | None
+        self,
+        uow: UnitOfWork,
+        person_id: str,
+        start: date,
+        end: date,
+        instrument: str | None,
+        unsaved: CheckIn | None = None,
     ) -> list[DailyTotal]:
         """Daily totals (highest total per local day) from start to end inclusive, inside the
-        caller's transaction (the caller has checked access)."""
+        caller's transaction (the caller has checked access). `unsaved` is a check-in about to
+        be written (read before the write transaction): counted with the stored ones."""
         tz = person_timezone(uow, person_id)
         first, last = day_bounds(start, end, tz)
         points = uow.checkins.scored_between(person_id, first, last, instrument)
+        counted = unsaved is not None and instrument in (None, unsaved.instrument)
+        if unsaved is not None and counted and first <= unsaved.taken_at < last:
+            points = _counting_unsaved(points, unsaved)
         return summarise_days(points, tz)
 
     def scored_checkins(
@@ -240,18 +250,8 @@ class WithdrawalService:
         points = uow.checkins.scored_between(
             checkin.person_id, checkin.taken_at - RULE_LOOKBACK, day_end, checkin.instrument
         )
-        if not stored and all(p.id != checkin.id for p in points):
-            points.append(
-                ScoredCheckIn(
-                    checkin.id,
-                    checkin.person_id,
-                    checkin.instrument,
-                    checkin.total,
-                    checkin.band,
-                    checkin.taken_at,
-                )
-            )
-            points.sort(key=lambda p: (p.taken_at, p.id))
+        if not stored:
+            points = _counting_unsaved(points, checkin)
         days = summarise_days(points, tz)
         course = self.course_for(uow.withdrawal_profiles.get(checkin.person_id))
         peak_end_day = local_day(course.at(course.peak.end), tz) if course and course.peak else None
@@ -264,3 +264,19 @@ class WithdrawalService:
     def profile_in(self, uow: UnitOfWork, person_id: str) -> WithdrawalProfile | None:
         """Inside the caller's transaction (the caller has checked access and audits)."""
         return uow.withdrawal_profiles.get(person_id)
+
+
+def _counting_unsaved(points: list[ScoredCheckIn], checkin: CheckIn) -> list[ScoredCheckIn]:
+    """The stored check-ins with one about to be written, in time order (once: a retry's
+    check-in may be stored already)."""
+    if any(p.id == checkin.id for p in points):
+        return points
+    unsaved = ScoredCheckIn(
+        checkin.id,
+        checkin.person_id,
+        checkin.instrument,
+        checkin.total,
+        checkin.band,
+        checkin.taken_at,
+    )
+    return sorted([*points, unsaved], key=lambda p: (p.taken_at, p.id))
