@@ -383,3 +383,33 @@ def test_a_screen_is_stored_once_with_its_dsm5_band(clinic: Clinic) -> None:
     assert [s.id for s in service.screens_for(clinic.clinician, clinic.person.user_id)] == [
         screen_id
     ]
+
+
+def test_a_checkin_and_its_hold_review_are_stored_together_or_not_at_all(
+    clinic: Clinic, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One write transaction (issue 17): a review that fails takes its check-in with it, so the
+    retry — which would review nothing after a stored check-in — records and reviews both."""
+    services, tapers = clinic.services, clinic.services.tapers
+    plan = tapers.create_draft(clinic.clinician, clinic.person.user_id, draft(TODAY))
+    tapers.approve(clinic.clinician, plan.id, start_reason=NO_LOG)
+    clinic.checkin(4, days_ago=1)
+    rising = NewCheckIn(
+        id=str(uuid.uuid4()), instrument="sows", answers=sows(14), taken_at=NOW - timedelta(hours=1)
+    )
+
+    def failing_review(*_args: object) -> None:
+        raise RuntimeError("the review failed half-way")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(services.taper_holds, "store_review_in", failing_review)
+        with pytest.raises(RuntimeError):
+            services.record_checkin.record(clinic.person, rising)
+    with pytest.raises(NotFound):
+        services.checkins.get(clinic.person, str(rising.id))
+    assert tapers.plans_for(clinic.person, clinic.person.user_id)[0].holds == []
+
+    retried = services.record_checkin.record(clinic.person, rising)
+    assert retried.created
+    holds = tapers.plans_for(clinic.person, clinic.person.user_id)[0].holds
+    assert [(h.step_index, h.from_total, h.to_total) for h in holds] == [(1, 4, 14)]
