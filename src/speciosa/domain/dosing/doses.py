@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from speciosa.domain.dosing.mme import PATCH_UNIT, MmeTable, normalise_drug
 from speciosa.domain.foundation.corrections import RecordStatus
 from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.foundation.taken_times import check_taken_time
 
 MAX_NOTE_LENGTH = 500
 MAX_DRUG_NAME = 60
@@ -238,26 +239,11 @@ def summarise_dose_days(doses: Iterable[Dose], tz: tzinfo) -> list[DoseDay]:
 # A data-entry guard, not a clinical rule: "same as last time" again this soon after the last
 # dose is more often a double tap or a reload than a second dose, so the web asks first.
 REPEAT_CONFIRM_WINDOW = timedelta(minutes=10)
-# A time a few minutes ahead of the server clock is a phone clock, not the future.
-CLOCK_SKEW = timedelta(minutes=10)
 # A data-entry guard, not a clinical rule: a dose backdated more than a year is a typo.
 MAX_BACKDATE = timedelta(days=366)
 
 
 def check_taken_at(given: datetime | None, now: datetime) -> datetime:
-    if given is None:
-        return now
-    if given.tzinfo is None or given.utcoffset() is None:
-        raise InvalidInput(
-            "taken_at needs a time zone, e.g. 2026-11-25T08:30:00+01:00 or ...Z.",
-            field="taken_at",
-        )
-    try:
-        given = given.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise InvalidInput("taken_at is not a usable date and time.", field="taken_at") from None
-    if given > now + CLOCK_SKEW:
-        raise InvalidInput("taken_at cannot be in the future.", field="taken_at")
-    if given < now - MAX_BACKDATE:
-        raise InvalidInput("taken_at is more than a year ago; check the date.", field="taken_at")
-    return given
+    """When a dose was taken: with a time zone, not in the future, not more than a year ago; None
+    is now."""
+    return check_taken_time(given, now, MAX_BACKDATE, "a year")

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from speciosa.domain.foundation.corrections import RecordStatus
 from speciosa.domain.foundation.errors import InvalidInput
+from speciosa.domain.foundation.taken_times import check_taken_time
 
 MAX_NOTE_LENGTH = 2000
-# A taken_at a few minutes ahead of the server clock is a phone clock, not the future.
-CLOCK_SKEW = timedelta(minutes=10)
 # A data-entry guard, not a clinical rule: a check-in backdated more than two years is a typo.
 MAX_BACKDATE = timedelta(days=730)
 
@@ -105,21 +104,6 @@ def summarise_days(checkins: Iterable[ScoredCheckIn], tz: tzinfo) -> list[DailyT
 
 
 def check_taken_at(given: datetime | None, now: datetime) -> datetime:
-    """When a check-in was taken: given with a time zone, not in the future (beyond a phone
-    clock's skew), not more than two years ago; None is now."""
-    if given is None:
-        return now
-    if given.tzinfo is None or given.utcoffset() is None:
-        raise InvalidInput(
-            "taken_at needs a time zone, e.g. 2026-11-25T08:30:00+01:00 or ...Z.",
-            field="taken_at",
-        )
-    try:
-        given = given.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise InvalidInput("taken_at is not a usable date and time.", field="taken_at") from None
-    if given > now + CLOCK_SKEW:
-        raise InvalidInput("taken_at cannot be in the future.", field="taken_at")
-    if given < now - MAX_BACKDATE:
-        raise InvalidInput("taken_at is more than two years ago; check the date.", field="taken_at")
-    return given
+    """When a check-in was taken: with a time zone, not in the future, not more than two years ago;
+    None is now."""
+    return check_taken_time(given, now, MAX_BACKDATE, "two years")

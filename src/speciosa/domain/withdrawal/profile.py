@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from speciosa.domain.foundation.errors import InvalidInput
-from speciosa.domain.withdrawal.course import OpioidClass, parse_opioid
 
 # A last-use time a few minutes ahead of the server clock is a phone clock, not the future.
-CLOCK_SKEW = timedelta(minutes=10)
+from speciosa.domain.foundation.taken_times import CLOCK_SKEW
+from speciosa.domain.withdrawal.course import OpioidClass, parse_opioid
+
 # A data-entry guard, not a clinical rule: a last use more than ten years ago is a typo here.
 MAX_AGE = timedelta(days=3653)
 
