@@ -19,13 +19,21 @@ def discover() -> list[str]:
     return sorted(f"benchmarks.{p.stem}" for p in HERE.glob("bench_*.py"))
 
 
-def render(figures: list[Figure], started: datetime) -> str:
+def render(
+    figures: list[Figure],
+    started: datetime,
+    finished: datetime | None = None,
+    loads: tuple[float, float] = (0.0, 0.0),
+) -> str:
+    minutes = ((finished or started) - started).total_seconds() / 60
     lines = [
         "# Benchmarks",
         "",
-        f"One `make bench` run, {started:%Y-%m-%d %H:%M} UTC, on {platform.machine()} "
-        f"({os.cpu_count()} cores), Python {platform.python_version()}. Ratios compare figures "
-        "measured in this same run.",
+        f"One `make bench` run, {started:%Y-%m-%d %H:%M} UTC ({minutes:.0f} min), on "
+        f"{platform.machine()} ({os.cpu_count()} cores), Python {platform.python_version()}; "
+        f"load average {loads[0]:.2f} when it started, {loads[1]:.2f} when it ended. Ratios "
+        "compare figures measured in this same run. Figures measured apart from a whole run, "
+        "and the changes behind them: docs/benchmark-history.md.",
         "",
         "| benchmark | measure | value | goal | met |",
         "| --- | --- | --- | --- | --- |",
@@ -54,6 +62,7 @@ def main() -> None:
     parser.add_argument("--only", default="", help="run only modules whose name contains this")
     args = parser.parse_args()
     started = datetime.now(UTC)
+    load_at_start = os.getloadavg()[0]
     figures: list[Figure] = []
     with tempfile.TemporaryDirectory(prefix="speciosa-bench-") as work:
         for name in discover():
@@ -63,7 +72,7 @@ def main() -> None:
             ctx = BenchContext(work_dir=Path(work) / name, quick=args.quick)
             ctx.work_dir.mkdir(parents=True)
             figures.extend(module.run(ctx))
-    text = render(figures, started)
+    text = render(figures, started, datetime.now(UTC), (load_at_start, os.getloadavg()[0]))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)
