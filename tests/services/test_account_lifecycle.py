@@ -111,3 +111,21 @@ def test_guessing_reset_codes_is_throttled_like_sign_in(world: World) -> None:
             service.reset("p@x.org", f"GUESS-{n}", "fresh start now", "10.0.0.5")
     with pytest.raises(TooManyAttempts):
         service.reset("p@x.org", "GUESS-6", "fresh start now", "10.0.0.5")
+
+
+def test_guessing_the_current_password_through_a_session_is_throttled(world: World) -> None:
+    """A stolen session cookie must not turn the password form into an unthrottled oracle for
+    the account's password: the sign-in policy per account, counted apart from sign-ins."""
+    person = world.user(Role.PERSON, "p@x.org")
+    for n in range(5):
+        with pytest.raises(InvalidInput):
+            world.accounts.change_password(person, f"guess {n}", "a new long phrase")
+    with pytest.raises(TooManyAttempts) as held:
+        world.accounts.change_password(person, "guess 6", "a new long phrase")
+    assert "wrong current passwords" in held.value.detail
+    assert held.value.retry_after_seconds >= 1
+    # Not held up: the owner's sign-in (another place) ...
+    assert world.auth.sign_in("p@x.org", "correct horse battery", "10.0.0.1", SessionKind.WEB)
+    # ... and, once the delay has passed, the change with the right password.
+    world.clock.set(world.clock.now() + timedelta(seconds=held.value.retry_after_seconds))
+    assert world.accounts.change_password(person, "correct horse battery", "a new long phrase") >= 0

@@ -21,6 +21,8 @@ PRIVATE_DIR = 0o700
 PRIVATE_FILE = 0o600
 PRIVATE_UMASK = 0o077
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+# Left in the data dir once its whole tree was made private (see `secure_data_dir`).
+MODES_WALKED = ".modes-walked"
 
 
 def private_umask() -> None:
@@ -78,6 +80,36 @@ def secure_tree(root: Path) -> None:
 
 
 def secure_data_dir(data_dir: Path) -> None:
-    """The data dir 0700 and everything Speciosa keeps in it private (repairs older installs)."""
+    """The data dir 0700 and everything Speciosa keeps in it private (repairs older installs).
+
+    Every command starts with this, and a programme's data dir holds a file per photo: walking
+    all of them at each start grows with the data. A data dir that was already 0700 and ours
+    when this started, and that this version already walked (`MODES_WALKED`), hides whatever it
+    holds from every other user, so only its top level is checked again; a data dir found open
+    (an older install, or modes changed by hand) is walked in full, and then marked."""
+    marker = data_dir / MODES_WALKED
+    closed = _is_private_dir(data_dir)
     make_private_dir(data_dir)
+    if closed and marker.is_file():
+        for path in data_dir.iterdir():
+            if path.is_symlink():
+                continue
+            if path.is_dir():
+                make_private_dir(path)
+            elif path.is_file():
+                make_private_file(path)
+        return
     secure_tree(data_dir)
+    create_private_file(marker)
+
+
+def _is_private_dir(path: Path) -> bool:
+    try:
+        found = path.lstat()
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(found.st_mode)
+        and found.st_uid == os.geteuid()
+        and stat.S_IMODE(found.st_mode) == PRIVATE_DIR
+    )

@@ -67,3 +67,8 @@ def throttle_message(seconds: int) -> str:
         f"Too many failed sign-ins from here. Wait {wait} and try again. "
         "A browser or app you have signed in with before, or another network, is not held up."
     )
+
+
+def password_change_message(seconds: int) -> str:
+    wait = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60 + 1} minutes"
+    return f"Too many wrong current passwords. Wait {wait} and try again."

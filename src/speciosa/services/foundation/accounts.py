@@ -24,7 +24,7 @@ from speciosa.domain.foundation.persons import PersonProfile, normalise_jurisdic
 from speciosa.domain.foundation.security_log import SecurityEventKind
 from speciosa.services.foundation.audit import AuditTrail
 from speciosa.services.foundation.security_log import SecurityLog
-from speciosa.services.foundation.sign_in_throttle import hash_token
+from speciosa.services.foundation.sign_in_throttle import SignInThrottle, hash_token
 from speciosa.services.ports.outside import Clock, PasswordHasher, PasswordStrength
 from speciosa.services.ports.unit_of_work import UnitOfWorkFactory
 
@@ -55,6 +55,7 @@ class AccountService:
         self._audit = audit
         self._strength = strength
         self._security = security
+        self._throttle = SignInThrottle(clock)
 
     def check_new_password(self, password: str, *user_inputs: str) -> None:
         """InvalidInput (field "password") saying why, when a new password will not do."""
@@ -167,7 +168,14 @@ class AccountService:
         with self._uow_factory(read_only=True) as uow:
             user = uow.users.get(actor.user_id)
             found = uow.users.get_with_hash(user.email) if user else None
+            # Checked before the password, as at sign-in: guessing the current password through
+            # a signed-in session is slowed like guessing it at the sign-in page.
+            attempt = self._throttle.check_password_change(uow, user.email) if user else None
         if user is None or found is None or not self._hasher.verify(found[1], current):
+            if attempt is not None:
+                with self._uow_factory() as uow:
+                    self._throttle.record(uow, attempt, False)
+                    uow.commit()
             raise InvalidInput("The current password is not right.", field="current_password")
         if new_password == current:
             raise InvalidInput(

@@ -12,6 +12,7 @@ from speciosa.domain.foundation.errors import TooManyAttempts
 from speciosa.domain.foundation.sessions import SessionKind
 from speciosa.domain.foundation.sign_in_throttle import (
     ThrottlePolicy,
+    password_change_message,
     progressive_wait,
     throttle_message,
 )
@@ -20,6 +21,10 @@ from speciosa.services.ports.unit_of_work import UnitOfWork
 
 DEVICE_TOKEN_LIFETIME = timedelta(days=180)
 DEVICE_ID_LENGTH = 32  # a prefix of the device token's hash, stored with each attempt
+# Where a password change's check of the current password is counted: a place of its own, so
+# that guesses made through a signed-in session (a stolen cookie) are slowed per account
+# wherever they come from, and never count against the account's sign-ins or any address.
+CHANGE_FORM_PLACE = "(password change)"
 
 
 def hash_token(token: str) -> str:
@@ -94,3 +99,20 @@ class SignInThrottle:
         uow.login_attempts.add(
             attempt.email, attempt.address, self._clock.now(), succeeded, attempt.device
         )
+
+    def check_password_change(self, uow: UnitOfWork, email: str) -> Attempt:
+        """TooManyAttempts (429, Retry-After) while this account's password changes must wait
+        (the per-account policy of sign-ins, counted apart); returns the attempt to record."""
+        attempt = Attempt(email, CHANGE_FORM_PLACE)
+        policy, now = self.policy, self._clock.now()
+        wait = progressive_wait(
+            uow.login_attempts.failures_for_pair(email, attempt.address, "", now - policy.window),
+            now,
+            window=policy.window,
+            free=policy.pair_free,
+            first_delay=policy.pair_first_delay,
+            cap=policy.pair_cap,
+        )
+        if wait:
+            raise TooManyAttempts(password_change_message(wait), retry_after_seconds=wait)
+        return attempt

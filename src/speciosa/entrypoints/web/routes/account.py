@@ -51,12 +51,15 @@ def change_password(
             keep_token=request.cookies.get(SESSION_COOKIE),
         )
     except DomainError as error:
-        return render(
+        response = render(
             request,
             "account/password.html",
             {"error": error.detail, "field": error.field},
-            status_code=422,
+            status_code=429 if isinstance(error, TooManyAttempts) else 422,
         )
+        if isinstance(error, TooManyAttempts):
+            response.headers["Retry-After"] = str(error.retry_after_seconds)
+        return response
     return RedirectResponse("/account/password?notice=password-changed", status_code=303)
 
 
