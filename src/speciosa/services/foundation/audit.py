@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from speciosa.domain.foundation.accounts import Actor
@@ -11,6 +14,9 @@ from speciosa.services.ports.outside import Clock
 from speciosa.services.ports.unit_of_work import UnitOfWork, UnitOfWorkFactory
 
 MAX_PAGE = 200
+# The read rows of the page view in progress in this thread's context, when it asked for one
+# transaction (`AuditTrail.one_transaction`); None otherwise.
+_PENDING_READS: ContextVar[list[AuditEvent] | None] = ContextVar("pending_reads", default=None)
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,22 @@ class AuditTrail:
 
         Reads run in read-only transactions (no write lock on SQLite); the audit row is committed
         before the caller returns the data, so no clinical data leaves without its audit row.
+        Inside `one_transaction` the row waits for the page view's end instead.
         """
+        pending = _PENDING_READS.get()
+        if pending is not None:
+            pending.append(
+                audit_event(
+                    actor,
+                    AuditAction.READ,
+                    resource,
+                    at_clock=self._clock,
+                    resource_id=resource_id,
+                    person_id=person_id,
+                    detail=detail,
+                )
+            )
+            return
         with self._uow_factory() as uow:
             self.add(
                 uow,
@@ -101,6 +122,30 @@ class AuditTrail:
                 detail=detail,
             )
             uow.commit()
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """The read rows of one page view (each section reads through its own audited service
+        call) written together in one transaction when the block ends, instead of one short
+        write transaction each — on SQLite one turn at the single write lock and one fsync
+        instead of a dozen (measured: 13 per clinician's person page). The caller returns the
+        page only after the block, so still no clinical data leaves without its audit rows;
+        rows of reads made before a failure are written too. Nested blocks write once, at the
+        outermost."""
+        if _PENDING_READS.get() is not None:
+            yield
+            return
+        pending: list[AuditEvent] = []
+        token = _PENDING_READS.set(pending)
+        try:
+            yield
+        finally:
+            _PENDING_READS.reset(token)
+            if pending:
+                with self._uow_factory() as uow:
+                    for event in pending:
+                        uow.audit.add(event)
+                    uow.commit()
 
     def for_own_record(
         self, actor: Actor, limit: int = 100, before_id: int | None = None

