@@ -57,3 +57,20 @@ def sign_in(page: Any, email: str, password: str) -> None:
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
+
+
+SERIOUS = {"serious", "critical"}
+
+
+def violations(page: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now (the copy bundled in
+    the axe-playwright-python package; nothing from a CDN)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    found = results.response.get("violations", [])
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in found
+        if v.get("impact") in SERIOUS
+    ]

@@ -19,7 +19,14 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.e2e.conftest import LiveClinic
-from tests.e2e.screens import SIZES, shoot, sideways_scroll, sign_in, small_chart_text
+from tests.e2e.screens import (
+    SIZES,
+    shoot,
+    sideways_scroll,
+    sign_in,
+    small_chart_text,
+    violations,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +34,6 @@ MAX_PAGES = 60  # per role: the demo has about 30 route patterns per role
 SKIP = re.compile(r"(\.pdf|\.json|\.ics|\.csv|/sign-out|/skin/photos/|/static/)")
 ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
 LINKS = "() => Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))"
-SERIOUS = {"serious", "critical"}
 
 
 def pattern(path: str) -> str:
@@ -58,18 +64,6 @@ def crawl(page: Any, start: str) -> Iterator[str]:
                 continue
             if pattern(parts.path) not in seen:
                 queue.append(parts.path)
-
-
-def violations(page: Any) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    found = results.response.get("violations", [])
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in found
-        if v.get("impact") in SERIOUS
-    ]
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))

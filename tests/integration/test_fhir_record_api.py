@@ -305,6 +305,9 @@ def test_the_streamed_export_is_the_bundle_byte_for_byte(clinic: Clinic) -> None
     assert "".join(streamed) == whole
     kinds = {e["resource"]["resourceType"] for e in json.loads(whole)["entry"]}
     assert {"Patient", "Communication", "CarePlan", "Flag", "Provenance"} <= kinds
+    # The API's download (no indent), built the same way, is what dumping it whole gave.
+    compact = json.dumps(record_json(record), ensure_ascii=False)
+    assert "".join(record_json_chunks(record, indent=False)) == compact
 
 
 def post_bundle(clinic: Clinic, headers: dict[str, str], bundle: object) -> Any:

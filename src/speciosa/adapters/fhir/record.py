@@ -210,16 +210,24 @@ def record_json(record: ClinicalRecord) -> dict[str, Any]:
 
 
 def record_json_chunks(
-    record: ClinicalRecord, entries: Iterable[RecordResource] | None = None
+    record: ClinicalRecord, entries: Iterable[RecordResource] | None = None, *, indent: bool = True
 ) -> Iterator[str]:
-    """The text of `json.dumps(record_json(record), ensure_ascii=False, indent=1)`, piece by
-    piece: one resource is built, written and let go at a time, so a year of record is never
-    held as models or as one string (`entries`: `iter_record_entries(record)`, or a wrapper of
-    it that counts)."""
+    """The text of `json.dumps(record_json(record), ensure_ascii=False, indent=1)` (or, with
+    `indent=False`, of the same without `indent`), piece by piece: one resource is built,
+    written and let go at a time, so a year of record is never held as models or as one string
+    (`entries`: `iter_record_entries(record)`, or a wrapper of it that counts)."""
+    resources = iter_record_entries(record) if entries is None else entries
+    if not indent:
+        yield json.dumps(_bundle_header(record), ensure_ascii=False)[:-1] + ', "entry": ['
+        for n, r in enumerate(resources):
+            entry = {"fullUrl": f"urn:uuid:{r.id}", "resource": r.json}
+            yield ("" if n == 0 else ", ") + json.dumps(entry, ensure_ascii=False)
+        yield "]}"
+        return
     head = json.dumps(_bundle_header(record), ensure_ascii=False, indent=1)
     yield head[: -len("\n}")] + ',\n "entry": ['
     first = True
-    for r in iter_record_entries(record) if entries is None else entries:
+    for r in resources:
         entry = {"fullUrl": f"urn:uuid:{r.id}", "resource": r.json}
         text = json.dumps(entry, ensure_ascii=False, indent=1)
         # Two levels deep in the Bundle; JSON strings hold no raw line breaks.

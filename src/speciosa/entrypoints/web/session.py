@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Actor, Role
@@ -121,7 +122,8 @@ async def verify_csrf(request: Request) -> None:
         form = await request.form()  # cached by Starlette; the route reads it again for free
         value = form.get(CSRF_FIELD)
         given = value if isinstance(value, str) else None
-    user = optional_user(request)
+    # The session may be read from the database: in the thread pool, off the event loop.
+    user = await run_in_threadpool(optional_user, request)
     expected = user.session.csrf_token if user else request.cookies.get(PRE_SESSION_CSRF_COOKIE, "")
     if not expected or not csrf_matches(expected, given):
         raise CsrfRejected

@@ -83,8 +83,15 @@ async def import_fhir_medications(
             "Send the Bundle as application/fhir+json (or application/json).",
             field="content-type",
         )
-    entries = read_medications(parse_bundle(await request.body()))
-    result = await run_in_threadpool(
-        services.medication_import.import_medications, actor, person_id, entries
-    )
+    body = await request.body()
+    # Parsing and validating a Bundle is CPU work and the import writes: both off the event
+    # loop, which would otherwise stall every other request of this worker meanwhile.
+    return await run_in_threadpool(_import, services, actor, person_id, body)
+
+
+def _import(
+    services: ServicesDep, actor: ActorDep, person_id: str | None, body: bytes
+) -> MedicationImportOut:
+    entries = read_medications(parse_bundle(body))
+    result = services.medication_import.import_medications(actor, person_id, entries)
     return import_out(result, services)

@@ -11,14 +11,13 @@ application/fhir+json. GET /api/v1/notes?person_id= and POST /api/v1/notes {"id"
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
 from pydantic import BaseModel, Field
 
-from speciosa.adapters.fhir.record import record_json
+from speciosa.adapters.fhir.record import record_json_chunks
 from speciosa.adapters.pdf.report import render_report_pdf
 from speciosa.domain.reports.notes import MAX_NOTE_LENGTH, ClinicianNote
 from speciosa.domain.reports.period import DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, PersonReport
@@ -205,8 +204,10 @@ def get_report_fhir(
     interactions, red flags and alerts, notes, skin and certificate results, the PDF report,
     and a Provenance for each resource."""
     record = services.clinical_record.export(actor, person_id, days)
+    # Built a resource at a time (a year is ~1,500 resources): the models are never all held
+    # at once, only the finished text; any error is raised before the answer starts.
     return Response(
-        json.dumps(record_json(record), ensure_ascii=False),
+        "".join(record_json_chunks(record, indent=False)),
         media_type="application/fhir+json",
         headers={"Cache-Control": "private, no-store"},
     )

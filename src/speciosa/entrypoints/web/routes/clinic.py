@@ -5,7 +5,6 @@ and a FHIR R4 Bundle — all three rendered from the one report model.
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -17,7 +16,7 @@ from starlette.responses import Response
 
 from speciosa.adapters.charts.report import render_report_charts
 from speciosa.adapters.charts.sparkline import render_sparkline
-from speciosa.adapters.fhir.record import record_json
+from speciosa.adapters.fhir.record import record_json_chunks
 from speciosa.adapters.pdf.report import render_report_pdf, report_grids
 from speciosa.bootstrap import Services
 from speciosa.domain.foundation.accounts import Role
@@ -233,8 +232,10 @@ def pdf_response(report: PersonReport) -> Response:
 
 def fhir_response(record: ClinicalRecord) -> Response:
     report = record.report
+    # Built a resource at a time (a year is ~1,500 resources): the models are never all held
+    # at once, only the finished text; any error is raised before the download starts.
     return Response(
-        json.dumps(record_json(record), ensure_ascii=False, indent=1),
+        "".join(record_json_chunks(record)),
         media_type="application/fhir+json",
         headers={
             "Content-Disposition": f'attachment; filename="{download_name(report, "fhir.json")}"',

@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from speciosa.adapters.fhir.medication_import import parse_bundle, read_medications
@@ -128,7 +129,8 @@ def remove_medication(medication_id: str, user: PersonUser, services: ServicesDe
 async def set_conditions(request: Request, user: PersonUser, services: ServicesDep) -> Response:
     form = await request.form()
     codes = [str(v) for v in form.getlist("conditions")][:20]
-    services.precautions.set_conditions(user.actor, None, codes)
+    # A write waits for the database: off the event loop, which serves every other request.
+    await run_in_threadpool(services.precautions.set_conditions, user.actor, None, codes)
     return RedirectResponse("/me/medications?notice=conditions-saved#conditions", status_code=303)
 
 
@@ -212,6 +214,20 @@ async def report_red_flags(request: Request, user: PersonUser, services: Service
     flags = tuple(str(v) for v in form.getlist("red_flags"))[:20]
     report_id = str(form.get("report_id", "")) or None
     note = str(form.get("note", ""))[:2000]
+    # The report writes and the page reads: off the event loop, which serves every other request.
+    return await run_in_threadpool(
+        _record_red_flags, request, user, services, flags, report_id, note
+    )
+
+
+def _record_red_flags(
+    request: Request,
+    user: WebUser,
+    services: ServicesDep,
+    flags: tuple[str, ...],
+    report_id: str | None,
+    note: str,
+) -> Response:
     try:
         outcome = services.red_flags.report(user.actor, None, flags, note=note, client_id=report_id)
     except DomainError as error:
