@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from speciosa.domain.foundation.sign_in_throttle import (
     ThrottlePolicy,
+    password_change_message,
     progressive_wait,
     throttle_message,
 )
@@ -53,6 +54,10 @@ def test_the_message_says_how_long_and_that_others_are_not_held_up() -> None:
     assert "Wait 30 seconds" in throttle_message(30)
     assert "Wait 16 minutes" in throttle_message(900)
     assert "another network" in throttle_message(5)
+    assert "Wait 1 second and" in throttle_message(1)  # not "1 seconds"
+    assert password_change_message(1) == (
+        "Too many wrong current passwords. Wait 1 second and try again."
+    )
 
 
 @given(st.lists(st.integers(min_value=0, max_value=30 * 60), max_size=60))

@@ -61,8 +61,15 @@ def progressive_wait(
     return max(1, int((release - now).total_seconds() + 0.999))
 
 
+def wait_words(seconds: int) -> str:
+    """How long to wait, as a person reads it: "1 second", "40 seconds", "3 minutes"."""
+    if seconds == 1:
+        return "1 second"
+    return f"{seconds} seconds" if seconds < 120 else f"{seconds // 60 + 1} minutes"
+
+
 def throttle_message(seconds: int) -> str:
-    wait = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60 + 1} minutes"
+    wait = wait_words(seconds)
     return (
         f"Too many failed sign-ins from here. Wait {wait} and try again. "
         "A browser or app you have signed in with before, or another network, is not held up."
@@ -70,5 +77,4 @@ def throttle_message(seconds: int) -> str:
 
 
 def password_change_message(seconds: int) -> str:
-    wait = f"{seconds} seconds" if seconds < 120 else f"{seconds // 60 + 1} minutes"
-    return f"Too many wrong current passwords. Wait {wait} and try again."
+    return f"Too many wrong current passwords. Wait {wait_words(seconds)} and try again."
