@@ -25,6 +25,7 @@ from typing import Any
 import httpx2 as httpx
 import pytest
 
+from speciosa.adapters.file_modes import MODES_WALKED
 from speciosa.bootstrap import bootstrap
 from speciosa.domain.foundation.accounts import Role
 from speciosa.services.foundation.accounts import NewUser
@@ -42,7 +43,14 @@ LOAD_SECONDS = (0.8, 1.6)  # random time under load before each kill
 MAX_WRITES_PER_ROUND = 3000  # a bound on each round, whatever the machine's speed
 WRITE_PATH = "/api/v1/checkins"
 # Handelsman's SOWS items, as issue #3 names them.
-ALLOWED_FILES = {"speciosa.sqlite3", "speciosa.sqlite3-wal", "speciosa.sqlite3-shm", "photos"}
+# The database, its WAL files, the photos and the mark that start-up made the tree private.
+ALLOWED_FILES = {
+    "speciosa.sqlite3",
+    "speciosa.sqlite3-wal",
+    "speciosa.sqlite3-shm",
+    "photos",
+    MODES_WALKED,
+}
 
 
 def checkin_body(rng: random.Random) -> dict[str, Any]:
