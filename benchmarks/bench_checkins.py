@@ -191,13 +191,15 @@ def run(ctx: BenchContext) -> list[Figure]:
     p99 = speciosa.percentile(99) * 1000
     cores = os.cpu_count() or 1
     limit = (
-        f"Limited by CPU: under this load the server spent {speciosa_cpu.server_ms:.1f} ms of "
-        f"CPU per check-in (both workers, read from /proc) against {ceiling_cpu.server_ms:.1f} "
-        f"ms per ceiling insert, and the load generator {speciosa_cpu.generator_ms:.1f} ms, so "
-        f"{cores} cores serve at most {speciosa_cpu.ceiling(cores):.0f} check-ins/s (measured "
+        f"What limits it, measured: under this load the server spent "
+        f"{speciosa_cpu.server_ms:.1f} ms of CPU per check-in (both workers, read from /proc) "
+        f"against {ceiling_cpu.server_ms:.1f} ms per ceiling insert, and the load generator "
+        f"{speciosa_cpu.generator_ms:.1f} ms, so CPU alone would allow at most "
+        f"{speciosa_cpu.ceiling(cores):.0f} check-ins/s on {cores} cores (measured "
         f"{speciosa.throughput:.0f}). In-process, without contention, a check-in costs "
-        f"{cpu.best:.1f} ms: the rest is 32 requests' threads contending for the GIL and for "
-        "SQLite's single write lock, whose holder waits for the GIL after every statement."
+        f"{cpu.best:.1f} ms: the extra CPU, and the gap below that bound, come from 32 requests' "
+        "threads contending for the GIL and for SQLite's single write lock, whose holder waits "
+        "for the GIL after every statement."
     )
     setup = (
         f"{CONNECTIONS} connections, {workers} uvicorn workers each, {seconds:g} s after "

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE_DIR = 0o700
@@ -70,7 +71,12 @@ def secure_tree(root: Path) -> None:
     if not root.is_dir():
         return
     make_private_dir(root)
-    for path in root.rglob("*"):
+    _make_private(root.rglob("*"))
+
+
+def _make_private(paths: Iterable[Path]) -> None:
+    """Folders 0700 and files 0600; a symlink is left alone (its target is not ours to judge)."""
+    for path in paths:
         if path.is_symlink():
             continue
         if path.is_dir():
@@ -91,13 +97,7 @@ def secure_data_dir(data_dir: Path) -> None:
     closed = _is_private_dir(data_dir)
     make_private_dir(data_dir)
     if closed and marker.is_file():
-        for path in data_dir.iterdir():
-            if path.is_symlink():
-                continue
-            if path.is_dir():
-                make_private_dir(path)
-            elif path.is_file():
-                make_private_file(path)
+        _make_private(data_dir.iterdir())
         return
     secure_tree(data_dir)
     create_private_file(marker)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from speciosa.domain.foundation.errors import InvalidInput
-
-# A last-use time a few minutes ahead of the server clock is a phone clock, not the future.
-from speciosa.domain.foundation.taken_times import CLOCK_SKEW
+from speciosa.domain.foundation.taken_times import check_past_time
 from speciosa.domain.withdrawal.course import OpioidClass, parse_opioid
 
 # A data-entry guard, not a clinical rule: a last use more than ten years ago is a typo here.
@@ -42,16 +40,7 @@ def make_profile(
         )
     if last_use_at is None:
         raise InvalidInput("Say when you last used it (date and time).", field="last_use_at")
-    if last_use_at.tzinfo is None:
-        raise InvalidInput("The time of last use needs a time zone.", field="last_use_at")
-    try:
-        last_use_at = last_use_at.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise InvalidInput("Check the date of last use.", field="last_use_at") from None
-    if last_use_at > now + CLOCK_SKEW:
-        raise InvalidInput("The time of last use cannot be in the future.", field="last_use_at")
-    if last_use_at < now - MAX_AGE:
-        raise InvalidInput(
-            "The time of last use is more than ten years ago; check the date.", field="last_use_at"
-        )
+    last_use_at = check_past_time(
+        last_use_at, now, MAX_AGE, "ten years", field="last_use_at", what="The time of last use"
+    )
     return WithdrawalProfile(person_id, chosen, last_use_at, now, updated_by)

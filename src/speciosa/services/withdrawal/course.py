@@ -207,8 +207,11 @@ class WithdrawalService:
         tz = person_timezone(uow, person_id)
         first, last = day_bounds(start, end, tz)
         points = uow.checkins.scored_between(person_id, first, last, instrument)
-        counted = unsaved is not None and instrument in (None, unsaved.instrument)
-        if unsaved is not None and counted and first <= unsaved.taken_at < last:
+        if (
+            unsaved is not None
+            and instrument in (None, unsaved.instrument)
+            and first <= unsaved.taken_at < last
+        ):
             points = _counting_unsaved(points, unsaved)
         return summarise_days(points, tz)
 
